@@ -1,0 +1,3 @@
+// Layering guard: src/core, src/data, src/transfer and src/scenarios must not depend on the UI,
+// graphics or Emscripten (see DESIGN.md). This header shadows <emscripten.h> on their include path.
+#error "layering violation: the training core may not include <emscripten.h>"

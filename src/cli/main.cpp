@@ -1,0 +1,178 @@
+// transferlab: the command-line runner over the training core.
+//   transferlab list
+//   transferlab run SCENARIO [--seed N] [--set key=value]... [--steps N] [--json]
+//                            [--source-csv FILE] [--target-csv FILE]
+// Exit codes: 0 success, 2 usage error, 3 bad input data.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "data/csv.h"
+#include "scenarios/scenario.h"
+
+namespace {
+
+constexpr int kExitUsage = 2;
+constexpr int kExitData = 3;
+constexpr uint64_t kDefaultSeed = 1;
+
+const char* kUsage =
+    "usage:\n"
+    "  transferlab list\n"
+    "  transferlab run SCENARIO [--seed N] [--set key=value]... [--steps N] [--json]\n"
+    "                           [--source-csv FILE] [--target-csv FILE]\n"
+    "exit codes: 0 success, 2 usage error, 3 bad input data\n";
+
+int usage_error(const std::string& msg) {
+  std::fprintf(stderr, "transferlab: %s\n%s", msg.c_str(), kUsage);
+  return kExitUsage;
+}
+
+int data_error(const std::string& msg) {
+  std::fprintf(stderr, "transferlab: %s\n", msg.c_str());
+  return kExitData;
+}
+
+bool parse_u64(const char* s, uint64_t& out) {
+  if (!*s) return false;
+  char* end = nullptr;
+  out = std::strtoull(s, &end, 10);
+  return *end == '\0' && s[0] != '-';
+}
+
+int cmd_list() {
+  for (const auto& s : tl::scenarios())
+    std::printf("%s\t%s\n", s.name.c_str(), s.description.c_str());
+  return 0;
+}
+
+int cmd_run(int argc, char** argv) {
+  if (argc < 1) return usage_error("run: missing SCENARIO (see 'transferlab list')");
+  const std::string name = argv[0];
+  const tl::ScenarioInfo* info = tl::find_scenario(name);
+  if (!info) return usage_error("unknown scenario '" + name + "' (see 'transferlab list')");
+  auto scenario = info->make();
+
+  uint64_t seed = kDefaultSeed;
+  long max_steps = -1;
+  bool json = false;
+  std::string source_csv, target_csv;
+  std::vector<std::pair<std::string, std::string>> sets;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&](const char* flag) -> const char* {
+      if (i + 1 >= argc) return nullptr;
+      (void)flag;
+      return argv[++i];
+    };
+    if (arg == "--json") {
+      json = true;
+    } else if (arg == "--seed") {
+      const char* v = value("--seed");
+      if (!v || !parse_u64(v, seed)) return usage_error("--seed needs a non-negative integer");
+    } else if (arg == "--steps") {
+      const char* v = value("--steps");
+      uint64_t n = 0;
+      if (!v || !parse_u64(v, n)) return usage_error("--steps needs a non-negative integer");
+      max_steps = static_cast<long>(n);
+    } else if (arg == "--set") {
+      const char* v = value("--set");
+      if (!v) return usage_error("--set needs key=value");
+      const char* eq = std::strchr(v, '=');
+      if (!eq) return usage_error(std::string("--set ") + v + ": expected key=value");
+      sets.emplace_back(std::string(v, eq), std::string(eq + 1));
+    } else if (arg == "--source-csv") {
+      const char* v = value("--source-csv");
+      if (!v) return usage_error("--source-csv needs a file");
+      source_csv = v;
+    } else if (arg == "--target-csv") {
+      const char* v = value("--target-csv");
+      if (!v) return usage_error("--target-csv needs a file");
+      target_csv = v;
+    } else {
+      return usage_error("unknown option '" + arg + "'");
+    }
+  }
+  for (const auto& kv : sets) {
+    tl::Status st = tl::set_config_field(scenario->visitor(), kv.first, kv.second);
+    if (!st.ok()) return usage_error("--set " + kv.first + "=" + kv.second + ": " + st.message);
+  }
+  if (!source_csv.empty()) {
+    auto ds = tl::load_csv(source_csv);
+    if (!ds) return data_error(ds.error());
+    tl::Status st = scenario->set_user_source(std::move(*ds));
+    if (!st.ok()) return data_error(source_csv + ": " + st.message);
+  }
+  if (!target_csv.empty()) {
+    auto ds = tl::load_csv(target_csv);
+    if (!ds) return data_error(ds.error());
+    tl::Status st = scenario->set_user_target(std::move(*ds));
+    if (!st.ok()) return data_error(target_csv + ": " + st.message);
+  }
+
+  const auto t0 = std::chrono::steady_clock::now();
+  tl::Status st = scenario->reset(seed);
+  if (!st.ok()) return data_error(st.message);
+  const long total = max_steps >= 0 ? std::min(max_steps, scenario->total_steps())
+                                    : scenario->total_steps();
+  const bool progress = isatty(2) != 0;
+  auto last_report = t0;
+  tl::StepStats stats;
+  while (scenario->steps_done() < total) {
+    stats = scenario->step();
+    if (progress) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_report > std::chrono::milliseconds(200)) {
+        last_report = now;
+        std::fprintf(stderr, "\r%s: step %ld/%ld  %-10s loss %.4f   ", name.c_str(),
+                     scenario->steps_done(), total, stats.phase.c_str(), stats.loss);
+      }
+    }
+  }
+  if (progress) std::fprintf(stderr, "\r%*s\r", 70, "");
+  const tl::Metrics metrics = scenario->metrics();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  if (json) {
+    tl::Json out = tl::Json::object();
+    out.set("scenario", tl::Json::string(name));
+    out.set("seed", tl::Json::number(static_cast<double>(seed)));
+    out.set("config", tl::config_to_json(scenario->visitor()));
+    tl::Json m = tl::Json::object();
+    for (const auto& kv : metrics) m.set(kv.first, tl::Json::number(kv.second));
+    out.set("metrics", m);
+    out.set("steps", tl::Json::number(static_cast<double>(scenario->steps_done())));
+    out.set("seconds", tl::Json::number(seconds));
+    std::printf("%s\n", out.dump().c_str());
+    return 0;
+  }
+  std::printf("scenario  %s\nseed      %llu\nsteps     %ld\nseconds   %.3f\n\nconfig\n",
+              name.c_str(), static_cast<unsigned long long>(seed), scenario->steps_done(),
+              seconds);
+  for (const auto& kv : tl::config_to_pairs(scenario->visitor()))
+    std::printf("  %-24s %s\n", kv.first.c_str(), kv.second.c_str());
+  std::printf("\nmetrics\n");
+  for (const auto& kv : metrics) std::printf("  %-24s %.4f\n", kv.first.c_str(), kv.second);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage_error("missing command");
+  const std::string cmd = argv[1];
+  if (cmd == "list") return argc == 2 ? cmd_list() : usage_error("list takes no arguments");
+  if (cmd == "run") return cmd_run(argc - 2, argv + 2);
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::printf("%s", kUsage);
+    return 0;
+  }
+  return usage_error("unknown command '" + cmd + "'");
+}

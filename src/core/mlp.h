@@ -1,0 +1,48 @@
+#pragma once
+/// Sequential multi-layer perceptron: Dense layers with one hidden activation and an output
+/// activation (identity for logits).
+#include <string>
+#include <vector>
+
+#include "core/dense.h"
+
+TL_NAMESPACE_BEGIN
+
+struct MlpSpec {
+  int input = 2;
+  std::vector<int> hidden = {32, 32};
+  int output = 2;
+  Activation hidden_act = Activation::kTanh;
+  Activation output_act = Activation::kIdentity;
+};
+
+class Mlp {
+ public:
+  Mlp() = default;
+  /// Builds and initialises the network from the generator.
+  Mlp(const MlpSpec& spec, Rng& rng, const std::string& name = "mlp");
+
+  void init(Rng& rng);
+  /// X: input x n; returns output x n (kept until the next forward).
+  const Mat& forward(const Mat& X);
+  /// Evaluation forward that leaves the training caches alone.
+  void infer(const Mat& X, Mat& out) const;
+  /// Back-propagates dOut (output x n); accumulates parameter gradients; returns dX when
+  /// need_input_grad (else empty).
+  const Mat& backward(const Mat& dout, bool need_input_grad = false);
+
+  ParamList params();
+  const MlpSpec& spec() const { return spec_; }
+  int input_dim() const { return spec_.input; }
+  int output_dim() const { return spec_.output; }
+  int num_layers() const { return static_cast<int>(layers.size()); }
+  /// Output of layer i after the last forward().
+  const Mat& layer_output(int i) const { return layers[i].output(); }
+
+  std::vector<Dense> layers;
+
+ private:
+  MlpSpec spec_;
+};
+
+TL_NAMESPACE_END

@@ -1,0 +1,34 @@
+#include "data/grid.h"
+
+#include <algorithm>
+
+TL_NAMESPACE_BEGIN
+
+Mat grid_points(const GridSpec& g) {
+  Mat P(2, static_cast<Eigen::Index>(g.n) * g.n);
+  const double dx = (g.xmax - g.xmin) / g.n, dy = (g.ymax - g.ymin) / g.n;
+  for (int r = 0; r < g.n; ++r)
+    for (int c = 0; c < g.n; ++c) {
+      const Eigen::Index k = static_cast<Eigen::Index>(r) * g.n + c;
+      P(0, k) = static_cast<Scalar>(g.xmin + (c + 0.5) * dx);
+      P(1, k) = static_cast<Scalar>(g.ymin + (r + 0.5) * dy);
+    }
+  return P;
+}
+
+GridSpec fit_grid(const Mat& X, int n, double margin) {
+  GridSpec g;
+  g.n = n;
+  if (X.rows() < 2 || X.cols() == 0) return g;
+  const double x0 = X.row(0).minCoeff(), x1 = X.row(0).maxCoeff();
+  const double y0 = X.row(1).minCoeff(), y1 = X.row(1).maxCoeff();
+  const double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  const double half = std::max({x1 - x0, y1 - y0, 1e-3}) * (0.5 + margin);
+  g.xmin = cx - half;
+  g.xmax = cx + half;
+  g.ymin = cy - half;
+  g.ymax = cy + half;
+  return g;
+}
+
+TL_NAMESPACE_END

@@ -1,0 +1,101 @@
+// basic-moons: plain supervised MLP on a 2-D generator (two moons by default) with a held-out
+// test split. The reference point for every transfer scenario, and the page's first view.
+#include <cmath>
+
+#include "core/metrics.h"
+#include "data/split.h"
+#include "data/synthetic.h"
+#include "scenarios/registry.h"
+#include "transfer/supervised.h"
+
+TL_NAMESPACE_BEGIN
+
+namespace {
+
+struct BasicConfig {
+  std::string data = "moons";
+  int points = 600;
+  double noise = 0.1;
+  int classes = 3;
+  double test_frac = 0.3;
+  TrainConfig train;
+  BasicConfig() { train.epochs = 60; }
+  void visit(ConfigVisitor& v) {
+    v.choice("data", data, generator_names(), "built-in data set");
+    v.integer("points", points, 4, 20000, "number of points");
+    v.real("noise", noise, 0.0, 2.0, "noise (std of Gaussian jitter)");
+    v.integer("classes", classes, 2, 8, "classes (blobs, spiral)");
+    v.real("test_frac", test_frac, 0.05, 0.9, "fraction held out for testing");
+    train.visit(v);
+  }
+};
+
+class BasicScenario : public Scenario {
+ public:
+  void visit(ConfigVisitor& v) override { cfg_.visit(v); }
+
+  Status set_user_source(std::optional<Dataset> ds) override {
+    if (ds) {
+      Status st = check_labelled(*ds, "data");
+      if (!st.ok()) return st;
+    }
+    user_ = std::move(ds);
+    return {};
+  }
+
+  Status reset(uint64_t seed) override {
+    Rng rng(seed);
+    Rng data_rng = rng.split(1);
+    Dataset all;
+    if (user_) {
+      all = *user_;
+    } else {
+      all = *make_named(cfg_.data, cfg_.points, cfg_.noise, cfg_.classes, data_rng);
+    }
+    Rng split_rng = rng.split(2);
+    const Split split = stratified_split(all, cfg_.test_frac, split_rng);
+    train_ = all.subset(split.train);
+    test_ = all.subset(split.test);
+    Rng init_rng = rng.split(3);
+    Mlp net(make_spec(cfg_.train, all.dim(), std::max(2, all.num_classes)), init_rng);
+    trainer_ = SupervisedTrainer(std::move(net), train_, cfg_.train, rng.split(4));
+    total_ = steps_for(trainer_.data().size(), cfg_.train.batch, cfg_.train.epochs);
+    return {};
+  }
+
+  StepStats step() override {
+    StepStats s = trainer_.step();
+    return s;
+  }
+  long total_steps() const override { return total_; }
+  long steps_done() const override { return trainer_.steps_done(); }
+
+  Metrics metrics() override {
+    return {{"train_acc", accuracy_of(trainer_.net, train_)},
+            {"test_acc", accuracy_of(trainer_.net, test_)},
+            {"loss", trainer_.objective()}};
+  }
+
+  const Dataset* source_data() const override { return &train_; }
+  const Dataset* target_data() const override { return &test_; }
+  int input_dim() const override { return train_.dim(); }
+  int num_classes() const override { return trainer_.net.output_dim(); }
+  Mat predict(const Mat& X) const override { return predict_proba(trainer_.net, X); }
+
+ private:
+  BasicConfig cfg_;
+  std::optional<Dataset> user_;
+  Dataset train_, test_;
+  SupervisedTrainer trainer_;
+  long total_ = 0;
+};
+
+}  // namespace
+
+void register_basic(std::vector<ScenarioInfo>& out) {
+  out.push_back({"basic-moons",
+                 "plain supervised MLP on two moons (or another built-in set), held-out test split",
+                 Corner::kSupervised, [] { return std::make_unique<BasicScenario>(); }});
+}
+
+TL_NAMESPACE_END

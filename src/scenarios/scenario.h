@@ -1,0 +1,72 @@
+#pragma once
+/// A scenario is a named preset: data + method(s) + config + what to show. Baselines are trained
+/// side by side with the main method on the same seed and budget, so the effect of transfer is a
+/// number. Used by the CLI, the page and the tests.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/dataset.h"
+#include "transfer/method.h"
+
+TL_NAMESPACE_BEGIN
+
+/// Which corner of the lecture's 2x2 grid a scenario sits in.
+enum class Corner { kBothLabelled, kTargetUnlabelled, kSourceUnlabelled, kSupervised };
+
+class Scenario {
+ public:
+  virtual ~Scenario() = default;
+
+  /// Every config field (data and method), once.
+  virtual void visit(ConfigVisitor& v) = 0;
+  /// Builds data (the user's, when given) and models from the seed. Errors concern user data
+  /// that the scenario cannot use (e.g. a single class); the scenario is then unchanged.
+  virtual Status reset(uint64_t seed) = 0;
+  /// One training step of the main method and of each baseline.
+  virtual StepStats step() = 0;
+  virtual long total_steps() const = 0;
+  virtual long steps_done() const = 0;
+  bool done() const { return steps_done() >= total_steps(); }
+  /// Named metrics of the current models (evaluated on held-out data).
+  virtual Metrics metrics() = 0;
+
+  /// Replaces the generated data with the user's (CSV upload / --source-csv / --target-csv).
+  /// Takes effect at the next reset(). Scenarios that take no such data return an error.
+  virtual Status set_user_source(std::optional<Dataset> ds);
+  virtual Status set_user_target(std::optional<Dataset> ds);
+
+  // For the page.
+  /// Data to draw: source and target points (nullptr when absent).
+  virtual const Dataset* source_data() const { return nullptr; }
+  virtual const Dataset* target_data() const { return nullptr; }
+  /// Input dimension of the models; the canvas shows the heatmap when it is 2.
+  virtual int input_dim() const = 0;
+  virtual int num_classes() const = 0;
+  /// Class probabilities of the main model, classes x n.
+  virtual Mat predict(const Mat& X) const = 0;
+
+  VisitFn visitor() {
+    return [this](ConfigVisitor& v) { visit(v); };
+  }
+};
+
+struct ScenarioInfo {
+  std::string name;
+  std::string description;
+  Corner corner;
+  std::function<std::unique_ptr<Scenario>()> make;
+};
+
+/// All scenarios, in listing order.
+const std::vector<ScenarioInfo>& scenarios();
+const ScenarioInfo* find_scenario(const std::string& name);
+
+/// Checks that labelled user data can train a classifier: at least 2 classes with points, all
+/// finite, the given input dimension (0 = any).
+Status check_labelled(const Dataset& ds, const std::string& what, int dim = 0);
+
+TL_NAMESPACE_END

@@ -1,0 +1,200 @@
+#include "transfer/method.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+
+TL_NAMESPACE_BEGIN
+
+double metric(const Metrics& m, const std::string& name, double fallback) {
+  for (const auto& kv : m)
+    if (kv.first == name) return kv.second;
+  return fallback;
+}
+
+void TrainConfig::visit(ConfigVisitor& v) {
+  v.real("lr", lr, 1e-6, 10.0, "learning rate");
+  v.integer("epochs", epochs, 1, 100000, "passes over the training data");
+  v.integer("batch", batch, 1, 100000, "minibatch size");
+  v.layers("hidden", hidden, "hidden layer widths, e.g. 32,32");
+  v.choice("act", act, {"tanh", "relu", "sigmoid"}, "hidden activation");
+  v.choice("optimizer", optimizer, {"adam", "sgd"}, "optimizer (sgd uses momentum 0.9)");
+}
+
+std::string format_layers(const std::vector<int>& v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
+  return out;
+}
+
+namespace {
+
+bool parse_double(const std::string& s, double& out) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtod(s.c_str(), &end);
+  return end == s.c_str() + s.size() && errno == 0 && std::isfinite(out);
+}
+
+bool parse_int(const std::string& s, long& out) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  out = std::strtol(s.c_str(), &end, 10);
+  return end == s.c_str() + s.size() && errno == 0;
+}
+
+std::string num(double x) { return json_number(x); }
+
+class KeyLister : public ConfigVisitor {
+ public:
+  std::vector<std::string> keys;
+  void real(const char* k, double&, double, double, const char*) override { keys.push_back(k); }
+  void integer(const char* k, int&, int, int, const char*) override { keys.push_back(k); }
+  void flag(const char* k, bool&, const char*) override { keys.push_back(k); }
+  void choice(const char* k, std::string&, const std::vector<std::string>&, const char*) override {
+    keys.push_back(k);
+  }
+  void layers(const char* k, std::vector<int>&, const char*) override { keys.push_back(k); }
+};
+
+class Setter : public ConfigVisitor {
+ public:
+  Setter(const std::string& key, const std::string& value) : key_(key), value_(value) {}
+  bool found = false;
+  std::string error;
+
+  void real(const char* k, double& v, double lo, double hi, const char*) override {
+    if (key_ != k) return;
+    found = true;
+    double x = 0;
+    if (!parse_double(value_, x)) {
+      error = key_ + ": expected a number, got '" + value_ + "'";
+    } else if (x < lo || x > hi) {
+      error = key_ + ": " + value_ + " is out of range [" + num(lo) + ", " + num(hi) + "]";
+    } else {
+      v = x;
+    }
+  }
+  void integer(const char* k, int& v, int lo, int hi, const char*) override {
+    if (key_ != k) return;
+    found = true;
+    long x = 0;
+    if (!parse_int(value_, x)) {
+      error = key_ + ": expected an integer, got '" + value_ + "'";
+    } else if (x < lo || x > hi) {
+      error = key_ + ": " + value_ + " is out of range [" + std::to_string(lo) + ", " +
+              std::to_string(hi) + "]";
+    } else {
+      v = static_cast<int>(x);
+    }
+  }
+  void flag(const char* k, bool& v, const char*) override {
+    if (key_ != k) return;
+    found = true;
+    if (value_ == "1" || value_ == "true" || value_ == "on" || value_ == "yes") v = true;
+    else if (value_ == "0" || value_ == "false" || value_ == "off" || value_ == "no") v = false;
+    else error = key_ + ": expected 0 or 1, got '" + value_ + "'";
+  }
+  void choice(const char* k, std::string& v, const std::vector<std::string>& options,
+              const char*) override {
+    if (key_ != k) return;
+    found = true;
+    for (const auto& o : options)
+      if (o == value_) {
+        v = value_;
+        return;
+      }
+    error = key_ + ": '" + value_ + "' is not one of";
+    for (const auto& o : options) error += " " + o;
+  }
+  void layers(const char* k, std::vector<int>& v, const char*) override {
+    if (key_ != k) return;
+    found = true;
+    std::vector<int> out;
+    std::stringstream ss(value_);
+    std::string part;
+    while (std::getline(ss, part, ',')) {
+      long x = 0;
+      if (!parse_int(part, x) || x < 1 || x > kMaxLayerWidth) {
+        error = key_ + ": each width must be an integer in [1, " + std::to_string(kMaxLayerWidth) +
+                "], got '" + part + "'";
+        return;
+      }
+      out.push_back(static_cast<int>(x));
+    }
+    if (value_.empty() || value_.back() == ',') {
+      error = key_ + ": expected widths like 32,32, got '" + value_ + "'";
+      return;
+    }
+    if (static_cast<int>(out.size()) > kMaxHiddenLayers) {
+      error = key_ + ": at most " + std::to_string(kMaxHiddenLayers) + " hidden layers";
+      return;
+    }
+    v = out;
+  }
+
+ private:
+  std::string key_, value_;
+};
+
+class PairWriter : public ConfigVisitor {
+ public:
+  std::vector<std::pair<std::string, std::string>> out;
+  Json json = Json::object();
+  void real(const char* k, double& v, double, double, const char*) override {
+    out.emplace_back(k, num(v));
+    json.set(k, Json::number(v));
+  }
+  void integer(const char* k, int& v, int, int, const char*) override {
+    out.emplace_back(k, std::to_string(v));
+    json.set(k, Json::number(v));
+  }
+  void flag(const char* k, bool& v, const char*) override {
+    out.emplace_back(k, v ? "1" : "0");
+    json.set(k, Json::boolean(v));
+  }
+  void choice(const char* k, std::string& v, const std::vector<std::string>&, const char*) override {
+    out.emplace_back(k, v);
+    json.set(k, Json::string(v));
+  }
+  void layers(const char* k, std::vector<int>& v, const char*) override {
+    out.emplace_back(k, format_layers(v));
+    json.set(k, Json::string(format_layers(v)));
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> config_keys(const VisitFn& visit) {
+  KeyLister lister;
+  visit(lister);
+  return lister.keys;
+}
+
+Status set_config_field(const VisitFn& visit, const std::string& key, const std::string& value) {
+  Setter setter(key, value);
+  visit(setter);
+  if (!setter.found) {
+    std::string msg = "unknown key '" + key + "'; valid keys:";
+    for (const auto& k : config_keys(visit)) msg += " " + k;
+    return {msg};
+  }
+  return {setter.error};
+}
+
+Json config_to_json(const VisitFn& visit) {
+  PairWriter w;
+  visit(w);
+  return w.json;
+}
+
+std::vector<std::pair<std::string, std::string>> config_to_pairs(const VisitFn& visit) {
+  PairWriter w;
+  visit(w);
+  return w.out;
+}
+
+TL_NAMESPACE_END

@@ -1,0 +1,88 @@
+#pragma once
+/// The interface every transfer method implements, the config-visitor mechanism that lists every
+/// config field once (it drives the page's controls, the URL hash, the CLI's --set and tests), and
+/// the step statistics methods report.
+#include <cmath>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/json.h"
+#include "core/param_block.h"
+#include "core/status.h"
+
+TL_NAMESPACE_BEGIN
+
+/// Named scalars in a fixed order (e.g. {"target_acc", 0.93}).
+using Metrics = std::vector<std::pair<std::string, double>>;
+double metric(const Metrics& m, const std::string& name, double fallback = 0.0);
+
+struct StepStats {
+  long step = 0;                ///< number of steps done, this one included
+  std::string phase;            ///< e.g. "pretrain", "adapt"
+  double loss = 0;              ///< the main objective on this minibatch
+  Metrics aux;                  ///< further losses (domain loss, penalty, ...)
+};
+
+/// Visits each config field once with its key, range and help text.
+class ConfigVisitor {
+ public:
+  virtual ~ConfigVisitor() = default;
+  virtual void real(const char* key, double& v, double lo, double hi, const char* help) = 0;
+  virtual void integer(const char* key, int& v, int lo, int hi, const char* help) = 0;
+  virtual void flag(const char* key, bool& v, const char* help) = 0;
+  virtual void choice(const char* key, std::string& v, const std::vector<std::string>& options,
+                      const char* help) = 0;
+  /// A list of layer widths such as "32,32" (each 1..kMaxLayerWidth, at most kMaxHiddenLayers).
+  virtual void layers(const char* key, std::vector<int>& v, const char* help) = 0;
+};
+
+constexpr int kMaxLayerWidth = 1024;
+constexpr int kMaxHiddenLayers = 8;
+
+using VisitFn = std::function<void(ConfigVisitor&)>;
+
+/// Sets field `key` from its text form. Errors name the key and its valid range, or list every
+/// valid key when the key is unknown.
+Status set_config_field(const VisitFn& visit, const std::string& key, const std::string& value);
+/// Every field as key -> value (numbers, booleans, strings; layers as "32,32").
+Json config_to_json(const VisitFn& visit);
+/// Every field as (key, text form) pairs, in visit order.
+std::vector<std::pair<std::string, std::string>> config_to_pairs(const VisitFn& visit);
+/// The keys in visit order.
+std::vector<std::string> config_keys(const VisitFn& visit);
+std::string format_layers(const std::vector<int>& v);
+
+/// A transfer method as a trainer (DESIGN.md, "A transfer method as a unit").
+class Method {
+ public:
+  virtual ~Method() = default;
+  /// Weights and optimizer from scratch / from the source model, RNG from the seed.
+  virtual void reset() = 0;
+  /// Exactly one minibatch update.
+  virtual StepStats step() = 0;
+  /// Class probabilities for the points X (dim x n), classes x n.
+  virtual Mat predict(const Mat& X) = 0;
+  /// Named scalars (accuracies etc.).
+  virtual Metrics metrics() = 0;
+  /// Trainable parameters of the current phase, for gradient checks and snapshots.
+  virtual ParamList params() { return {}; }
+  /// The whole objective on a fixed batch and its gradient w.r.t. params() (flattened), so tests
+  /// can finite-difference it. Default: not provided (NaN / empty).
+  virtual double objective() { return std::nan(""); }
+  virtual Vec gradient() { return Vec(); }
+};
+
+/// Shared training fields, with the same key names in every scenario.
+struct TrainConfig {
+  double lr = 0.01;
+  int epochs = 100;
+  int batch = 32;
+  std::vector<int> hidden = {32, 32};
+  std::string act = "tanh";
+  std::string optimizer = "adam";
+  void visit(ConfigVisitor& v);
+};
+
+TL_NAMESPACE_END

@@ -1,0 +1,72 @@
+#pragma once
+/// Plain supervised training of an MLP classifier (softmax cross-entropy plus the parameter
+/// blocks' penalties), the building block of every method and of every baseline.
+#include <vector>
+
+#include "core/mlp.h"
+#include "core/optimizer.h"
+#include "core/rng.h"
+#include "data/dataset.h"
+#include "transfer/method.h"
+
+TL_NAMESPACE_BEGIN
+
+/// Shuffled minibatches over n points; an epoch visits every point once (the last partial batch
+/// is kept), reshuffling at each epoch start.
+class Batcher {
+ public:
+  Batcher() = default;
+  Batcher(int n, int batch, Rng rng);
+  const std::vector<int>& next();
+  long batches_per_epoch() const { return per_epoch_; }
+  int size() const { return n_; }
+
+ private:
+  int n_ = 0, batch_ = 1;
+  long per_epoch_ = 0;
+  size_t pos_ = 0;
+  std::vector<int> order_, current_;
+  Rng rng_;
+};
+
+/// Copies the columns idx of ds into X (dim x |idx|) and their labels into y, reusing storage.
+void gather(const Dataset& ds, const std::vector<int>& idx, Mat& X, Labels& y);
+
+MlpSpec make_spec(const TrainConfig& tc, int input, int output);
+OptimizerConfig make_optimizer_config(const TrainConfig& tc);
+/// Steps for `epochs` passes over n points in minibatches of `batch`.
+long steps_for(int n, int batch, int epochs);
+
+/// Class probabilities of a network's outputs (softmax of logits), classes x n.
+Mat predict_proba(const Mlp& net, const Mat& X);
+/// Accuracy of a network on the labelled points of ds.
+double accuracy_of(const Mlp& net, const Dataset& ds);
+
+class SupervisedTrainer {
+ public:
+  SupervisedTrainer() = default;
+  /// Trains `net` on the labelled points of `data` (unlabelled points are ignored).
+  SupervisedTrainer(Mlp net, Dataset data, const TrainConfig& tc, Rng rng);
+
+  /// L = mean softmax cross-entropy of the minibatch + sum of block penalties (l2, anchors).
+  StepStats step();
+  long steps_per_epoch() const { return batcher_.batches_per_epoch(); }
+  long steps_done() const { return steps_; }
+  const Dataset& data() const { return data_; }
+  /// The whole objective on the full training set and its gradient (flattened over params).
+  double objective();
+  Vec gradient();
+
+  Mlp net;
+  Optimizer optimizer;
+
+ private:
+  double evaluate(bool with_grad);
+  Dataset data_;
+  Batcher batcher_;
+  Mat xb_, dlogits_;
+  Labels yb_;
+  long steps_ = 0;
+};
+
+TL_NAMESPACE_END
