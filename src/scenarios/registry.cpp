@@ -6,6 +6,9 @@ const std::vector<ScenarioInfo>& scenarios() {
   static const std::vector<ScenarioInfo> all = [] {
     std::vector<ScenarioInfo> list;
     register_basic(list);
+    register_both_labelled(list);
+    register_target_unlabelled(list);
+    register_source_unlabelled(list);
     return list;
   }();
   return all;
