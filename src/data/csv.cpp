@@ -220,6 +220,7 @@ bool parse_scalar(std::string_view cell, Scalar* out, std::string* why) {
       return false;
     case CellKind::kNonFinite:
       *why = show(trim_blanks(cell)) + " is not a finite number";
+      if (!names_non_finite(cell)) *why += " (out of range)";
       return false;
     case CellKind::kText: {
       *why = show(trim_blanks(cell)) + " is not a number";
@@ -452,7 +453,7 @@ class Tokenizer {
   std::string error_;
 };
 
-/// Checks size and encoding, strips the BOM and returns a tokenizer over the rest.
+/// Checks size and encoding and strips a UTF-8 BOM from `text`; false with `error` set on failure.
 bool open_text(std::string_view& text, const std::string& prefix, const CsvLimits& limits,
                std::string* error) {
   if (text.size() > limits.max_bytes) {
@@ -521,10 +522,21 @@ bool check_unique_names(const std::vector<std::string>& names, size_t first, siz
   return true;
 }
 
-struct LabelCell {
+/// A distinct label text, in order of first appearance.
+struct LabelText {
   std::string text;
-  size_t row;
+  double value;  ///< when the text is a number
+  bool is_text;
+  size_t first_row;
 };
+
+/// Upper bound on the number of data rows, for reserving storage.
+size_t count_lines(std::string_view s) {
+  size_t lines = 1;
+  for (char c : s)
+    if (c == '\n' || c == '\r') ++lines;
+  return lines;
+}
 
 }  // namespace
 
@@ -579,9 +591,19 @@ Result<Dataset> parse_csv(std::string_view text, const std::string& origin,
   const size_t dim = feature_cols.size();
 
   std::vector<Scalar> values;
-  std::vector<LabelCell> labels;
+  std::vector<int> label_ids;  // per row: index into label_texts, or -1 when empty
+  std::vector<LabelText> label_texts;
+  std::unordered_map<std::string, int> label_index;
   std::vector<int> domains;
   std::string why;
+  const std::string label_column = column_text(static_cast<size_t>(label_col), names);
+  {
+    const size_t rows =
+        std::min(count_lines(text), static_cast<size_t>(std::max(limits.max_rows, 0)));
+    values.reserve(rows * dim);
+    label_ids.reserve(rows);
+    if (domain_col >= 0) domains.reserve(rows);
+  }
 
   auto add_row = [&](const Record& cells, size_t row) -> bool {
     if (cells.size() != width) {
@@ -589,7 +611,7 @@ Result<Dataset> parse_csv(std::string_view text, const std::string& origin,
               std::to_string(cells.size());
       return false;
     }
-    if (static_cast<long long>(labels.size()) >= limits.max_rows) {
+    if (static_cast<long long>(label_ids.size()) >= limits.max_rows) {
       error = p + row_text(row) + ": more than " + std::to_string(limits.max_rows) +
               " data rows (the limit is " + std::to_string(limits.max_rows) + ")";
       return false;
@@ -603,12 +625,30 @@ Result<Dataset> parse_csv(std::string_view text, const std::string& origin,
       values.push_back(v);
     }
     const std::string& label = cells[static_cast<size_t>(label_col)];
-    if (classify(label) == CellKind::kNonFinite) {
-      error = p + row_text(row) + ", " + column_text(static_cast<size_t>(label_col), names) +
-              ": label " + show(trim_blanks(label)) + " is not a valid class";
-      return false;
+    auto it = label_index.find(label);
+    if (it != label_index.end()) {
+      label_ids.push_back(it->second);
+    } else {
+      double v = 0.0;
+      const CellKind kind = classify(label, &v);
+      if (kind == CellKind::kEmpty) {
+        label_ids.push_back(-1);
+      } else if (kind == CellKind::kNonFinite) {
+        error = p + row_text(row) + ", " + label_column + ": label " + show(trim_blanks(label)) +
+                " is not a valid class";
+        return false;
+      } else if (static_cast<long long>(label_texts.size()) >= limits.max_classes) {
+        error = p + row_text(row) + ", " + label_column + ": more than " +
+                std::to_string(limits.max_classes) + " distinct labels (the limit is " +
+                std::to_string(limits.max_classes) + " classes)";
+        return false;
+      } else {
+        const int id = static_cast<int>(label_texts.size());
+        label_texts.push_back({label, v, kind == CellKind::kText, row});
+        label_index.emplace(label, id);
+        label_ids.push_back(id);
+      }
     }
-    labels.push_back({label, row});
     if (domain_col >= 0) {
       const std::string& cell = cells[static_cast<size_t>(domain_col)];
       double v = -1.0;
@@ -632,53 +672,46 @@ Result<Dataset> parse_csv(std::string_view text, const std::string& origin,
     if (st == Tokenizer::Next::kEnd) break;
     if (!add_row(cells, row)) return Error{error};
   }
-  if (labels.empty()) return Error{p + "header only (no data rows)"};
+  if (label_ids.empty()) return Error{p + "header only (no data rows)"};
 
   // Labels: names when any is text, otherwise non-negative integers.
-  const std::string label_column = column_text(static_cast<size_t>(label_col), names);
   bool named = false;
-  for (const LabelCell& cell : labels)
-    if (classify(cell.text) == CellKind::kText) named = true;
+  for (const LabelText& label : label_texts) named = named || label.is_text;
+  std::vector<int> class_of(label_texts.size(), 0);
   Dataset ds;
-  ds.y.resize(labels.size(), kUnlabelled);
   if (named) {
-    std::unordered_map<std::string, int> index;
-    for (size_t k = 0; k < labels.size(); ++k) {
-      const std::string& name = labels[k].text;
-      if (trim_blanks(name).empty()) continue;
-      auto it = index.find(name);
-      if (it == index.end()) {
-        if (static_cast<long long>(ds.class_names.size()) >= limits.max_classes)
-          return Error{p + row_text(labels[k].row) + ", " + label_column + ": more than " +
-                       std::to_string(limits.max_classes) + " classes (the limit is " +
-                       std::to_string(limits.max_classes) + ")"};
-        it = index.emplace(name, static_cast<int>(ds.class_names.size())).first;
-        ds.class_names.push_back(name);
-      }
-      ds.y[k] = it->second;
+    for (size_t id = 0; id < label_texts.size(); ++id) {
+      class_of[id] = static_cast<int>(id);
+      ds.class_names.push_back(label_texts[id].text);
     }
-    ds.num_classes = static_cast<int>(ds.class_names.size());
+    ds.num_classes = static_cast<int>(label_texts.size());
   } else {
-    int top = -1;
-    for (size_t k = 0; k < labels.size(); ++k) {
-      double v = 0.0;
-      if (classify(labels[k].text, &v) == CellKind::kEmpty) continue;
-      const std::string where = p + row_text(labels[k].row) + ", " + label_column + ": ";
-      const std::string shown = show(trim_blanks(labels[k].text));
-      if (v < 0.0)
-        return Error{where + "negative label " + shown + "; labels must be integers >= 0"};
-      if (v != std::floor(v))
-        return Error{where + "fractional label " + shown + "; labels must be integers >= 0"};
+    // Distinct labels are in order of first appearance: the first bad one is the earliest row.
+    for (size_t id = 0; id < label_texts.size(); ++id) {
+      const LabelText& label = label_texts[id];
+      const double v = label.value;
+      const char* problem = nullptr;
+      if (v < 0.0) {
+        problem = "negative label ";
+      } else if (v != std::floor(v)) {
+        problem = "fractional label ";
+      }
+      const std::string where = p + row_text(label.first_row) + ", " + label_column + ": ";
+      if (problem != nullptr)
+        return Error{where + problem + show(trim_blanks(label.text)) +
+                     "; labels must be integers >= 0"};
       if (v >= static_cast<double>(limits.max_classes))
-        return Error{where + "label " + shown + " is over the limit of " +
+        return Error{where + "label " + show(trim_blanks(label.text)) + " is over the limit of " +
                      std::to_string(limits.max_classes) + " classes"};
-      ds.y[k] = static_cast<int>(v);
-      top = std::max(top, ds.y[k]);
+      class_of[id] = static_cast<int>(v);
+      ds.num_classes = std::max(ds.num_classes, class_of[id] + 1);
     }
-    ds.num_classes = top + 1;
   }
+  ds.y.resize(label_ids.size(), kUnlabelled);
+  for (size_t k = 0; k < label_ids.size(); ++k)
+    if (label_ids[k] >= 0) ds.y[k] = class_of[static_cast<size_t>(label_ids[k])];
 
-  const auto n = static_cast<Eigen::Index>(labels.size());
+  const auto n = static_cast<Eigen::Index>(label_ids.size());
   ds.X = Eigen::Map<const Mat>(values.data(), static_cast<Eigen::Index>(dim), n);
   ds.domain = std::move(domains);
   if (header)
