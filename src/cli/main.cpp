@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/Core>
+
+#include "bench.h"
 #include "core/json.h"
 #include "data/csv.h"
 #include "scenarios/scenario.h"
@@ -27,6 +30,7 @@ const char* kUsage =
     "  transferlab list\n"
     "  transferlab run SCENARIO [--seed N] [--set key=value]... [--steps N] [--json]\n"
     "                           [--source-csv FILE] [--target-csv FILE]\n"
+    "  transferlab bench [--workload w1|w2|gemm|all] [--json]\n"
     "exit codes: 0 success, 2 usage error, 3 bad input data\n";
 
 int usage_error(const std::string& msg) {
@@ -163,6 +167,51 @@ int cmd_run(int argc, char** argv) {
   return 0;
 }
 
+int cmd_bench(int argc, char** argv) {
+  std::vector<std::string> workloads = bench_workloads();
+  const int threads = 1;
+  bool json = false;
+  for (int i = 0; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--json") {
+      json = true;
+    } else if (arg == "--workload" && i + 1 < argc) {
+      const std::string w = argv[++i];
+      if (w != "all") workloads = {w};
+    } else {
+      return usage_error("bench: unknown option '" + arg + "'");
+    }
+  }
+  if (!json)
+    std::printf("simd: %s\n%-6s %8s %10s %14s %8s %10s %8s\n", Eigen::SimdInstructionSetsInUse(),
+                "work", "threads", "train_s", "samples/s", "GFLOP/s", "loss", "acc");
+  for (const std::string& w : workloads) {
+    BenchResult r;
+    std::string error;
+    if (!run_bench(w, threads, r, error)) {
+      if (error.find("unknown workload") != std::string::npos) return usage_error(error);
+      return data_error(error);
+    }
+    if (json) {
+      tl::Json o = tl::Json::object();
+      o.set("workload", tl::Json::string(r.workload));
+      o.set("simd", tl::Json::string(Eigen::SimdInstructionSetsInUse()));
+      o.set("threads", tl::Json::number(r.threads));
+      o.set("train_s", tl::Json::number(r.train_s));
+      o.set("samples_per_s", tl::Json::number(r.samples_per_s));
+      o.set("gflops", tl::Json::number(r.gflops));
+      o.set("final_loss", tl::Json::number(r.final_loss));
+      o.set("final_acc", tl::Json::number(r.final_acc));
+      std::printf("%s\n", o.dump().c_str());
+    } else {
+      std::printf("%-6s %8d %10.3f %14.0f %8.2f %10.4f %8.4f\n", r.workload.c_str(), r.threads,
+                  r.train_s, r.samples_per_s, r.gflops, r.final_loss, r.final_acc);
+    }
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -170,6 +219,7 @@ int main(int argc, char** argv) {
   const std::string cmd = argv[1];
   if (cmd == "list") return argc == 2 ? cmd_list() : usage_error("list takes no arguments");
   if (cmd == "run") return cmd_run(argc - 2, argv + 2);
+  if (cmd == "bench") return cmd_bench(argc - 2, argv + 2);
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::printf("%s", kUsage);
     return 0;
