@@ -5,9 +5,19 @@ if(NOT EMSCRIPTEN)
 endif()
 
 set(CMAKE_CXX_FLAGS_RELEASE "-O3 -DNDEBUG")
-# SIMD128 for the whole tree (core, CLI, tests); the page adds its own flags.
+# SIMD for the whole tree (core, CLI, tests, page). Eigen 3.4 has no WebAssembly SIMD backend:
+#   simd128  -msimd128 only: LLVM's auto-vectoriser is all the SIMD there is;
+#   sse      -msimd128 -msse4.2: Emscripten maps SSE intrinsics to SIMD128, so Eigen's SSE packet
+#            math runs (needs the small shim in cmake/wasm_sse/, see mmintrin.h there).
+# Chosen by measurement (bench/RESULTS.md); the active path is printed by `transferlab bench`.
+set(TL_WASM_SIMD "sse" CACHE STRING "WebAssembly SIMD route: sse or simd128")
+set_property(CACHE TL_WASM_SIMD PROPERTY STRINGS sse simd128)
 add_compile_options(-msimd128)
 add_link_options(-msimd128)
+if(TL_WASM_SIMD STREQUAL "sse")
+  add_compile_options(-msse4.2)
+  include_directories(BEFORE SYSTEM "${CMAKE_SOURCE_DIR}/cmake/wasm_sse")
+endif()
 
 find_program(TL_NODE node REQUIRED)
 

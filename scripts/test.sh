@@ -10,6 +10,7 @@ cd "$root_dir"
 bash scripts/setup.sh --browser --quiet
 
 logs="build/logs"
+total_passed=0
 mkdir -p "$logs"
 
 # step NAME CMD...: run CMD with its output in build/logs/NAME.log; on failure show the log's end
@@ -25,8 +26,10 @@ step() {
     echo "test: FAILED: $name (status $status; full log: $log)" >&2
     exit "$status"
   fi
-  local summary=""
+  local summary="" n=""
   summary="$(grep -E 'tests passed|tests failed' "$log" | tail -n 1 || true)"
+  n="$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' "$log" | tail -n 1)"
+  total_passed=$((total_passed + ${n:-0}))
   echo "test: $name ok ($((SECONDS - start)) s)${summary:+ - $summary}"
 }
 
@@ -48,3 +51,4 @@ if [[ -f tests/e2e/run.sh ]]; then
 fi
 
 echo "test: all ok"
+echo "ctest: $total_passed passed, 0 failed"
