@@ -4,6 +4,7 @@
 
 #include "core/loss.h"
 #include "core/metrics.h"
+#include "core/thread_pool.h"
 #include "data/digits.h"
 #include "data/synthetic.h"
 #include "transfer/supervised.h"
@@ -27,7 +28,9 @@ double train_flops_per_sample(const tl::Mlp& net) {
   return 6.0 * macs;
 }
 
-bool run_mlp(const MlpWorkload& w, const tl::Dataset& data, BenchResult& out) {
+bool run_mlp(MlpWorkload w, const tl::Dataset& data, int batch, BenchResult& out) {
+  if (batch > 0) w.batch = batch;
+  out.batch = w.batch;
   tl::Rng rng(42);
   tl::TrainConfig tc;
   tc.hidden = w.hidden;
@@ -74,13 +77,16 @@ double gemm_gflops() {
 
 std::vector<std::string> bench_workloads() { return {"w1", "w2", "gemm"}; }
 
-bool run_bench(const std::string& workload, int threads, BenchResult& out, std::string& error) {
+bool run_bench(const std::string& workload, int threads, int batch, BenchResult& out,
+               std::string& error) {
   out = {};
   out.workload = workload;
   out.threads = threads;
+  tl::set_training_threads(threads);
+  out.threads = tl::training_pool().threads();
   if (workload == "w1") {
     tl::Rng rng(7);
-    return run_mlp({"w1", {32, 32}, 32, 200}, tl::make_moons(1000, 0.1, rng), out);
+    return run_mlp({"w1", {32, 32}, 32, 200}, tl::make_moons(1000, 0.1, rng), batch, out);
   }
   if (workload == "w2") {
     auto digits = tl::load_digits();
@@ -88,7 +94,7 @@ bool run_bench(const std::string& workload, int threads, BenchResult& out, std::
       error = digits.error();
       return false;
     }
-    return run_mlp({"w2", {128, 128}, 64, 50}, *digits, out);
+    return run_mlp({"w2", {128, 128}, 64, 50}, *digits, batch, out);
   }
   if (workload == "gemm") {
     const auto t0 = Clock::now();

@@ -9,6 +9,7 @@
 struct BenchResult {
   std::string workload;
   int threads = 1;
+  int batch = 0;
   double train_s = 0;
   double samples_per_s = 0;
   double gflops = 0;
@@ -16,6 +17,10 @@ struct BenchResult {
   double final_acc = 0;
 };
 
-/// Runs one workload; returns false with a message for an unknown workload or missing data.
-bool run_bench(const std::string& workload, int threads, BenchResult& out, std::string& error);
+/// Runs one workload with the data-parallel gradient on `threads` threads (minibatches are cut
+/// into fixed 64-column shards, so results do not depend on the thread count); batch > 0
+/// overrides the workload's minibatch size. Returns false with a message for an unknown workload
+/// or missing data.
+bool run_bench(const std::string& workload, int threads, int batch, BenchResult& out,
+               std::string& error);
 std::vector<std::string> bench_workloads();

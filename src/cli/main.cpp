@@ -30,7 +30,7 @@ const char* kUsage =
     "  transferlab list\n"
     "  transferlab run SCENARIO [--seed N] [--set key=value]... [--steps N] [--json]\n"
     "                           [--source-csv FILE] [--target-csv FILE]\n"
-    "  transferlab bench [--workload w1|w2|gemm|all] [--json]\n"
+    "  transferlab bench [--workload w1|w2|gemm|all] [--threads N] [--batch N] [--json]\n"
     "exit codes: 0 success, 2 usage error, 3 bad input data\n";
 
 int usage_error(const std::string& msg) {
@@ -169,12 +169,21 @@ int cmd_run(int argc, char** argv) {
 
 int cmd_bench(int argc, char** argv) {
   std::vector<std::string> workloads = bench_workloads();
-  const int threads = 1;
+  int threads = 1, batch = 0;
   bool json = false;
   for (int i = 0; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--json") {
       json = true;
+    } else if (arg == "--threads" && i + 1 < argc) {
+      uint64_t n = 0;
+      if (!parse_u64(argv[++i], n) || n < 1 || n > 64) return usage_error("--threads needs 1..64");
+      threads = static_cast<int>(n);
+    } else if (arg == "--batch" && i + 1 < argc) {
+      uint64_t n = 0;
+      if (!parse_u64(argv[++i], n) || n < 1 || n > 100000)
+        return usage_error("--batch needs 1..100000");
+      batch = static_cast<int>(n);
     } else if (arg == "--workload" && i + 1 < argc) {
       const std::string w = argv[++i];
       if (w != "all") workloads = {w};
@@ -188,7 +197,7 @@ int cmd_bench(int argc, char** argv) {
   for (const std::string& w : workloads) {
     BenchResult r;
     std::string error;
-    if (!run_bench(w, threads, r, error)) {
+    if (!run_bench(w, threads, batch, r, error)) {
       if (error.find("unknown workload") != std::string::npos) return usage_error(error);
       return data_error(error);
     }
@@ -197,6 +206,7 @@ int cmd_bench(int argc, char** argv) {
       o.set("workload", tl::Json::string(r.workload));
       o.set("simd", tl::Json::string(Eigen::SimdInstructionSetsInUse()));
       o.set("threads", tl::Json::number(r.threads));
+      o.set("batch", tl::Json::number(r.batch));
       o.set("train_s", tl::Json::number(r.train_s));
       o.set("samples_per_s", tl::Json::number(r.samples_per_s));
       o.set("gflops", tl::Json::number(r.gflops));

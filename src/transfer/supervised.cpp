@@ -5,6 +5,7 @@
 
 #include "core/loss.h"
 #include "core/metrics.h"
+#include "core/thread_pool.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -92,15 +93,63 @@ StepStats SupervisedTrainer::step() {
   if (data_.empty()) return s;
   gather(data_, batcher_.next(), xb_, yb_);
   const ParamList params = net.params();
-  zero_grads(params);
-  const Mat& logits = net.forward(xb_);
-  s.loss = softmax_cross_entropy(logits, yb_, dlogits_);
-  net.backward(dlogits_);
+  s.loss = batch_gradient();
   const Scalar penalty = add_penalties(params);
   if (penalty != 0) s.aux.emplace_back("penalty", penalty);
   optimizer.step(params);
   s.step = ++steps_;
   return s;
+}
+
+double SupervisedTrainer::batch_gradient() {
+  const ParamList params = net.params();
+  zero_grads(params);
+  const int n = static_cast<int>(xb_.cols());
+  const int shards = (n + kShardColumns - 1) / kShardColumns;
+  if (shards <= 1) {
+    const Mat& logits = net.forward(xb_);
+    const double loss = softmax_cross_entropy(logits, yb_, dlogits_);
+    net.backward(dlogits_);
+    return loss;
+  }
+  if (static_cast<int>(replicas_.size()) < shards) {
+    replicas_.resize(shards, net);
+    shard_x_.resize(shards);
+    shard_d_.resize(shards);
+    shard_y_.resize(shards);
+    shard_loss_.resize(shards);
+    shard_count_.resize(shards);
+  }
+  training_pool().run(shards, [&](int k) {
+    Mlp& r = replicas_[k];
+    for (size_t l = 0; l < net.layers.size(); ++l) {
+      r.layers[l].W.value = net.layers[l].W.value;
+      r.layers[l].b.value = net.layers[l].b.value;
+      r.layers[l].W.trainable = net.layers[l].W.trainable;
+      r.layers[l].b.trainable = net.layers[l].b.trainable;
+    }
+    const int begin = k * kShardColumns, cols = std::min(kShardColumns, n - begin);
+    shard_x_[k] = xb_.middleCols(begin, cols);
+    shard_y_[k].assign(yb_.begin() + begin, yb_.begin() + begin + cols);
+    shard_count_[k] = static_cast<int>(
+        std::count_if(shard_y_[k].begin(), shard_y_[k].end(), [](int y) { return y >= 0; }));
+    zero_grads(r.params());
+    shard_loss_[k] = softmax_cross_entropy(r.forward(shard_x_[k]), shard_y_[k], shard_d_[k]);
+    r.backward(shard_d_[k]);
+  });
+  // Each shard's loss is a mean over its m_k labelled points; the batch mean is sum (m_k/m) L_k,
+  // and likewise for the gradients, summed in shard order.
+  int m = 0;
+  for (int k = 0; k < shards; ++k) m += shard_count_[k];
+  double loss = 0;
+  if (m == 0) return 0;
+  for (int k = 0; k < shards; ++k) {
+    const Scalar w = static_cast<Scalar>(shard_count_[k]) / static_cast<Scalar>(m);
+    loss += w * shard_loss_[k];
+    const ParamList rp = replicas_[k].params();
+    for (size_t i = 0; i < params.size(); ++i) params[i]->grad.noalias() += w * rp[i]->grad;
+  }
+  return loss;
 }
 
 double SupervisedTrainer::evaluate(bool with_grad) {

@@ -42,6 +42,9 @@ Mat predict_proba(const Mlp& net, const Mat& X);
 /// Accuracy of a network on the labelled points of ds.
 double accuracy_of(const Mlp& net, const Dataset& ds);
 
+/// Columns per shard of a data-parallel minibatch gradient.
+constexpr int kShardColumns = 64;
+
 class SupervisedTrainer {
  public:
   SupervisedTrainer() = default;
@@ -62,7 +65,16 @@ class SupervisedTrainer {
 
  private:
   double evaluate(bool with_grad);
+  /// Softmax cross-entropy and its gradient on the minibatch xb_/yb_ into net's grads; returns
+  /// the loss. Batches larger than kShardColumns are cut into fixed shards computed on the
+  /// training pool and reduced in shard order (identical results for any thread count).
+  double batch_gradient();
   Dataset data_;
+  std::vector<Mlp> replicas_;
+  std::vector<Mat> shard_x_, shard_d_;
+  std::vector<Labels> shard_y_;
+  std::vector<double> shard_loss_;
+  std::vector<int> shard_count_;
   Batcher batcher_;
   Mat xb_, dlogits_;
   Labels yb_;
