@@ -1,8 +1,166 @@
-// Scenarios with labelled source and target.
+// Scenarios with labelled source and target: fine-tuning (few-shot / one-shot), conservative
+// training, layer transfer, multitask learning and progressive networks. The scenario classes
+// live in finetune_scenarios.cpp, conservative_moons.cpp, layer_transfer_scenarios.cpp,
+// multitask_moons.cpp and progressive_moons.cpp; this file holds what they share.
+#include <algorithm>
+
+#include "data/digits.h"
+#include "data/split.h"
+#include "data/synthetic.h"
+#include "scenarios/both_labelled.h"
 #include "scenarios/registry.h"
 
 TL_NAMESPACE_BEGIN
 
-void register_both_labelled(std::vector<ScenarioInfo>& out) { (void)out; }
+FewShot few_shot_split(const Dataset& ds, int shots, Rng& rng) {
+  std::vector<std::vector<int>> groups(std::max(ds.num_classes, 0));
+  for (int j : permutation(ds.size(), rng))
+    if (ds.y[j] >= 0 && ds.y[j] < ds.num_classes) groups[ds.y[j]].push_back(j);
+  std::vector<int> train, test;
+  for (const auto& group : groups) {
+    const int n = static_cast<int>(group.size());
+    const int k = std::min(shots, n >= 2 ? n - 1 : n);
+    train.insert(train.end(), group.begin(), group.begin() + k);
+    test.insert(test.end(), group.begin() + k, group.end());
+  }
+  std::sort(test.begin(), test.end());
+  return {ds.subset(train), ds.subset(test)};
+}
+
+void MoonsPairConfig::visit(ConfigVisitor& v) {
+  v.integer("points", points, 8, 20000, "source points (two moons)");
+  v.integer("target_points", target_points, 8, 20000, "target pool; shots train, rest held out");
+  v.real("noise", noise, 0.0, 2.0, "noise (std of Gaussian jitter)");
+  v.real("angle", angle, -180.0, 180.0, "rotation of the target (degrees)");
+  v.integer("shots", shots, 1, 10000, "labelled target points per class (1 = one-shot)");
+}
+
+namespace {
+Status check_user(const std::optional<Dataset>& ds, const char* what) {
+  return ds ? check_labelled(*ds, what, 2) : Status{};
+}
+Dataset with_domain(Dataset ds, int domain) {
+  ds.domain.assign(ds.size(), domain);
+  return ds;
+}
+}  // namespace
+
+Status PairScenario::set_user_source(std::optional<Dataset> ds) {
+  Status st = check_user(ds, "source");
+  if (st.ok()) user_source_ = std::move(ds);
+  return st;
+}
+
+Status PairScenario::set_user_target(std::optional<Dataset> ds) {
+  Status st = check_user(ds, "target");
+  if (st.ok()) user_target_ = std::move(ds);
+  return st;
+}
+
+TransferData PairScenario::make_moons_pair(const MoonsPairConfig& cfg, Rng& rng) {
+  Rng data_rng = rng.split(1);
+  Rng split_rng = rng.split(2);
+  Dataset source = user_source_ ? *user_source_ : make_moons(cfg.points, cfg.noise, data_rng);
+  Dataset target = user_target_
+                       ? *user_target_
+                       : rotate(make_moons(cfg.target_points, cfg.noise, data_rng), cfg.angle);
+  const Split s = stratified_split(source, 0.25, split_rng);
+  FewShot f = few_shot_split(target, cfg.shots, split_rng);
+  source_view_ = with_domain(source, 0);
+  target_view_ = with_domain(concat(f.train, f.test), 1);
+  return {source.subset(s.train), std::move(f.train), source.subset(s.test), std::move(f.test)};
+}
+
+Result<TransferData> digits_pair(int shots, bool augment, Rng& rng) {
+  auto all = load_digits();
+  if (!all) return Error{all.error()};
+  Rng split_rng = rng.split(1);
+  const Dataset source = all->with_classes({0, 1, 2, 3, 4}, true);
+  const Dataset target = all->with_classes({5, 6, 7, 8, 9}, true);
+  const Split s = stratified_split(source, 0.2, split_rng);
+  FewShot f = few_shot_split(target, shots, split_rng);
+  const Dataset train = source.subset(s.train);
+  Dataset augmented = train;
+  if (augment) {
+    std::vector<Dataset> parts = {train};
+    for (int dy = -1; dy <= 1; ++dy)
+      for (int dx = -1; dx <= 1; ++dx)
+        if (dx != 0 || dy != 0) parts.push_back(digits_shift(train, dx, dy));
+    for (double degrees : {-24.0, -12.0, 12.0, 24.0})
+      parts.push_back(digits_rotate(train, degrees));
+    parts.push_back(digits_blur(train, 0.5));
+    // One allocation for all copies (repeated concat() would copy quadratically).
+    augmented.X.resize(train.dim(), train.size() * static_cast<Eigen::Index>(parts.size()));
+    augmented.y.clear();
+    for (size_t k = 0; k < parts.size(); ++k) {
+      augmented.X.middleCols(train.size() * static_cast<Eigen::Index>(k), train.size()) =
+          parts[k].X;
+      augmented.y.insert(augmented.y.end(), parts[k].y.begin(), parts[k].y.end());
+    }
+    augmented.domain.clear();
+  }
+  return TransferData{std::move(augmented), std::move(f.train), source.subset(s.test),
+                      std::move(f.test)};
+}
+
+StepStats step_side_by_side(FineTune& main, const std::vector<FineTune*>& variants,
+                            const std::vector<SupervisedTrainer*>& scratch) {
+  const bool was_adapting = main.adapting();
+  StepStats s = main.step();
+  if (!was_adapting && main.adapting())
+    for (FineTune* v : variants) v->begin_adapt(main.source_net());
+  if (s.phase == "adapt") {
+    for (FineTune* v : variants) v->step();
+    for (SupervisedTrainer* t : scratch) {
+      const StepStats ts = t->step();
+      if (t == scratch.front()) s.aux.emplace_back("scratch_loss", ts.loss);
+    }
+  }
+  return s;
+}
+
+SupervisedTrainer make_scratch(const TrainConfig& tc, const Dataset& target, int input_dim,
+                               Rng& rng) {
+  Rng init_rng = rng.split(1);
+  Rng batch_rng = rng.split(2);
+  Mlp net(make_spec(tc, input_dim, std::max(2, target.num_classes)), init_rng);
+  return SupervisedTrainer(std::move(net), target, tc, batch_rng);
+}
+
+void register_both_labelled(std::vector<ScenarioInfo>& out) {
+  const Corner c = Corner::kBothLabelled;
+  out.push_back({"finetune-moons",
+                 "fine-tuning: pre-train on two moons, then adapt to moons rotated by `angle` "
+                 "from `shots` labelled points per class; vs the same net from scratch",
+                 c, make_finetune_moons});
+  out.push_back({"finetune-digits",
+                 "fine-tuning on real digits: pre-train on 0-4, new output layer, adapt to 5-9 "
+                 "from `shots` per class; vs scratch",
+                 c, make_finetune_digits});
+  out.push_back({"conservative-moons",
+                 "conservative training (L2-SP `alpha`, output KL `kl`) vs plain fine-tuning on "
+                 "a few rotated-moons points: less over-fitting, less forgetting",
+                 c, make_conservative_moons});
+  out.push_back({"layer-transfer-digits",
+                 "layer transfer on digits 0-4 -> 5-9: copy the first `copy` layers, frozen or "
+                 "tuned, re-initialise the rest; vs scratch",
+                 c, make_layer_transfer_digits});
+  out.push_back({"layer-transfer-sweep",
+                 "which layers transfer (Yosinski et al. 2014) on digits: target accuracy for "
+                 "every number of copied first layers, frozen and tuned",
+                 c, make_layer_transfer_sweep});
+  out.push_back({"layer-transfer-input-shift",
+                 "same classes, transformed inputs (moons rotated and scaled): keeping the LAST "
+                 "layers frozen and re-training the first beats keeping the first layers",
+                 c, make_layer_transfer_input_shift});
+  out.push_back({"multitask-moons",
+                 "multitask learning: shared trunk, one head per task; task B (few labels, "
+                 "rotated moons) learnt with task A (many labels) vs alone",
+                 c, make_multitask_moons});
+  out.push_back({"progressive-moons",
+                 "progressive networks: a frozen column per task plus lateral connections; task "
+                 "1 is kept exactly while plain fine-tuning forgets it",
+                 c, make_progressive_moons});
+}
 
 TL_NAMESPACE_END

@@ -48,6 +48,9 @@ class Scenario {
   virtual int num_classes() const = 0;
   /// Class probabilities of the main model, classes x n.
   virtual Mat predict(const Mat& X) const = 0;
+  /// The main model as a model file (core/model_io.h: save_mlp), or "" when there is none to save
+  /// (the page's "download model" then says so).
+  virtual std::string save_model() const { return {}; }
 
   VisitFn visitor() {
     return [this](ConfigVisitor& v) { visit(v); };

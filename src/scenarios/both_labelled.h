@@ -1,0 +1,78 @@
+#pragma once
+/// Shared parts of the scenarios with labelled source and target (fine-tuning, conservative
+/// training, layer transfer, multitask learning, progressive networks): data preparation and the
+/// lockstep training of side-by-side variants. Internal to src/scenarios.
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/rng.h"
+#include "scenarios/scenario.h"
+#include "transfer/fine_tune.h"
+#include "transfer/supervised.h"
+
+TL_NAMESPACE_BEGIN
+
+/// A labelled set cut into a few-shot training part and a held-out part.
+struct FewShot {
+  Dataset train, test;
+};
+
+/// `shots` points of every class for training, the rest held out. A class keeps at least one
+/// held-out point when it has two or more (so a small user set still gets a test point).
+FewShot few_shot_split(const Dataset& ds, int shots, Rng& rng);
+
+/// A 2-D source (two moons, or the user's) and target (the same generator rotated by `angle`
+/// degrees, or the user's) with held-out parts: the source split 75/25, the target few-shot.
+struct MoonsPairConfig {
+  int points = 400;         ///< source points
+  int target_points = 400;  ///< target pool: `shots` per class train, the rest is held out
+  double noise = 0.1;
+  double angle = 35;
+  int shots = 5;
+  void visit(ConfigVisitor& v);
+};
+
+/// Base of the 2-D scenarios: accepts the user's source and target (CSV / sketch).
+class PairScenario : public Scenario {
+ public:
+  Status set_user_source(std::optional<Dataset> ds) override;
+  Status set_user_target(std::optional<Dataset> ds) override;
+  const Dataset* source_data() const override { return &source_view_; }
+  const Dataset* target_data() const override { return &target_view_; }
+
+ protected:
+  /// Builds data_ from the config (or the user's data) and the generator.
+  TransferData make_moons_pair(const MoonsPairConfig& cfg, Rng& rng);
+
+  std::optional<Dataset> user_source_, user_target_;
+  Dataset source_view_, target_view_;  ///< everything drawn: training and held-out points
+};
+
+/// Digits 0-4 (all labels; split 80/20) as source and digits 5-9 relabelled 0-4 with `shots` per
+/// class as target (the rest held out). With `augment`, the source's training part also gets
+/// copies shifted by one pixel in the 8 directions, rotated by +-12 and +-24 degrees and blurred
+/// (14x the images):
+/// 900 small images of five classes teach features too specific to help new classes, while the
+/// invariances learnt from the augmented source carry over.
+Result<TransferData> digits_pair(int shots, bool augment, Rng& rng);
+
+/// Steps `main`; when it enters adaptation, starts every variant from its source model; during
+/// adaptation steps the variants and the scratch baselines too (same budget, same seed).
+StepStats step_side_by_side(FineTune& main, const std::vector<FineTune*>& variants,
+                            const std::vector<SupervisedTrainer*>& scratch);
+
+/// A from-scratch baseline: the same network trained on the target training points alone.
+SupervisedTrainer make_scratch(const TrainConfig& tc, const Dataset& target, int input_dim,
+                               Rng& rng);
+
+std::unique_ptr<Scenario> make_finetune_moons();
+std::unique_ptr<Scenario> make_finetune_digits();
+std::unique_ptr<Scenario> make_conservative_moons();
+std::unique_ptr<Scenario> make_layer_transfer_digits();
+std::unique_ptr<Scenario> make_layer_transfer_sweep();
+std::unique_ptr<Scenario> make_layer_transfer_input_shift();
+std::unique_ptr<Scenario> make_multitask_moons();
+std::unique_ptr<Scenario> make_progressive_moons();
+
+TL_NAMESPACE_END

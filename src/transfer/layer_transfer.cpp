@@ -1,0 +1,51 @@
+#include "transfer/layer_transfer.h"
+
+#include <algorithm>
+
+TL_NAMESPACE_BEGIN
+
+void LayerTransferConfig::visit(ConfigVisitor& v) {
+  fine_tune.visit_training(v);
+  v.integer("copy", copy, 0, kMaxHiddenLayers + 1, "number of layers copied from the source");
+  v.flag("freeze", freeze, "freeze the copied layers (else fine-tune them)");
+  v.choice("from", from, {"first", "last"}, "copy the first (input side) or last layers");
+  v.choice("rest", rest, {"reinit", "tune"}, "other layers: re-initialise, or copy and fine-tune");
+  v.real("tuned_lr_mult", tuned_lr_mult, 0.0, 10.0, "learning-rate multiplier of tuned copies");
+}
+
+std::vector<LayerMode> layer_plan(const LayerTransferConfig& cfg, int num_layers) {
+  const int copy = std::clamp(cfg.copy, 0, num_layers);
+  const LayerMode copied = cfg.freeze ? LayerMode::kFreeze : LayerMode::kTune;
+  std::vector<LayerMode> plan(num_layers,
+                              cfg.rest == "tune" ? LayerMode::kTune : LayerMode::kReinit);
+  for (int i = 0; i < copy; ++i) {
+    const int layer = cfg.from == "last" ? num_layers - 1 - i : i;
+    plan[layer] = copied;
+  }
+  return plan;
+}
+
+LayerTransfer::LayerTransfer(const LayerTransferConfig& cfg, TransferData data, Rng rng)
+    : FineTune(cfg.fine_tune, std::move(data), rng), lcfg_(cfg) {}
+
+std::vector<bool> LayerTransfer::copy_plan(const Mlp& source) const {
+  const std::vector<LayerMode> plan = layer_plan(lcfg_, source.num_layers());
+  std::vector<bool> copied(plan.size());
+  for (size_t i = 0; i < plan.size(); ++i) copied[i] = plan[i] != LayerMode::kReinit;
+  return copied;
+}
+
+void LayerTransfer::configure_adapt() {
+  plan_ = layer_plan(lcfg_, net_.num_layers());
+  for (int i = 0; i < net_.num_layers(); ++i) {
+    if (!copied_[i]) plan_[i] = LayerMode::kReinit;  // e.g. an output layer of another shape
+    Dense& layer = net_.layers[i];
+    if (plan_[i] == LayerMode::kFreeze) {
+      layer.W.trainable = layer.b.trainable = false;
+    } else if (plan_[i] == LayerMode::kTune) {
+      layer.W.lr_mult = layer.b.lr_mult = static_cast<Scalar>(lcfg_.tuned_lr_mult);
+    }
+  }
+}
+
+TL_NAMESPACE_END

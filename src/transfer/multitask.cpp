@@ -1,0 +1,163 @@
+#include "transfer/multitask.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include "core/loss.h"
+#include "core/metrics.h"
+
+TL_NAMESPACE_BEGIN
+
+void MultitaskConfig::visit(ConfigVisitor& v) {
+  train.visit(v);
+  v.real("weight_a", weight_a, 0.0, 100.0, "weight of task A's loss");
+  v.real("weight_b", weight_b, 0.0, 100.0, "weight of task B's loss");
+}
+
+MultitaskNet::MultitaskNet(int input, const std::vector<int>& hidden, Activation act,
+                           const std::vector<int>& classes, Rng& rng) {
+  assert(!hidden.empty());
+  MlpSpec spec;
+  spec.input = input;
+  spec.hidden.assign(hidden.begin(), hidden.end() - 1);
+  spec.output = hidden.back();
+  spec.hidden_act = act;
+  spec.output_act = act;
+  trunk = Mlp(spec, rng, "trunk");
+  for (size_t t = 0; t < classes.size(); ++t) {
+    heads.emplace_back(hidden.back(), classes[t], Activation::kIdentity,
+                       "head" + std::to_string(t));
+    heads.back().init(rng);
+  }
+}
+
+void MultitaskNet::infer(const Mat& X, int task, Mat& logits) const {
+  Mat h;
+  trunk.infer(X, h);
+  heads[task].infer(h, logits);
+}
+
+ParamList MultitaskNet::params() {
+  ParamList list = trunk.params();
+  for (Dense& head : heads) {
+    list.push_back(&head.W);
+    list.push_back(&head.b);
+  }
+  return list;
+}
+
+namespace {
+Dataset labelled(const Dataset& ds) {
+  std::vector<int> idx;
+  for (int j = 0; j < ds.size(); ++j)
+    if (ds.y[j] >= 0) idx.push_back(j);
+  return idx.size() == static_cast<size_t>(ds.size()) ? ds : ds.subset(idx);
+}
+}  // namespace
+
+Multitask::Multitask(const MultitaskConfig& cfg, Dataset task_a, Dataset task_b, Dataset test_a,
+                     Dataset test_b, Rng rng)
+    : cfg_(cfg),
+      a_(labelled(task_a)),
+      b_(labelled(task_b)),
+      test_a_(std::move(test_a)),
+      test_b_(std::move(test_b)),
+      rng_(rng) {
+  reset();
+}
+
+void Multitask::reset() {
+  Rng root = rng_;
+  Rng init_rng = root.split(1);
+  Rng a_rng = root.split(2);
+  Rng b_rng = root.split(3);
+  const int dim = std::max(a_.dim(), b_.dim());
+  const Activation act = parse_activation(cfg_.train.act).value_or(Activation::kTanh);
+  net_ = MultitaskNet(dim, cfg_.train.hidden, act,
+                      {std::max(2, a_.num_classes), std::max(2, b_.num_classes)}, init_rng);
+  opt_ = Optimizer(make_optimizer_config(cfg_.train));
+  batch_a_ = Batcher(a_.size(), cfg_.train.batch, a_rng);
+  batch_b_ = Batcher(b_.size(), cfg_.train.batch, b_rng);
+  total_ = steps_for(std::max(a_.size(), b_.size()), cfg_.train.batch, cfg_.train.epochs);
+  steps_ = 0;
+}
+
+// Both tasks' points go through the trunk as one matrix [X_a X_b]; each head sees its columns.
+//   dL/dz_a = weight_a dCE_a/dz_a,  dL/dz_b = weight_b dCE_b/dz_b
+//   dL/dH = [W_a^T dL/dz_a, W_b^T dL/dz_b]   (the trunk's gradient is the sum over both tasks)
+double Multitask::loss_on(const Mat& Xa, const Labels& ya, const Mat& Xb, const Labels& yb,
+                          bool with_grad, Metrics* aux) {
+  const Eigen::Index na = Xa.cols(), nb = Xb.cols();
+  x_.resize(std::max(Xa.rows(), Xb.rows()), na + nb);
+  if (na) x_.leftCols(na) = Xa;
+  if (nb) x_.rightCols(nb) = Xb;
+  const ParamList ps = net_.params();
+  zero_grads(ps);
+  const Mat& H = net_.trunk.forward(x_);
+  ha_ = H.leftCols(na);
+  hb_ = H.rightCols(nb);
+  double loss_a = 0, loss_b = 0;
+  if (na) loss_a = softmax_cross_entropy(net_.heads[0].forward(ha_), ya, dza_);
+  if (nb) loss_b = softmax_cross_entropy(net_.heads[1].forward(hb_), yb, dzb_);
+  if (with_grad) {
+    dh_.resize(H.rows(), na + nb);
+    if (na) {
+      dza_ *= static_cast<Scalar>(cfg_.weight_a);
+      dh_.leftCols(na) = net_.heads[0].backward(dza_);
+    }
+    if (nb) {
+      dzb_ *= static_cast<Scalar>(cfg_.weight_b);
+      dh_.rightCols(nb) = net_.heads[1].backward(dzb_);
+    }
+    net_.trunk.backward(dh_);
+  }
+  const double penalty = add_penalties(ps);
+  if (aux) {
+    aux->emplace_back("loss_a", loss_a);
+    aux->emplace_back("loss_b", loss_b);
+  }
+  return cfg_.weight_a * loss_a + cfg_.weight_b * loss_b + penalty;
+}
+
+StepStats Multitask::step() {
+  StepStats s;
+  s.phase = "train";
+  s.step = ++steps_;
+  if (a_.empty() && b_.empty()) return s;
+  // An empty task contributes an empty block (and nothing to the loss).
+  gather(a_, a_.empty() ? std::vector<int>() : batch_a_.next(), xa_, ya_);
+  gather(b_, b_.empty() ? std::vector<int>() : batch_b_.next(), xb_, yb_);
+  s.loss = loss_on(xa_, ya_, xb_, yb_, true, &s.aux);
+  opt_.step(net_.params());
+  return s;
+}
+
+double Multitask::evaluate(bool with_grad) {
+  return loss_on(a_.X, a_.y, b_.X, b_.y, with_grad, nullptr);
+}
+
+Vec Multitask::gradient() {
+  evaluate(true);
+  return flatten_grads(net_.params());
+}
+
+Mat Multitask::predict_task(const Mat& X, int task) const {
+  Mat logits, probs;
+  net_.infer(X, task, logits);
+  softmax(logits, probs);
+  return probs;
+}
+
+Metrics Multitask::metrics() {
+  Metrics m;
+  Mat logits;
+  for (int t = 0; t < 2; ++t) {
+    const Dataset& test = t == 0 ? test_a_ : test_b_;
+    if (test.empty()) continue;
+    net_.infer(test.X, t, logits);
+    m.emplace_back(t == 0 ? "task_a_acc" : "task_b_acc", accuracy(argmax_cols(logits), test.y));
+  }
+  return m;
+}
+
+TL_NAMESPACE_END

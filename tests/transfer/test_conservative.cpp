@@ -1,0 +1,149 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "data/synthetic.h"
+#include "scenarios/scenario.h"
+#include "support/seed.h"
+#include "transfer/conservative.h"
+
+namespace {
+
+using Sets = std::vector<std::pair<std::string, std::string>>;
+
+tl::Metrics run_scenario(const std::string& name, uint64_t seed, const Sets& sets = {}) {
+  const tl::ScenarioInfo* info = tl::find_scenario(name);
+  REQUIRE(info != nullptr);
+  auto s = info->make();
+  for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
+  REQUIRE(s->reset(seed).ok());
+  while (!s->done()) s->step();
+  return s->metrics();
+}
+
+uint64_t seed_k(int k) {
+  return tl_test::base_seed() + 7919u * k;
+}
+
+tl::TransferData moons_pair(uint64_t seed, int shots = 3) {
+  tl::Rng rng(seed);
+  tl::TransferData d;
+  d.source = tl::make_moons(200, 0.1, rng);
+  d.source_test = tl::make_moons(200, 0.1, rng);
+  d.target = tl::rotate(tl::make_moons(2 * shots, 0.1, rng), 40);
+  d.target_test = tl::rotate(tl::make_moons(200, 0.1, rng), 40);
+  return d;
+}
+
+template <class M>
+void train(M& m) {
+  while (m.steps_done() < m.total_steps()) m.step();
+}
+
+}  // namespace
+
+TEST_SUITE("transfer/conservative") {
+  TEST_CASE("conservative-moons reports the metrics the issue names") {
+    const tl::Metrics m = run_scenario("conservative-moons", tl_test::base_seed(),
+                                       {{"epochs", "3"}, {"source_epochs", "1"}});
+    for (const char* key : {"target_acc", "finetune_target_acc", "source_acc_after",
+                            "finetune_source_acc_after", "weight_distance"}) {
+      INFO(key);
+      CHECK(tl::metric(m, key, -1) >= 0);
+    }
+  }
+
+  TEST_CASE("alpha = 0 reproduces plain fine-tuning exactly") {
+    tl::ConservativeConfig cfg;
+    cfg.alpha = 0;
+    cfg.fine_tune.source_epochs = 5;
+    cfg.fine_tune.train.epochs = 60;
+    const tl::TransferData d = moons_pair(tl_test::base_seed());
+    tl::Conservative cons(cfg, d, tl::Rng(11));
+    tl::FineTune plain(cfg.fine_tune, d, tl::Rng(11));
+    train(cons);
+    train(plain);
+    for (int i = 0; i < cons.net().num_layers(); ++i) {
+      CHECK(cons.net().layers[i].W.value == plain.net().layers[i].W.value);
+      CHECK(cons.net().layers[i].b.value == plain.net().layers[i].b.value);
+    }
+    CHECK(cons.metrics() == plain.metrics());
+
+    // And through the scenario: --set alpha=0 gives the fine-tuning baseline's figures.
+    const tl::Metrics m =
+        run_scenario("conservative-moons", tl_test::base_seed(), {{"alpha", "0"}});
+    CHECK(tl::metric(m, "target_acc") == tl::metric(m, "finetune_target_acc"));
+    CHECK(tl::metric(m, "source_acc_after") == tl::metric(m, "finetune_source_acc_after"));
+    CHECK(tl::metric(m, "weight_distance") == tl::metric(m, "finetune_weight_distance"));
+    CHECK(tl::metric(m, "weight_distance") > 0.05);
+  }
+
+  TEST_CASE("a huge alpha keeps the weights at the source model") {
+    for (int k = 0; k < 3; ++k) {
+      const tl::Metrics m = run_scenario("conservative-moons", seed_k(k), {{"alpha", "1000000"}});
+      CHECK(tl::metric(m, "weight_distance") < 1e-3);
+      CHECK(tl::metric(m, "finetune_weight_distance") > 0.05);
+    }
+  }
+
+  TEST_CASE("weight_distance grows as alpha shrinks") {
+    double prev = 0;
+    for (const char* alpha : {"100", "1", "0.01"}) {
+      const double d = tl::metric(run_scenario("conservative-moons", seed_k(1), {{"alpha", alpha}}),
+                                  "weight_distance");
+      CHECK(d > prev);
+      prev = d;
+    }
+  }
+
+  TEST_CASE("L2-SP retains more source accuracy than plain fine-tuning") {
+    double kept = 0, plain = 0, target = 0, plain_target = 0;
+    const int n = 6;
+    for (int k = 0; k < n; ++k) {
+      const tl::Metrics m = run_scenario("conservative-moons", seed_k(k));
+      kept += tl::metric(m, "source_acc_after") / n;
+      plain += tl::metric(m, "finetune_source_acc_after") / n;
+      target += tl::metric(m, "target_acc") / n;
+      plain_target += tl::metric(m, "finetune_target_acc") / n;
+    }
+    std::printf("conservative-moons: source kept %.3f vs %.3f, target %.3f vs %.3f\n", kept, plain,
+                target, plain_target);
+    CHECK(kept > plain + 0.05);
+  }
+
+  TEST_CASE("the output-KL variant retains more source accuracy than plain fine-tuning") {
+    double kept = 0, plain = 0;
+    const int n = 6;
+    for (int k = 0; k < n; ++k) {
+      const tl::Metrics m =
+          run_scenario("conservative-moons", seed_k(k), {{"alpha", "0"}, {"kl", "1"}});
+      kept += tl::metric(m, "source_acc_after") / n;
+      plain += tl::metric(m, "finetune_source_acc_after") / n;
+    }
+    CHECK(kept > plain + 0.05);
+  }
+
+  TEST_CASE("beta decays only the re-initialised layers") {
+    tl::ConservativeConfig cfg;
+    cfg.fine_tune.reinit_output = true;
+    cfg.fine_tune.source_epochs = 1;
+    cfg.alpha = 0.5;
+    cfg.beta = 0.25;
+    tl::Conservative cons(cfg, moons_pair(tl_test::base_seed()), tl::Rng(5));
+    while (!cons.adapting()) cons.step();
+    const tl::Mlp& net = cons.net();
+    CHECK(net.layers[0].W.anchor_weight == doctest::Approx(0.5));
+    CHECK(net.layers[0].W.l2 == 0);
+    CHECK(net.layers.back().W.l2 == doctest::Approx(0.25));
+    CHECK(net.layers.back().W.anchor.size() == 0);
+  }
+
+  TEST_CASE("conservative-moons is deterministic for a seed") {
+    const Sets sets = {{"kl", "0.5"}};
+    CHECK(run_scenario("conservative-moons", seed_k(2), sets) ==
+          run_scenario("conservative-moons", seed_k(2), sets));
+  }
+}

@@ -1,0 +1,74 @@
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "data/synthetic.h"
+#include "scenarios/scenario.h"
+#include "support/seed.h"
+#include "transfer/multitask.h"
+
+namespace {
+
+using Sets = std::vector<std::pair<std::string, std::string>>;
+
+tl::Metrics run_scenario(const std::string& name, uint64_t seed, const Sets& sets = {}) {
+  const tl::ScenarioInfo* info = tl::find_scenario(name);
+  REQUIRE(info != nullptr);
+  auto s = info->make();
+  for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
+  REQUIRE(s->reset(seed).ok());
+  while (!s->done()) s->step();
+  return s->metrics();
+}
+
+uint64_t seed_k(int k) {
+  return tl_test::base_seed() + 7919u * k;
+}
+
+}  // namespace
+
+TEST_SUITE("transfer/multitask") {
+  TEST_CASE("multitask-moons reports the metrics the issue names") {
+    const tl::Metrics m = run_scenario("multitask-moons", tl_test::base_seed(), {{"epochs", "2"}});
+    for (const char* key : {"task_a_acc", "task_b_acc", "single_task_b_acc"}) {
+      INFO(key);
+      CHECK(tl::metric(m, key, -1) >= 0);
+    }
+  }
+
+  TEST_CASE("task B with few labels is learnt better together with task A than alone") {
+    const int n = 8;
+    double joint = 0, alone = 0, a = 0;
+    for (int k = 0; k < n; ++k) {
+      const tl::Metrics m = run_scenario("multitask-moons", seed_k(k));
+      joint += tl::metric(m, "task_b_acc") / n;
+      alone += tl::metric(m, "single_task_b_acc") / n;
+      a += tl::metric(m, "task_a_acc") / n;
+    }
+    std::printf("multitask-moons: task B %.3f (alone %.3f), task A %.3f\n", joint, alone, a);
+    CHECK(joint > alone + 0.02);
+    CHECK(a > 0.95);
+  }
+
+  TEST_CASE("with weight_b = 0 task B's head never moves and the trunk follows task A alone") {
+    tl::Rng rng(tl_test::base_seed());
+    const tl::Dataset a = tl::make_moons(100, 0.1, rng);
+    const tl::Dataset b = tl::rotate(tl::make_moons(10, 0.1, rng), 20);
+    tl::MultitaskConfig cfg;
+    cfg.train.epochs = 5;
+    cfg.weight_b = 0;
+    tl::Multitask mt(cfg, a, b, {}, {}, tl::Rng(3));
+    const tl::Mat head_b = mt.net().heads[1].W.value;
+    const tl::Mat head_a = mt.net().heads[0].W.value;
+    while (mt.steps_done() < mt.total_steps()) mt.step();
+    CHECK(mt.net().heads[1].W.value == head_b);
+    CHECK(mt.net().heads[0].W.value != head_a);
+  }
+
+  TEST_CASE("multitask-moons is deterministic for a seed") {
+    CHECK(run_scenario("multitask-moons", seed_k(1)) == run_scenario("multitask-moons", seed_k(1)));
+  }
+}
