@@ -1,0 +1,301 @@
+// dann-moons and dann-digits: unsupervised domain adaptation with a labelled source and an
+// unlabelled target. The adapted network (align = dann | coral | mmd), the same network trained on
+// the source only, and an oracle trained on the labelled target train side by side from the same
+// seed and step budget; target labels are read only to evaluate and by the oracle.
+//
+// User data: --source-csv must be labelled; if it has a domain column, its domain-1 points are the
+// target. --target-csv may be unlabelled or partly labelled. Without a user target the
+// scenario's own shift is applied to the user's source (moons: rotation of the first two
+// coordinates; digits: 64 pixel columns). Metrics that need target labels (target_acc,
+// source_only_target_acc, oracle_target_acc, gap_closed) are NaN (null in JSON) when the held-out
+// target has no labelled point; without labelled target training points there is no oracle.
+//
+// domain_acc is the balanced accuracy (0.5 = the domains look alike) of the model's domain
+// classifier on held-out source and target points: DANN's adversary, or for the other settings
+// (source_only_domain_acc included) the same classifier trained alongside on the features without
+// sending gradients to the extractor.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/metrics.h"
+#include "core/model_io.h"
+#include "data/digits.h"
+#include "data/split.h"
+#include "data/synthetic.h"
+#include "scenarios/registry.h"
+#include "transfer/dann.h"
+
+TL_NAMESPACE_BEGIN
+
+namespace {
+
+enum class DannData { kMoons, kDigits };
+
+struct DannScenarioConfig {
+  DannData data = DannData::kMoons;
+  int points = 600;     ///< moons: points per domain
+  double noise = 0.1;   ///< moons: jitter
+  double angle = 35;    ///< target rotation in degrees
+  double blur = 0.5;    ///< digits: blur amount of the target
+  bool invert = false;  ///< digits: invert the target's intensities
+  double test_frac = 0.3;
+  DannConfig dann;
+  TrainConfig train;
+
+  explicit DannScenarioConfig(DannData d) : data(d) {
+    if (data == DannData::kMoons) {
+      train.hidden = {32, 32};
+      train.epochs = 200;
+      train.lr = 0.01;
+    } else {
+      angle = 15;
+      train.hidden = {64, 32};
+      train.epochs = 60;
+      train.lr = 0.003;
+    }
+  }
+  void visit(ConfigVisitor& v) {
+    if (data == DannData::kMoons) {
+      v.integer("points", points, 20, 20000, "points per domain");
+      v.real("noise", noise, 0.0, 2.0, "noise (std of Gaussian jitter)");
+      v.real("angle", angle, -180.0, 180.0, "rotation of the target domain, degrees");
+    } else {
+      v.real("angle", angle, -180.0, 180.0, "rotation of the target digits, degrees");
+      v.real("blur", blur, 0.0, 1.0, "blur of the target digits (0 none, 1 3x3 mean)");
+      v.flag("invert", invert, "invert the target digits' intensities");
+    }
+    v.real("test_frac", test_frac, 0.05, 0.9, "fraction of each domain held out for testing");
+    dann.visit(v);
+    train.visit(v);
+  }
+};
+
+double nan() {
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+bool has_labels(const Dataset& ds) {
+  for (int label : ds.y)
+    if (label >= 0) return true;
+  return false;
+}
+
+/// Accuracy on the labelled points, NaN when there is none.
+double labelled_accuracy(const Dann& model, const Dataset& ds) {
+  if (!has_labels(ds)) return nan();
+  return accuracy(argmax_cols(model.predict_proba(ds.X)), ds.y);
+}
+
+class DannScenario : public Scenario {
+ public:
+  explicit DannScenario(DannData data) : cfg_(data) {}
+
+  void visit(ConfigVisitor& v) override { cfg_.visit(v); }
+
+  Status set_user_source(std::optional<Dataset> ds) override {
+    if (ds) {
+      Status st = check_labelled(*ds, "source");
+      if (!st.ok()) return st;
+    }
+    user_source_ = std::move(ds);
+    return {};
+  }
+
+  Status set_user_target(std::optional<Dataset> ds) override {
+    if (ds) {
+      if (ds->empty()) return {"target: no data points"};
+      if (!ds->X.allFinite()) return {"target: contains NaN or infinite values"};
+    }
+    user_target_ = std::move(ds);
+    return {};
+  }
+
+  Status reset(uint64_t seed) override {
+    Rng rng(seed);
+    Rng data_rng = rng.split(1);
+    Dataset src, tgt;
+    Status st = make_domains(data_rng, src, tgt);
+    if (!st.ok()) return st;
+    if (tgt.dim() != src.dim())
+      return {"target: expected " + std::to_string(src.dim()) +
+              " feature columns (as the source), got " + std::to_string(tgt.dim())};
+    if (!src.class_names.empty() && !tgt.class_names.empty() &&
+        src.class_names != tgt.class_names) {
+      // Named labels are numbered per file: map the target's names onto the source's numbers.
+      std::vector<int> to_source(tgt.class_names.size(), -1);
+      for (size_t c = 0; c < tgt.class_names.size(); ++c) {
+        const auto it =
+            std::find(src.class_names.begin(), src.class_names.end(), tgt.class_names[c]);
+        if (it == src.class_names.end())
+          return {"target: class '" + tgt.class_names[c] + "' does not occur in the source"};
+        to_source[c] = static_cast<int>(it - src.class_names.begin());
+      }
+      for (int& y : tgt.y)
+        if (y >= 0 && y < static_cast<int>(to_source.size())) y = to_source[y];
+      tgt.class_names = src.class_names;
+      tgt.num_classes = src.num_classes;
+    }
+    if (src.num_classes != tgt.num_classes) {
+      const int k = std::max(src.num_classes, tgt.num_classes);
+      src.num_classes = tgt.num_classes = k;
+    }
+    Rng split_rng = rng.split(2);
+    const Split ss = stratified_split(src, cfg_.test_frac, split_rng);
+    Split ts = stratified_split(tgt, cfg_.test_frac, split_rng);
+    if (!has_labels(tgt)) {
+      // No labels to stratify by: hold out a random part (for domain_acc).
+      const std::vector<int> perm = permutation(tgt.size(), split_rng);
+      const int n_test = static_cast<int>(tgt.size() * cfg_.test_frac + 0.5);
+      ts.test.assign(perm.begin(), perm.begin() + n_test);
+      ts.train.assign(perm.begin() + n_test, perm.end());
+    }
+    src_ = src;
+    tgt_ = tgt;
+    src_train_ = src.subset(ss.train);
+    src_test_ = src.subset(ss.test);
+    tgt_train_ = tgt.subset(ts.train);
+    tgt_test_ = tgt.subset(ts.test);
+    const int classes = std::max(2, src.num_classes);
+
+    // The three models start from the same seed: same initial weights, same source batches.
+    const Rng model_rng = rng.split(3);
+    dann_ = Dann(src_train_, tgt_train_, classes, cfg_.dann, cfg_.train, model_rng);
+    DannConfig plain = cfg_.dann;
+    plain.align = "none";
+    source_only_ = Dann(src_train_, tgt_train_, classes, plain, cfg_.train, model_rng);
+    std::vector<int> labelled;
+    for (int j = 0; j < tgt_train_.size(); ++j)
+      if (tgt_train_.y[j] >= 0) labelled.push_back(j);
+    has_oracle_ = !labelled.empty();
+    if (has_oracle_)
+      oracle_ = Dann(tgt_train_.subset(labelled), Dataset(), classes, plain, cfg_.train, model_rng);
+    total_ = dann_.total_steps();
+    steps_ = 0;
+    cached_at_ = -1;
+    return {};
+  }
+
+  // L = the adapted network's objective (see Dann::step); the baselines take one step each.
+  StepStats step() override {
+    StepStats s = dann_.step();
+    const StepStats b = source_only_.step();
+    s.aux.emplace_back("source_only_loss", b.loss);
+    if (has_oracle_) s.aux.emplace_back("oracle_loss", oracle_.step().loss);
+    s.step = ++steps_;
+    return s;
+  }
+  long total_steps() const override { return total_; }
+  long steps_done() const override { return steps_; }
+
+  Metrics metrics() override {
+    if (cached_at_ == steps_) return cached_;
+    const double target = labelled_accuracy(dann_, tgt_test_);
+    const double base = labelled_accuracy(source_only_, tgt_test_);
+    const double oracle = has_oracle_ ? labelled_accuracy(oracle_, tgt_test_) : nan();
+    const double span = oracle - base;
+    const double gap = std::abs(span) > 1e-9 ? (target - base) / span : nan();
+    cached_ = {{"target_acc", target},
+               {"source_only_target_acc", base},
+               {"oracle_target_acc", oracle},
+               {"gap_closed", gap},
+               {"source_acc", labelled_accuracy(dann_, src_test_)},
+               {"source_only_source_acc", labelled_accuracy(source_only_, src_test_)},
+               {"domain_acc", dann_.domain_accuracy(src_test_.X, tgt_test_.X)},
+               {"source_only_domain_acc", source_only_.domain_accuracy(src_test_.X, tgt_test_.X)},
+               {"lambda", dann_.lambda()}};
+    cached_at_ = steps_;
+    return cached_;
+  }
+
+  const Dataset* source_data() const override { return &src_; }
+  const Dataset* target_data() const override { return &tgt_; }
+  int input_dim() const override { return src_.dim(); }
+  int num_classes() const override { return dann_.classifier().output_dim(); }
+  Mat predict(const Mat& X) const override { return dann_.predict_proba(X); }
+  std::string save_model() const override { return save_mlp(dann_.classifier()); }
+
+ private:
+  Dataset shift(const Dataset& ds) const {
+    if (cfg_.data == DannData::kMoons) return rotate(ds, cfg_.angle);
+    Dataset out = ds;
+    if (cfg_.angle != 0) out = digits_rotate(out, cfg_.angle);
+    if (cfg_.blur > 0) out = digits_blur(out, cfg_.blur);
+    if (cfg_.invert) out = digits_invert(out);
+    return out;
+  }
+
+  Status make_domains(Rng& rng, Dataset& src, Dataset& tgt) const {
+    if (user_source_) {
+      src = *user_source_;
+      if (src.has_domains()) {
+        std::vector<int> s_idx, t_idx;
+        for (int j = 0; j < src.size(); ++j) (src.domain[j] == 1 ? t_idx : s_idx).push_back(j);
+        if (!t_idx.empty() && !user_target_) {
+          tgt = src.subset(t_idx);
+          src = src.subset(s_idx);
+          Status st = check_labelled(src, "source (domain 0)");
+          if (!st.ok()) return st;
+          return {};
+        }
+      }
+    } else if (cfg_.data == DannData::kMoons) {
+      src = make_moons(cfg_.points, cfg_.noise, rng);
+    } else {
+      auto digits = load_digits();
+      if (!digits) return {digits.error()};
+      if (user_target_) {
+        src = *digits;
+      } else {
+        // Disjoint halves: the target digits are other images than the source digits.
+        const std::vector<int> perm = permutation(digits->size(), rng);
+        const int half = digits->size() / 2;
+        src = digits->subset(std::vector<int>(perm.begin(), perm.begin() + half));
+        tgt = shift(digits->subset(std::vector<int>(perm.begin() + half, perm.end())));
+        return {};
+      }
+    }
+    if (user_target_) {
+      tgt = *user_target_;
+      return {};
+    }
+    if (user_source_) {
+      const int need = cfg_.data == DannData::kMoons ? 2 : kDigitPixels;
+      const bool fits = cfg_.data == DannData::kMoons ? src.dim() >= need : src.dim() == need;
+      if (!fits)
+        return {"target: give a target data set (or a domain column); the built-in shift needs " +
+                std::string(cfg_.data == DannData::kMoons ? "at least 2" : "64") +
+                " feature columns, the source has " + std::to_string(src.dim())};
+      tgt = shift(src);  // a shifted copy of the user's source
+      return {};
+    }
+    tgt = shift(make_moons(cfg_.points, cfg_.noise, rng));
+    return {};
+  }
+
+  DannScenarioConfig cfg_;
+  std::optional<Dataset> user_source_, user_target_;
+  Dataset src_, tgt_, src_train_, src_test_, tgt_train_, tgt_test_;
+  Dann dann_, source_only_, oracle_;
+  bool has_oracle_ = false;
+  long total_ = 0, steps_ = 0;
+  long cached_at_ = -1;
+  Metrics cached_;
+};
+
+}  // namespace
+
+void register_dann_scenarios(std::vector<ScenarioInfo>& out) {
+  out.push_back({"dann-moons",
+                 "domain-adversarial training (or CORAL / MMD) on two moons, target rotated by "
+                 "`angle` degrees and unlabelled; vs source-only and a target oracle",
+                 Corner::kTargetUnlabelled,
+                 [] { return std::make_unique<DannScenario>(DannData::kMoons); }});
+  out.push_back({"dann-digits",
+                 "domain-adversarial training (or CORAL / MMD) from digits to other digits rotated "
+                 "and blurred (unlabelled); vs source-only and a target oracle",
+                 Corner::kTargetUnlabelled,
+                 [] { return std::make_unique<DannScenario>(DannData::kDigits); }});
+}
+
+TL_NAMESPACE_END

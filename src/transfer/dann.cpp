@@ -1,0 +1,387 @@
+#include "transfer/dann.h"
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <cmath>
+
+#include "core/loss.h"
+#include "core/metrics.h"
+
+TL_NAMESPACE_BEGIN
+
+void DannConfig::visit(ConfigVisitor& v) {
+  v.choice("align", align, {"dann", "coral", "mmd", "none"},
+           "alignment: adversarial domain classifier (dann), covariance matching (coral), "
+           "kernel mean matching (mmd), none (source only)");
+  v.choice("schedule", schedule, {"paper", "fixed"},
+           "lambda schedule: paper ramps lambda (2/(1+exp(-10p))-1) over training, fixed keeps it");
+  v.real("lambda", lambda, 0.0, 100.0, "final gradient reversal factor (dann)");
+  v.real("coral_weight", coral_weight, 0.0, 100000.0, "final weight of the CORAL loss (coral)");
+  v.real("mmd_weight", mmd_weight, 0.0, 1000.0, "final weight of the MMD loss (mmd)");
+  v.flag("anneal_lr", anneal_lr, "anneal the learning rate as lr/(1+10p)^0.75 (paper)");
+  v.integer("domain_hidden", domain_hidden, 1, kMaxLayerWidth,
+            "hidden units of the domain classifier");
+  v.real("bandwidth", bandwidth, 0.0, 1000.0,
+         "MMD kernel width sigma (0: median feature distance of each batch)");
+}
+
+double dann_schedule(const DannConfig& cfg, double progress) {
+  if (cfg.schedule == "fixed") return 1.0;
+  const double p = std::clamp(progress, 0.0, 1.0);
+  return 2.0 / (1.0 + std::exp(-10.0 * p)) - 1.0;
+}
+
+double dann_lambda(const DannConfig& cfg, double progress) {
+  const double weight = cfg.align == "dann"    ? cfg.lambda
+                        : cfg.align == "coral" ? cfg.coral_weight
+                        : cfg.align == "mmd"   ? cfg.mmd_weight
+                                               : 0.0;
+  return weight * dann_schedule(cfg, progress);
+}
+
+double dann_learning_rate(const DannConfig& cfg, double lr, double progress) {
+  if (!cfg.anneal_lr) return lr;
+  const double p = std::clamp(progress, 0.0, 1.0);
+  return lr / std::pow(1.0 + 10.0 * p, 0.75);
+}
+
+namespace {
+
+Dataset labelled_points(const Dataset& ds) {
+  std::vector<int> idx;
+  for (int j = 0; j < ds.size(); ++j)
+    if (ds.y[j] >= 0) idx.push_back(j);
+  return static_cast<int>(idx.size()) == ds.size() ? ds : ds.subset(idx);
+}
+
+void gather_cols(const Mat& X, const std::vector<int>& idx, Mat& out) {
+  out.resize(X.rows(), static_cast<Eigen::Index>(idx.size()));
+  for (size_t j = 0; j < idx.size(); ++j) out.col(static_cast<Eigen::Index>(j)) = X.col(idx[j]);
+}
+
+constexpr int kMmdKernels = 5;
+
+}  // namespace
+
+Dann::Dann(const Dataset& source, const Dataset& target, int num_classes, const DannConfig& cfg,
+           const TrainConfig& tc, Rng rng)
+    : cfg_(cfg),
+      tc_(tc),
+      source_(labelled_points(source)),
+      target_(target),
+      num_classes_(std::max(2, num_classes)),
+      rng_(rng) {
+  // Target labels are never used for training: drop them on entry.
+  std::fill(target_.y.begin(), target_.y.end(), kUnlabelled);
+  reset();
+}
+
+void Dann::reset() {
+  auto child = [this](uint64_t tag) {
+    Rng r = rng_;
+    return r.split(tag);
+  };
+  Rng init = child(kInitTag);
+  net_ = Mlp(make_spec(tc_, source_.dim(), num_classes_), init, "dann");
+  domain_ = Mlp();
+  if (!target_.empty()) {
+    MlpSpec spec;
+    spec.input = feature_dim();
+    spec.hidden = {cfg_.domain_hidden};
+    spec.output = 1;
+    spec.hidden_act = net_.spec().hidden_act;
+    Rng dinit = child(kDomainInitTag);
+    domain_ = Mlp(spec, dinit, "domain");
+  }
+  optimizer_ = Optimizer(make_optimizer_config(tc_));
+  source_batches_ = Batcher(source_.size(), tc_.batch, child(kSourceBatchTag));
+  target_batches_ = Batcher(target_.size(), tc_.batch, child(kTargetBatchTag));
+  steps_ = 0;
+  total_ = steps_for(source_.size(), tc_.batch, tc_.epochs);
+}
+
+int Dann::feature_dim() const {
+  const auto& h = net_.spec().hidden;
+  return h.empty() ? net_.spec().input : h.back();
+}
+
+double Dann::progress() const {
+  return total_ > 0 ? std::min(1.0, static_cast<double>(steps_) / total_) : 1.0;
+}
+
+const Mat& Dann::extract(const Mat& X) {
+  const Mat* h = &X;
+  for (int i = 0; i + 1 < net_.num_layers(); ++i) h = &net_.layers[i].forward(*h);
+  return *h;
+}
+
+void Dann::extract_backward(const Mat& dF) {
+  const Mat* d = &dF;
+  for (int i = net_.num_layers() - 2; i >= 0; --i) d = &net_.layers[i].backward(*d, i > 0);
+}
+
+Mat Dann::features(const Mat& X) const {
+  Mat a = X, b;
+  for (int i = 0; i + 1 < net_.num_layers(); ++i) {
+    net_.layers[i].infer(a, b);
+    a.swap(b);
+  }
+  return a;
+}
+
+Mat Dann::predict_proba(const Mat& X) const {
+  return tl::predict_proba(net_, X);
+}
+
+Mat Dann::domain_proba(const Mat& X) const {
+  if (domain_.num_layers() == 0) return Mat();
+  Mat z;
+  domain_.infer(features(X), z);
+  return (Scalar(1) / (Scalar(1) + (-z.array()).exp())).matrix();
+}
+
+ParamList Dann::params() {
+  ParamList list = net_.params();
+  if (domain_.num_layers() > 0)
+    for (ParamBlock* p : domain_.params()) list.push_back(p);
+  return list;
+}
+
+// CORAL (Sun & Saenko 2016): C = Fc Fc^T / (n - 1) with Fc the centred features (d x n),
+//   L = ||C_s - C_t||_F^2 / (4 d^2).
+//   dL/dC_s = (C_s - C_t) / (2 d^2) =: G (symmetric), dL/dC_t = -G;
+//   dL/dFc_s = (G + G^T) Fc_s / (n_s - 1) = 2 G Fc_s / (n_s - 1); centring's Jacobian
+//   (I - 11^T/n) leaves it unchanged because the rows of G Fc_s already have zero mean.
+// MMD^2 (biased, Gretton et al. 2012) over Z = [Fs Ft] with the weights W_ij = 1/ns^2 (both
+// source), 1/nt^2 (both target), -1/(ns nt) (mixed):
+//   L = sum_ij W_ij K(D_ij), D_ij = ||z_i - z_j||^2, K(D) = 1/Q sum_q exp(-D / h_q).
+//   dL/dD_ij = W_ij K'(D_ij) =: M_ij (symmetric); dD_ij/dz_a = 2 (z_i - z_j)(d_ia - d_ja), so
+//   dL/dz_a = 4 sum_j M_aj (z_a - z_j), i.e. dZ = 4 (Z diag(M 1) - Z M).
+double Dann::align_loss(const Mat& Fs, const Mat& Ft, Mat& dFs, Mat& dFt, bool with_grad) {
+  const Eigen::Index ns = Fs.cols(), nt = Ft.cols(), d = Fs.rows();
+  if (ns < 2 || nt < 2) {
+    dFs.setZero(Fs.rows(), ns);
+    dFt.setZero(Ft.rows(), nt);
+    return 0;
+  }
+  if (cfg_.align == "coral") {
+    const Mat cs = Fs.colwise() - Fs.rowwise().mean();
+    const Mat ct = Ft.colwise() - Ft.rowwise().mean();
+    const Mat Cs = cs * cs.transpose() / Scalar(ns - 1);
+    const Mat Ct = ct * ct.transpose() / Scalar(nt - 1);
+    const Mat diff = Cs - Ct;
+    const double scale = 1.0 / (4.0 * static_cast<double>(d) * d);
+    if (with_grad) {
+      const Mat G = diff * static_cast<Scalar>(2 * scale);
+      dFs.noalias() = G * cs * Scalar(2.0 / (ns - 1));
+      dFt.noalias() = G * ct * Scalar(-2.0 / (nt - 1));
+    }
+    return scale * diff.squaredNorm();
+  }
+  // mmd
+  const Eigen::Index m = ns + nt;
+  Mat Z(d, m);
+  Z << Fs, Ft;
+  const Vec sq = Z.colwise().squaredNorm().transpose();
+  Mat D = Z.transpose() * Z * Scalar(-2);
+  D.colwise() += sq;
+  D.rowwise() += sq.transpose();
+  D = D.cwiseMax(Scalar(0));
+  double base = cfg_.bandwidth > 0 ? cfg_.bandwidth * cfg_.bandwidth : 0;
+  if (base <= 0) {
+    std::vector<Scalar> off;
+    off.reserve(static_cast<size_t>(m * (m - 1) / 2));
+    for (Eigen::Index j = 0; j < m; ++j)
+      for (Eigen::Index i = 0; i < j; ++i) off.push_back(D(i, j));
+    std::nth_element(off.begin(), off.begin() + off.size() / 2, off.end());
+    base = off[off.size() / 2];
+    if (!(base > 1e-12)) base = 1;
+  }
+  Mat W(m, m);
+  W.topLeftCorner(ns, ns).setConstant(Scalar(1.0 / (double(ns) * ns)));
+  W.bottomRightCorner(nt, nt).setConstant(Scalar(1.0 / (double(nt) * nt)));
+  W.topRightCorner(ns, nt).setConstant(Scalar(-1.0 / (double(ns) * nt)));
+  W.bottomLeftCorner(nt, ns).setConstant(Scalar(-1.0 / (double(ns) * nt)));
+  Mat K = Mat::Zero(m, m), Kd = Mat::Zero(m, m);
+  for (int q = -2; q <= 2; ++q) {
+    const double h = base * std::ldexp(1.0, q);
+    const Mat e = (D.array() * Scalar(-1.0 / h)).exp().matrix();
+    K += e;
+    if (with_grad) Kd -= e * Scalar(1.0 / h);
+  }
+  const double value = (W.array() * K.array()).sum() / kMmdKernels;
+  if (with_grad) {
+    const Mat M = (W.array() * Kd.array()).matrix() / Scalar(kMmdKernels);
+    const Vec rows = M.rowwise().sum();
+    Mat dZ = Z * rows.asDiagonal();
+    dZ.noalias() -= Z * M;
+    dZ *= Scalar(4);
+    dFs = dZ.leftCols(ns);
+    dFt = dZ.rightCols(nt);
+  }
+  return value;
+}
+
+double Dann::evaluate(const Mat& Xs, const Labels& ys, const Mat& Xt, bool with_grad,
+                      DannLosses* parts) {
+  const bool target = domain_.num_layers() > 0 && Xt.cols() > 0;
+  const bool adversarial = cfg_.align == "dann";
+  const bool statistical = cfg_.align == "coral" || cfg_.align == "mmd";
+  const double lam = lambda();
+  grl_.lambda = static_cast<Scalar>(lam);
+  double domain = 0, align = 0;
+  if (target) {
+    // Target half: the domain classifier should say "target" (t = 1).
+    const Mat& ft = extract(Xt);
+    if (statistical) ft_ = ft;
+    const Mat& z = domain_.forward(ft);
+    domain += 0.5 * binary_cross_entropy(z, RowVec::Ones(Xt.cols()), ddom_);
+    if (with_grad) {
+      ddom_ *= Scalar(0.5);
+      if (adversarial) {
+        const Mat& dft = domain_.backward(ddom_, true);
+        grl_.backward(dft, dgrl_);  // the extractor sees -lambda dL_d/dF
+        extract_backward(dgrl_);
+      } else {
+        domain_.backward(ddom_, false);  // a monitor: nothing reaches the extractor
+      }
+    }
+  }
+  const Mat& fs = extract(Xs);
+  Dense& head = net_.layers.back();
+  const Mat& logits = head.forward(fs);
+  const double label = softmax_cross_entropy(logits, ys, dlogits_);
+  if (with_grad) dfs_ = head.backward(dlogits_, true);
+  Mat& dalign_s = da_s_;
+  Mat& dalign_t = da_t_;
+  if (target) {
+    // Source half: the domain classifier should say "source" (t = 0).
+    const Mat& z = domain_.forward(fs);
+    domain += 0.5 * binary_cross_entropy(z, RowVec::Zero(Xs.cols()), ddom_);
+    if (with_grad) {
+      ddom_ *= Scalar(0.5);
+      if (adversarial) {
+        const Mat& dd = domain_.backward(ddom_, true);
+        grl_.backward(dd, dgrl_);
+        dfs_ += dgrl_;
+      } else {
+        domain_.backward(ddom_, false);
+      }
+    }
+    if (statistical) {
+      fs_ = fs;
+      align = align_loss(fs_, ft_, dalign_s, dalign_t, with_grad);
+      if (with_grad) dfs_ += static_cast<Scalar>(lam) * dalign_s;
+    }
+  }
+  if (with_grad) extract_backward(dfs_);
+  if (target && statistical && with_grad) {
+    // The extractor's caches now hold the source pass: run the target pass again.
+    extract(Xt);
+    dft_ = static_cast<Scalar>(lam) * dalign_t;
+    extract_backward(dft_);
+  }
+  if (parts) {
+    parts->label = label;
+    parts->domain = domain;
+    parts->align = align;
+  }
+  return label + lam * align + domain;
+}
+
+// L = CE(G_y(G_f(Xs)), ys) + lambda_p L_a + L_d on one source and one target minibatch, with the
+// domain part reaching the extractor through the GRL only for align=dann (see evaluate()).
+StepStats Dann::step() {
+  StepStats s;
+  s.phase = uses_target() ? "adapt" : "train";
+  if (source_.empty()) return s;
+  const double lam = lambda();
+  optimizer_.set_lr(static_cast<Scalar>(dann_learning_rate(cfg_, tc_.lr, progress())));
+  const ParamList list = params();
+  zero_grads(list);
+  if (domain_.num_layers() > 0)
+    gather_cols(target_.X, target_batches_.next(), xt_);
+  else
+    xt_.resize(source_.dim(), 0);
+  gather(source_, source_batches_.next(), xs_, ys_);
+  DannLosses parts;
+  evaluate(xs_, ys_, xt_, true, &parts);
+  const Scalar penalty = add_penalties(list);
+  optimizer_.step(list);
+  s.loss = parts.label;
+  if (domain_.num_layers() > 0) s.aux.emplace_back("domain_loss", parts.domain);
+  if (uses_target()) {
+    if (cfg_.align != "dann") s.aux.emplace_back(cfg_.align + "_loss", parts.align);
+    s.aux.emplace_back("lambda", lam);
+  }
+  if (penalty != 0) s.aux.emplace_back("penalty", penalty);
+  s.step = ++steps_;
+  return s;
+}
+
+DannLosses Dann::losses() {
+  const ParamList list = params();
+  zero_grads(list);
+  DannLosses parts;
+  evaluate(source_.X, source_.y, target_.X, false, &parts);
+  parts.penalty = add_penalties(list);
+  zero_grads(list);
+  return parts;
+}
+
+double Dann::objective() {
+  const ParamList list = params();
+  zero_grads(list);
+  const double value = evaluate(source_.X, source_.y, target_.X, false, nullptr);
+  return value + add_penalties(list);
+}
+
+Vec Dann::gradient() {
+  const ParamList list = params();
+  zero_grads(list);
+  evaluate(source_.X, source_.y, target_.X, true, nullptr);
+  add_penalties(list);
+  return flatten_grads(list);
+}
+
+double Dann::domain_accuracy(const Mat& Xs, const Mat& Xt) const {
+  if (domain_.num_layers() == 0 || Xs.cols() == 0 || Xt.cols() == 0) return std::nan("");
+  Mat zs, zt;
+  domain_.infer(features(Xs), zs);
+  domain_.infer(features(Xt), zt);
+  const double acc_s = (zs.array() <= 0).cast<double>().mean();
+  const double acc_t = (zt.array() > 0).cast<double>().mean();
+  return 0.5 * (acc_s + acc_t);
+}
+
+Metrics Dann::metrics() {
+  return {{"source_acc", accuracy_of(net_, source_)}, {"lambda", lambda()}};
+}
+
+// -----------------------------------------------------------------------------------------------
+
+Mat Projection2d::apply(const Mat& F) const {
+  return axes.transpose() * (F.colwise() - mean);
+}
+
+Projection2d fit_pca_2d(const Mat& F) {
+  Projection2d p;
+  const Eigen::Index d = F.rows();
+  p.axes = Mat::Zero(d, 2);
+  p.mean = F.cols() > 0 ? Vec(F.rowwise().mean()) : Vec(Vec::Zero(d));
+  if (d == 0 || F.cols() == 0) return p;
+  const Mat C = F.colwise() - p.mean;
+  const Mat cov = C * C.transpose() / Scalar(std::max<Eigen::Index>(1, F.cols() - 1));
+  Eigen::SelfAdjointEigenSolver<Mat> eig(cov);
+  const Eigen::Index k = std::min<Eigen::Index>(2, d);
+  for (Eigen::Index i = 0; i < k; ++i) {
+    Vec v = eig.eigenvectors().col(d - 1 - i);
+    Eigen::Index arg = 0;
+    v.cwiseAbs().maxCoeff(&arg);
+    if (v(arg) < 0) v = -v;
+    p.axes.col(i) = v;
+  }
+  return p;
+}
+
+TL_NAMESPACE_END

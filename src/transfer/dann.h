@@ -1,0 +1,170 @@
+#pragma once
+/// Domain-adversarial training of neural networks (DANN) and two statistical alignment losses on
+/// the same feature extractor.
+///
+/// - Y. Ganin, V. Lempitsky, "Unsupervised Domain Adaptation by Backpropagation", ICML 2015.
+/// - Y. Ganin, E. Ustinova, H. Ajakan, P. Germain, H. Larochelle, F. Laviolette, M. Marchand,
+///   V. Lempitsky, "Domain-Adversarial Training of Neural Networks", JMLR 17(59), 2016.
+/// - B. Sun, K. Saenko, "Deep CORAL: Correlation Alignment for Deep Domain Adaptation",
+///   ECCV 2016 Workshops (align=coral).
+/// - M. Long, Y. Cao, J. Wang, M. I. Jordan, "Learning Transferable Features with Deep Adaptation
+///   Networks", ICML 2015 (align=mmd: multi-kernel Gaussian MMD).
+///
+/// The network: a feature extractor G_f (the hidden layers of an MLP classifier), a label
+/// predictor G_y (its last, linear layer) trained on labelled source points, and a domain
+/// classifier G_d (one hidden layer, one logit: target vs source) on the features of source and
+/// target points. With align=dann G_d sits behind a gradient reversal layer, so the extractor
+/// learns features that predict the label and hide the domain. With the other settings G_d is a
+/// monitor trained alongside on the same features, with no gradient into the extractor, so every
+/// setting reports how well a domain classifier tells the domains apart. Target labels are never
+/// read.
+#include <string>
+#include <vector>
+
+#include "core/grad_reversal.h"
+#include "core/mlp.h"
+#include "core/optimizer.h"
+#include "core/rng.h"
+#include "data/dataset.h"
+#include "transfer/method.h"
+#include "transfer/supervised.h"
+
+TL_NAMESPACE_BEGIN
+
+struct DannConfig {
+  /// dann: adversarial domain classifier behind the GRL; coral: Deep CORAL loss; mmd: Gaussian
+  /// multi-kernel MMD; none: no alignment (source-only training of the same network).
+  std::string align = "dann";
+  /// paper: lambda_p = lambda (2 / (1 + exp(-gamma p)) - 1), gamma = 10, p = training progress in
+  /// [0, 1]; fixed: lambda_p = lambda.
+  std::string schedule = "paper";
+  /// Final GRL factor of dann (the paper's lambda).
+  double lambda = 1.0;
+  /// Final weights of the CORAL and MMD losses (they follow the same schedule). CORAL keeps the
+  /// paper's 1/(4 d^2) normalisation, under which weights of order 1 barely act.
+  double coral_weight = 30.0;
+  double mmd_weight = 1.0;
+  /// The paper's learning-rate annealing mu_p = lr / (1 + alpha p)^beta, alpha = 10, beta = 0.75.
+  /// On by default: it damps the oscillation of the adversarial game late in training.
+  bool anneal_lr = true;
+  /// Width of the domain classifier's hidden layer (the adversary, or the monitor).
+  int domain_hidden = 32;
+  /// MMD: base kernel width sigma; 0 takes sigma^2 = the median squared pairwise feature distance
+  /// of each batch (held constant for the gradient). The kernel is the mean of
+  /// exp(-||a - b||^2 / (sigma^2 2^q)) over q = -2..2.
+  double bandwidth = 0;
+  void visit(ConfigVisitor& v);
+};
+
+/// The schedule's factor at progress p in [0, 1]: 2 / (1 + exp(-10 p)) - 1 (paper) or 1 (fixed).
+double dann_schedule(const DannConfig& cfg, double progress);
+/// lambda_p: the weight of the alignment term at progress p (lambda, coral_weight or mmd_weight
+/// times the schedule's factor; 0 for align=none).
+double dann_lambda(const DannConfig& cfg, double progress);
+/// The annealed learning rate at progress p (lr itself when anneal_lr is off).
+double dann_learning_rate(const DannConfig& cfg, double lr, double progress);
+
+/// Parts of the objective on the full training sets: the label loss L_y (source cross-entropy),
+/// the domain classifier's loss L_d (cross-entropy of target vs source, each domain weighing one
+/// half), the statistical alignment loss L_a (CORAL or MMD^2; 0 otherwise) and the weight penalty.
+struct DannLosses {
+  double label = 0;
+  double domain = 0;
+  double align = 0;
+  double penalty = 0;
+};
+
+class Dann : public Method {
+ public:
+  /// Rng tags of the components (for tests that rebuild a part independently).
+  static constexpr uint64_t kInitTag = 1;         ///< classifier initialisation
+  static constexpr uint64_t kSourceBatchTag = 2;  ///< source minibatch order
+  static constexpr uint64_t kTargetBatchTag = 3;  ///< target minibatch order
+  static constexpr uint64_t kDomainInitTag = 4;   ///< domain classifier initialisation
+
+  Dann() = default;
+  /// source: labelled points (unlabelled ones are ignored); target: its points are used without
+  /// their labels (every label is dropped on entry). The classifier is an MLP with tc.hidden as
+  /// the extractor's layers and num_classes outputs. The budget is tc.epochs passes over the
+  /// labelled source points in minibatches of tc.batch (each paired with tc.batch target points).
+  Dann(const Dataset& source, const Dataset& target, int num_classes, const DannConfig& cfg,
+       const TrainConfig& tc, Rng rng);
+
+  void reset() override;
+  // L = CE(G_y(G_f(Xs)), ys) + L_align, where the extractor receives -lambda_p dL_d/dF through the
+  // GRL (dann) or +lambda_p dL_align/dF (coral, mmd), the domain classifier receives dL_d.
+  StepStats step() override;
+  Mat predict(const Mat& X) override { return predict_proba(X); }
+  /// Class probabilities, classes x n.
+  Mat predict_proba(const Mat& X) const;
+  /// Accuracy of the training source points and the current lambda.
+  Metrics metrics() override;
+
+  /// Extractor, label head, then domain classifier (dann).
+  ParamList params() override;
+  /// L_y + lambda_p L_a + L_d + penalty on the full training sets. The training direction
+  /// gradient() is not the gradient of this sum but the one the GRL produces: dL_y/dtheta_y for
+  /// the label head, dL_d/dtheta_d for the domain classifier and, for the extractor,
+  ///   dann:        dL_y/dtheta_f - lambda_p dL_d/dtheta_f,
+  ///   coral, mmd:  dL_y/dtheta_f + lambda_p dL_a/dtheta_f,
+  ///   none:        dL_y/dtheta_f
+  /// (plus the penalties' gradients). Tests finite-difference the parts from losses().
+  double objective() override;
+  Vec gradient() override;
+  DannLosses losses();
+
+  /// The extractor's output G_f(X), feature_dim x n.
+  Mat features(const Mat& X) const;
+  /// The domain classifier's probability that each point is a target point, 1 x n (empty without
+  /// target data).
+  Mat domain_proba(const Mat& X) const;
+  /// Balanced accuracy of the domain classifier on source points Xs and target points Xt: 0.5
+  /// means it cannot tell the domains apart (NaN without target data).
+  double domain_accuracy(const Mat& Xs, const Mat& Xt) const;
+
+  /// The current weight of the alignment term, lambda_p.
+  double lambda() const { return dann_lambda(cfg_, progress()); }
+  double progress() const;
+  long total_steps() const { return total_; }
+  long steps_done() const { return steps_; }
+  int feature_dim() const;
+  const Mlp& classifier() const { return net_; }
+  const DannConfig& config() const { return cfg_; }
+
+ private:
+  bool uses_target() const { return cfg_.align != "none" && !target_.empty(); }
+  const Mat& extract(const Mat& X);
+  void extract_backward(const Mat& dF);
+  /// Alignment loss between Fs and Ft with its gradients (unweighted).
+  double align_loss(const Mat& Fs, const Mat& Ft, Mat& dFs, Mat& dFt, bool with_grad);
+  double evaluate(const Mat& Xs, const Labels& ys, const Mat& Xt, bool with_grad,
+                  DannLosses* parts);
+
+  DannConfig cfg_;
+  TrainConfig tc_;
+  Dataset source_, target_;
+  int num_classes_ = 2;
+  Rng rng_;
+  Mlp net_;     ///< extractor (all layers but the last) + label head (last layer)
+  Mlp domain_;  ///< domain classifier (dann)
+  GradReversal grl_;
+  Optimizer optimizer_;
+  Batcher source_batches_, target_batches_;
+  long steps_ = 0, total_ = 0;
+
+  // Workspaces reused by step().
+  Mat xs_, xt_, fs_, ft_, dlogits_, dfs_, dft_, ddom_, dgrl_, da_s_, da_t_;
+  Labels ys_, yt_;
+};
+
+/// A 2-D PCA projection of feature vectors (for drawing the learned features).
+struct Projection2d {
+  Vec mean;  ///< d
+  Mat axes;  ///< d x 2, the two leading principal directions (sign: largest entry positive)
+  /// 2 x n coordinates of F (d x n).
+  Mat apply(const Mat& F) const;
+};
+/// PCA of the columns of F (d x n, d >= 1); with d == 1 the second axis is zero.
+Projection2d fit_pca_2d(const Mat& F);
+
+TL_NAMESPACE_END

@@ -1,0 +1,231 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "scenarios/scenario.h"
+#include "support/seed.h"
+#include "transfer/zero_shot.h"
+
+namespace {
+
+using Sets = std::vector<std::pair<std::string, std::string>>;
+
+tl::Metrics run(const std::string& name, uint64_t seed, const Sets& sets = {}) {
+  auto s = tl::find_scenario(name)->make();
+  for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
+  const tl::Status st = s->reset(seed);
+  INFO(st.message);
+  REQUIRE(st.ok());
+  while (!s->done()) s->step();
+  return s->metrics();
+}
+
+/// Mean of unseen_acc - chance_acc over five seeds.
+double margin_over_chance(const std::string& name, const std::string& method) {
+  double sum = 0;
+  for (int k = 0; k < 5; ++k) {
+    const uint64_t seed = tl_test::base_seed() + 37 * k;
+    CAPTURE(seed);
+    const tl::Metrics m = run(name, seed, {{"method", method}});
+    CHECK(tl::metric(m, "seen_acc") > 0.85);
+    sum += tl::metric(m, "unseen_acc") - tl::metric(m, "chance_acc");
+  }
+  return sum / 5;
+}
+
+const std::vector<std::string> kAnimals = {"eagle", "owl",  "bat",  "cat",  "dog",
+                                           "horse", "frog", "crab", "whale"};
+
+std::string load_error(const std::string& csv, const std::vector<std::string>& classes) {
+  auto r = tl::load_attribute_table(csv, classes, "attributes");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().rfind("attributes: ", 0) == 0);
+  return r.error();
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_SUITE("transfer/zero_shot") {
+  TEST_CASE("DAP and ConSE beat chance on unseen animals (5 seeds)") {
+    CHECK(margin_over_chance("zeroshot-animals", "dap") > 0.4);
+    CHECK(margin_over_chance("zeroshot-animals", "conse") > 0.3);
+  }
+
+  TEST_CASE("DAP and ConSE beat chance on unseen digits (5 seeds)") {
+    CHECK(margin_over_chance("zeroshot-digits", "dap") > 0.06);
+    CHECK(margin_over_chance("zeroshot-digits", "conse") > 0.06);
+  }
+
+  TEST_CASE("DAP's attribute predictors transfer to unseen animals") {
+    const tl::Metrics m = run("zeroshot-animals", tl_test::base_seed());
+    CHECK(tl::metric(m, "attribute_acc") > 0.8);
+    CHECK(tl::metric(m, "generalized_unseen_acc") > tl::metric(m, "chance_acc"));
+    CHECK(tl::metric(m, "generalized_seen_acc") > 0.7);
+  }
+
+  TEST_CASE("ConSE's embedding is a convex combination of the top-T seen classes' attributes") {
+    tl::Rng rng(tl_test::base_seed());
+    const tl::Dataset all = tl::make_animals(40, 0.7, rng);
+    const std::vector<int> seen = {0, 2, 3, 4, 6, 7, 8};
+    tl::TrainConfig tc;
+    tc.hidden = {16};
+    tc.epochs = 5;
+    for (int T : {1, 3, 7, 20}) {
+      CAPTURE(T);
+      tl::ZeroShotConfig cfg;
+      cfg.method = "conse";
+      cfg.T = T;
+      tl::ZeroShot zs(all, tl::attribute_table_of(all), seen, cfg, tc, tl::Rng(2));
+      while (zs.steps_done() < zs.total_steps()) zs.step();
+      const tl::Mat W = zs.conse_weights(all.X);
+      REQUIRE(W.rows() == static_cast<Eigen::Index>(seen.size()));
+      CHECK(W.minCoeff() >= 0);
+      CHECK((W.colwise().sum().array() - 1).abs().maxCoeff() < 1e-5);
+      const int top = std::min<int>(T, static_cast<int>(seen.size()));
+      const tl::Mat P = zs.seen_proba(all.X);
+      for (Eigen::Index j = 0; j < W.cols(); ++j) {
+        CHECK((W.col(j).array() > 0).count() <= top);
+        CHECK((W.col(j).array() > 0).count() >= 1);
+        // The kept classes are the T most probable ones, weighted by their renormalised
+        // probabilities.
+        tl::Scalar kept_min = 2, dropped_max = -1, kept_sum = 0;
+        for (Eigen::Index i = 0; i < W.rows(); ++i) {
+          if (W(i, j) > 0) {
+            kept_min = std::min(kept_min, P(i, j));
+            kept_sum += P(i, j);
+          } else {
+            dropped_max = std::max(dropped_max, P(i, j));
+          }
+        }
+        CHECK(kept_min >= dropped_max);
+        for (Eigen::Index i = 0; i < W.rows(); ++i)
+          if (W(i, j) > 0) CHECK(W(i, j) == doctest::Approx(P(i, j) / kept_sum).epsilon(1e-5));
+      }
+      tl::Mat S(seen.size(), all.attributes.cols());
+      for (size_t i = 0; i < seen.size(); ++i)
+        S.row(static_cast<Eigen::Index>(i)) = all.attributes.row(seen[i]);
+      const tl::Mat E = zs.conse_embedding(all.X);
+      CHECK((E - S.transpose() * W).cwiseAbs().maxCoeff() < 1e-6);
+      CHECK(E.minCoeff() >= 0);
+      CHECK(E.maxCoeff() <= 1 + 1e-6);
+    }
+  }
+
+  TEST_CASE("DAP picks the class whose attribute signature explains the predictions") {
+    // Train on the animals, then check that each unseen class is predicted mostly as itself.
+    tl::Rng rng(tl_test::base_seed() + 5);
+    const tl::Dataset all = tl::make_animals(60, 0.6, rng);
+    const std::vector<int> unseen = {1, 5}, seen = {0, 2, 3, 4, 6, 7, 8};
+    tl::TrainConfig tc;
+    tc.hidden = {16};
+    tc.epochs = 30;
+    tl::ZeroShot zs(all.with_classes(seen, false), tl::attribute_table_of(all), seen,
+                    tl::ZeroShotConfig(), tc, tl::Rng(4));
+    while (zs.steps_done() < zs.total_steps()) zs.step();
+    const tl::Dataset test = all.with_classes(unseen, false);
+    const tl::Labels pred = zs.classify(test.X, unseen);
+    int hits = 0;
+    for (size_t j = 0; j < pred.size(); ++j) hits += pred[j] == test.y[j];
+    CHECK(hits > 0.8 * test.size());
+    const tl::Mat A = zs.attribute_values(test.X);
+    CHECK(A.rows() == 5);
+    CHECK(A.minCoeff() >= 0);
+    CHECK(A.maxCoeff() <= 1);
+  }
+
+  TEST_CASE("bad attribute tables are refused with clear messages") {
+    const std::string header = "class,left,right\n";
+    const std::vector<std::string> abc = {"a", "b", "c"};
+    CHECK(contains(load_error(header + "a,1,0\nb,0,1\n", abc), "'c'"));
+    CHECK(contains(load_error(header + "a,1,0\nb,0,1\nc,1\n", abc), "expected 3 columns, got 2"));
+    CHECK(contains(load_error(header + "a,1,0\nb,0,1\na,1,1\n", abc), "duplicate class"));
+    CHECK(contains(load_error(header + "a,1,0\nb,1,1\nc,1,0.5\n", abc), "left"));
+    CHECK(contains(load_error(header + "a,1,0\nb,0,1\nc,1,0\n", abc), "the same attributes"));
+    CHECK(contains(load_error(header + "a,1,0\nb,0,1\nz,1,1\n", abc), "unknown class"));
+    CHECK(contains(load_error(header + "a,1,0\nb,0,x\nc,1,1\n", abc), "row 3"));
+
+    // Tables built in code (e.g. edited on the page) go through the same checks.
+    tl::AttributeTable t = tl::animals_attribute_table();
+    CHECK(tl::check_attribute_table(t, kAnimals).ok());
+    tl::AttributeTable narrow = t;
+    narrow.attribute_names.pop_back();
+    CHECK(contains(tl::check_attribute_table(narrow, kAnimals).message, "4 attribute names"));
+    tl::AttributeTable constant = t;
+    constant.table.col(2).setOnes();
+    CHECK(contains(tl::check_attribute_table(constant, kAnimals).message,
+                   "attribute 'upper' is 1 for every class"));
+    tl::AttributeTable twin = t;
+    twin.table.row(3) = twin.table.row(0);
+    CHECK(contains(tl::check_attribute_table(twin, kAnimals).message,
+                   "classes 'eagle' and 'cat' have the same attributes"));
+    tl::AttributeTable renamed = t;
+    renamed.class_names[4] = "eagle";
+    CHECK(contains(tl::check_attribute_table(renamed, kAnimals).message, "duplicate class"));
+    std::vector<std::string> more = kAnimals;
+    more.push_back("yak");
+    CHECK(contains(tl::check_attribute_table(t, more).message, "missing class 'yak'"));
+    tl::AttributeTable nan_table = t;
+    nan_table.table(0, 0) = std::numeric_limits<tl::Scalar>::quiet_NaN();
+    CHECK(contains(tl::check_attribute_table(nan_table, kAnimals).message, "not a finite"));
+
+    // The split and the method's needs.
+    CHECK(tl::check_zero_shot_split(t, {0, 1, 2}, {3}, "dap").ok());
+    CHECK_FALSE(tl::check_zero_shot_split(t, {0, 1, 2}, {2}, "dap").ok());
+    CHECK_FALSE(tl::check_zero_shot_split(t, {0, 1, 2}, {}, "dap").ok());
+    CHECK_FALSE(tl::check_zero_shot_split(t, {0}, {3}, "conse").ok());
+    CHECK(contains(tl::check_zero_shot_split(t, {0, 1}, {12}, "dap").message, "out of range"));
+    tl::AttributeTable scaled = t;
+    scaled.table *= 2;
+    CHECK(contains(tl::check_zero_shot_split(scaled, {0, 1}, {3}, "dap").message, "[0, 1]"));
+    CHECK(tl::check_zero_shot_split(scaled, {0, 1}, {3}, "conse").ok());
+  }
+
+  TEST_CASE("the shipped tables pass the checks and survive a CSV round trip") {
+    for (const tl::AttributeTable& t :
+         {tl::animals_attribute_table(), tl::digits_attribute_table()}) {
+      CAPTURE(t.class_names.size());
+      REQUIRE(tl::check_attribute_table(t, t.class_names).ok());
+      auto back = tl::load_attribute_table(tl::attribute_table_csv(t), t.class_names);
+      INFO((back.ok() ? std::string() : back.error()));
+      REQUIRE(back.ok());
+      CHECK(back->table == t.table);
+      CHECK(back->attribute_names == t.attribute_names);
+    }
+  }
+
+  TEST_CASE("user data with its own attribute table is used; without one it must fit the preset") {
+    auto s = tl::find_scenario("zeroshot-animals")->make();
+    REQUIRE(tl::set_config_field(s->visitor(), "epochs", "5").ok());
+    tl::Rng rng(tl_test::base_seed());
+    tl::Dataset ds = tl::make_animals(20, 0.6, rng);
+    REQUIRE(s->set_user_source(ds).ok());
+    REQUIRE(s->reset(1).ok());
+    tl::Dataset bare = ds;
+    bare.attributes.resize(0, 0);
+    bare.X = tl::Mat::Random(3, ds.size());
+    CHECK(contains(s->set_user_source(bare).message, "attribute table"));
+    tl::Dataset twin = ds;
+    twin.attributes.row(1) = twin.attributes.row(0);
+    CHECK(contains(s->set_user_source(twin).message, "the same attributes"));
+    // An unseen choice outside the user's classes is an error at reset, not a crash.
+    tl::Dataset five = ds.with_classes({0, 4, 5, 7, 8}, true);
+    REQUIRE(s->set_user_source(five).ok());
+    REQUIRE(tl::set_config_field(s->visitor(), "unseen", "6,7").ok());
+    CHECK(contains(s->reset(1).message, "out of range"));
+  }
+
+  TEST_CASE("the same seed gives identical metrics") {
+    for (const char* method : {"dap", "conse"}) {
+      const Sets sets = {{"method", method}, {"epochs", "3"}};
+      CHECK(run("zeroshot-digits", tl_test::base_seed(), sets) ==
+            run("zeroshot-digits", tl_test::base_seed(), sets));
+    }
+  }
+}
