@@ -1,10 +1,20 @@
 #include "core/thread_pool.h"
 
+#include <algorithm>
 #include <memory>
 
 TL_NAMESPACE_BEGIN
 
+int max_threads() {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  return 1;  // a WebAssembly build without -pthread cannot start threads
+#else
+  return 64;
+#endif
+}
+
 ThreadPool::ThreadPool(int threads) {
+  threads = std::min(threads, max_threads());
   for (int i = 1; i < threads; ++i) workers_.emplace_back([this] { worker_loop(); });
 }
 
@@ -75,10 +85,7 @@ std::unique_ptr<ThreadPool>& pool_slot() {
 ThreadPool& training_pool() { return *pool_slot(); }
 
 void set_training_threads(int n) {
-#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
-  n = 1;  // a WebAssembly build without -pthread cannot start threads
-#endif
-  if (n < 1) n = 1;
+  n = std::max(1, std::min(n, max_threads()));
   if (pool_slot()->threads() == n) return;
   pool_slot() = std::make_unique<ThreadPool>(n);
 }

@@ -14,8 +14,12 @@
 
 TL_NAMESPACE_BEGIN
 
+/// The most threads this build can run (1 in a WebAssembly build without -pthread).
+int max_threads();
+
 class ThreadPool {
  public:
+  /// A pool of `threads` threads including the caller (clamped to max_threads()).
   explicit ThreadPool(int threads = 1);
   ~ThreadPool();
   ThreadPool(const ThreadPool&) = delete;
