@@ -1,0 +1,129 @@
+#pragma once
+/// The page's state and its one frame(): input -> NewFrame -> training (pumped here on the single
+/// build; a pthread on the threaded build) -> panels -> heatmap texture update when the model
+/// changed -> render. Panels (src/app/panels/) and the canvas read and edit this state.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+
+#include "app/canvas.h"
+#include "app/engine.h"
+#include "app/heatmap_renderer.h"
+#include "app/platform_web.h"
+#include "app/sketch.h"
+#include "scenarios/scenario.h"
+
+TL_NAMESPACE_BEGIN
+
+struct Notice {
+  std::string text;
+  bool error = false;
+  double until = 0;  ///< seconds (now_seconds) when it fades
+};
+
+class App {
+ public:
+  bool init(bool threaded);
+  void frame();
+
+  // --- Actions (panels and hooks call these) -------------------------------------------------
+  /// Switches scenario; its default config; the user's data stays when the new one takes it.
+  void select_scenario(const std::string& name);
+  /// The mirror's config was edited: rebuild the engine's scenario.
+  void config_changed();
+  /// The sketch changed (fit: re-fit the view to the new data).
+  void data_changed(bool fit);
+  /// The canvas view moved: the engine's heatmap grid follows it.
+  void view_changed() { send(); }
+  void set_seed(uint64_t seed);
+  void new_seed();
+  void play(bool on);
+  void step_once();
+  void reset_training();
+  /// Starts editing the data: adopts the scenario's data into the sketch when inactive.
+  void begin_sketch_edit();
+  /// A CSV (or other) file from the picker or a drop.
+  void load_file(const platform::FileDrop& file);
+  /// Replaces the data with the real 8x8 digits (64-D; the canvas shows a PCA view).
+  void load_digits_data();
+  void download_data_csv();
+  void download_metrics_csv();
+  void request_model_download();
+  void request_canvas_png() { png_requested_ = true; }
+  void notify(const std::string& text, bool error = false, double seconds = 6.0);
+  /// Applies a location hash (initial load or the user edited the address).
+  void apply_hash(const std::string& hash);
+
+  // --- Queries ----------------------------------------------------------------------------------
+  const ScenarioInfo* info() const { return info_; }
+  Scenario& mirror() { return *mirror_; }
+  bool accepts_source() const { return accepts_source_; }
+  bool accepts_target() const { return accepts_target_; }
+  /// Whether the current model (snapshot) was built from the current setup.
+  bool in_sync() const;
+  /// The engine rejected the current setup: its message ("" otherwise).
+  std::string setup_error() const;
+  int num_classes() const;
+  /// Labels for the two point sets: "source"/"target" or "train"/"test" (supervised scenarios).
+  const char* source_label() const;
+  const char* target_label() const;
+  /// Records a widget's rectangle for the browser tests (call right after the widget).
+  void mark(const char* name);
+  std::string test_state_json();
+
+  // --- State ------------------------------------------------------------------------------------
+  std::unique_ptr<EngineHost> host;
+  std::shared_ptr<const Snapshot> snap;
+  Sketch sketch;
+  Request req;
+  Canvas canvas;
+  HeatmapRenderer renderer;
+  bool embed = false;
+  uint64_t seed = 1;
+  std::vector<Notice> notices;
+  std::string upload_error;
+  /// Timings (ms): whole frame() (GL included), frame() up to ImGui::Render (our CPU work,
+  /// engine pump included), training in the frame (single build), heatmap texture upload.
+  double frame_ms = 0, frame_ms_avg = 0, ui_ms = 0, ui_ms_avg = 0, upload_ms = 0, engine_ms = 0,
+         engine_ms_avg = 0;
+  double fps = 0;
+  long frames = 0;
+  bool show_help = false;
+  bool renderer_ok = false;
+
+  /// Layout of the panels in CSS pixels (set each frame).
+  ImVec2 left_pos, left_size, right_pos, right_size, bar_pos, bar_size, canvas_pos, canvas_size;
+  bool narrow = false;  ///< panels in tabs on the left, no right column
+  bool phone = false;   ///< one column: the panels or the canvas (show_side)
+  bool show_side = false;
+
+ private:
+  void layout();
+  void update_from_snapshot();
+  void sync_hash();
+  void update_live_region();
+  void draw_notices();
+  void send();
+  void make_mirror(const std::string& name);
+
+  const ScenarioInfo* info_ = nullptr;
+  std::unique_ptr<Scenario> mirror_;
+  bool accepts_source_ = false, accepts_target_ = false;
+  uint64_t setup_version_ = 0;
+  uint64_t heatmap_serial_ = 0;
+  long model_wanted_ = 0;
+  bool png_requested_ = false;
+  std::string last_hash_;
+  double hash_written_at_ = 0;
+  std::string live_text_;
+  double live_at_ = -1e9;
+  std::map<std::string, ImVec4> widgets_;
+  bool ready_sent_ = false;
+  double fps_t0_ = 0;
+  long fps_frames_ = 0;
+};
+
+TL_NAMESPACE_END

@@ -1,0 +1,190 @@
+#pragma once
+/// The page's training engine: owns one Scenario, follows the setup the UI asks for (scenario,
+/// config, seed, the user's data), runs training steps within a time budget and publishes
+/// immutable snapshots (figures, metrics history, the data to draw, the heatmap grid's class
+/// probabilities). No ImGui, GL or Emscripten here: it runs on a worker pthread (threaded build),
+/// inside the frame (single build) or natively.
+///
+/// The UI never touches the Scenario the engine trains. It writes a whole Request (setup with a
+/// version number, play/pause, speed, view, counters for one-shot actions) and reads the latest
+/// Snapshot; both are exchanged under a mutex held only to copy a few fields and pointers.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "data/dataset.h"
+#include "data/grid.h"
+#include "scenarios/scenario.h"
+
+TL_NAMESPACE_BEGIN
+
+using ConfigPairs = std::vector<std::pair<std::string, std::string>>;
+
+/// The user's own data (sketched, generated or uploaded), replacing the scenario's.
+struct UserData {
+  std::optional<Dataset> source, target;
+};
+
+/// What the UI wants the engine to train.
+struct Setup {
+  std::string scenario;
+  ConfigPairs config;
+  uint64_t seed = 1;
+  std::shared_ptr<const UserData> data;  ///< nullptr: the scenario's own data
+  uint64_t version = 0;                  ///< changed by the UI on every edit
+};
+
+/// Everything the UI asks for; the engine applies what changed since the last one.
+struct Request {
+  Setup setup;
+  bool playing = false;
+  double steps_per_second = 0;  ///< 0: as fast as the time budget allows
+  GridSpec view;                ///< the canvas' visible rectangle (canvas coordinates)
+  bool has_view = false;
+  long step_requests = 0;   ///< each increment: one step (while paused)
+  long reset_requests = 0;  ///< each increment: rebuild the current setup (same seed)
+  long model_requests = 0;  ///< each increment: save the main model (Snapshot::model)
+};
+
+/// The data the scenario trains on, as drawn on the canvas.
+struct DataView {
+  uint64_t serial = 0;
+  Dataset source, target;    ///< as the scenario reports them
+  Mat source_xy, target_xy;  ///< 2 x n canvas positions (principal components when dim > 2)
+  bool projected = false;    ///< positions are the first two principal components
+  Vec mean;                  ///< dim, projection centre
+  Mat basis;                 ///< dim x 2, orthonormal principal directions
+  int dim = 0;
+  int num_classes = 0;
+  GridSpec bounds;  ///< a view that fits every point
+};
+
+/// The main model's prediction on a grid over the view, and on the drawn points.
+struct Heatmap {
+  uint64_t serial = 0;
+  uint64_t data_serial = 0;  ///< the DataView it belongs to
+  GridSpec spec;
+  int classes = 0;
+  std::vector<float> probs;  ///< classes x (n*n), class-major; cell r*n+c is row r (y up), col c
+  std::vector<int> pred_source, pred_target;  ///< argmax class per drawn point
+  double predict_ms = 0;                      ///< time of the last grid prediction
+};
+
+/// Metrics recorded every few steps (columns share the steps vector; NaN where missing).
+struct History {
+  std::vector<long> steps;
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> values;  ///< one column per name
+  std::vector<double> batch_loss;           ///< running mean of the minibatch loss
+};
+
+struct Snapshot {
+  uint64_t seq = 0;            ///< increases with every publish
+  uint64_t setup_version = 0;  ///< the setup the current model was built from
+  uint64_t error_version = 0;  ///< the setup `error` refers to
+  std::string error;           ///< why that setup was rejected ("" when accepted)
+  std::string scenario;
+  long step = 0, total = 0;
+  bool playing = false;  ///< the engine is training now
+  bool done = false;
+  double batch_loss = 0;  ///< running mean of the minibatch loss (NaN before the first step)
+  Metrics metrics;        ///< latest recorded metrics
+  double steps_per_second = 0;
+  std::shared_ptr<const DataView> data;
+  std::shared_ptr<const Heatmap> heatmap;
+  std::shared_ptr<const History> history;
+  long model_seq = 0;  ///< the model request the model text answers
+  std::shared_ptr<const std::string> model;
+};
+
+/// Single-owner training loop. `tick` applies the request and works for about `budget_ms`.
+class Engine {
+ public:
+  Engine();
+  /// Applies `req` and trains for about budget_ms (when playing). Returns true when it did
+  /// anything (so an idle thread may sleep).
+  bool tick(const Request& req, double budget_ms);
+  /// A snapshot of the current state, or nullptr when nothing changed since the last call.
+  std::shared_ptr<const Snapshot> publish_if_changed();
+
+  /// Grid resolution (cells per side) of the heatmap.
+  static constexpr int kGridCells = 96;
+  /// Heatmap refresh interval while training, seconds (>= 10 Hz).
+  static constexpr double kGridInterval = 1.0 / 20;
+
+ private:
+  void apply_setup(const Setup& setup);
+  void build_data_view();
+  void record_metrics();
+  void update_heatmap(const GridSpec& view);
+  /// Steps while playing, within budget_ms and the speed limit; returns how many.
+  long run_steps(const Request& req, double budget_ms);
+  void note_loss(double loss);
+
+  std::unique_ptr<Scenario> scn_;
+  Setup setup_;  // the setup the scenario was built from
+  uint64_t seen_version_ = 0;
+  bool started_ = false;
+  long seen_resets_ = 0, seen_steps_ = 0, seen_models_ = 0;
+  std::string error_;
+  uint64_t error_version_ = 0;
+  std::shared_ptr<const DataView> data_;
+  std::shared_ptr<const Heatmap> heatmap_;
+  std::shared_ptr<History> history_;
+  std::shared_ptr<const History> history_pub_;
+  Metrics metrics_;
+  double loss_mean_ = 0;
+  long loss_count_ = 0;
+  long record_every_ = 1;
+  long last_record_step_ = -1;
+  double last_record_time_ = 0;
+  bool weights_changed_ = true;
+  double last_grid_time_ = -1e9;
+  GridSpec grid_view_;
+  bool has_grid_view_ = false;
+  double tokens_ = 0;
+  double last_tick_time_ = -1;
+  bool playing_ = false;
+  double rate_ = 0;  // measured steps per second
+  double rate_t0_ = 0;
+  long rate_steps0_ = 0;
+  long model_seq_ = 0;
+  std::shared_ptr<const std::string> model_;
+  uint64_t data_serial_ = 0, heatmap_serial_ = 0, publish_seq_ = 0;
+  bool changed_ = true;
+  double last_publish_time_ = -1e9;
+};
+
+/// The UI's handle on the engine: on the threaded build a detached pthread runs the engine and
+/// publishes snapshots; on the single build pump() runs it inside the frame.
+class EngineHost {
+ public:
+  explicit EngineHost(bool threaded);
+  void send(const Request& req);
+  std::shared_ptr<const Snapshot> latest();
+  /// Single build: trains for about budget_ms now. Threaded build: nothing.
+  void pump(double budget_ms);
+  bool threaded() const { return threaded_; }
+  /// True once the training thread runs (threaded build).
+  bool thread_started() const { return thread_started_.load(); }
+
+ private:
+  void thread_main();
+  bool threaded_;
+  Engine engine_;
+  std::mutex mutex_;
+  Request request_;
+  uint64_t request_serial_ = 0;
+  std::shared_ptr<const Snapshot> latest_;
+  std::atomic<bool> thread_started_{false};
+};
+
+/// Seconds since an arbitrary start (monotonic).
+double now_seconds();
+
+TL_NAMESPACE_END

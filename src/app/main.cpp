@@ -1,0 +1,71 @@
+// The page's entry point: Dear ImGui with our html5 platform layer and the OpenGL3 renderer on
+// WebGL2, one App whose frame() runs from the browser's animation loop, and test hooks
+// (EMSCRIPTEN_KEEPALIVE) that the browser tests read.
+#include <emscripten.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "app/app.h"
+#include "app/platform_web.h"
+#include "app/theme.h"
+#include "backends/imgui_impl_opengl3.h"
+#include "imgui.h"
+
+#ifndef TL_APP_THREADED
+#define TL_APP_THREADED 0
+#endif
+
+namespace {
+
+tl::App* g_app = nullptr;
+
+void frame() {
+  g_app->frame();
+}
+
+}  // namespace
+
+int main() {
+  // The digits (and fonts) are preloaded into Emscripten's file system under /data and /fonts.
+  setenv("TL_DATA_DIR", "/data", 1);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  if (!tl::platform::init()) return 0;
+  tl::theme::apply_style();
+  tl::theme::build_fonts(tl::platform::pixel_ratio());
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  g_app = new tl::App();
+  g_app->init(TL_APP_THREADED != 0);
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}
+
+// --- Test hooks (read by tests/e2e) -----------------------------------------------------------
+extern "C" {
+
+/// The whole observable state as JSON: build, thread, step, loss, metrics, point counts, canvas
+/// rectangle and view, widget rectangles (CSS pixels), notices, hash, timings.
+EMSCRIPTEN_KEEPALIVE const char* tl_test_state() {
+  static std::string text;
+  text = g_app ? g_app->test_state_json() : std::string("{}");
+  return text.c_str();
+}
+
+/// 1 on the threaded build, 0 on the single-threaded one.
+EMSCRIPTEN_KEEPALIVE int tl_build_threaded() {
+  return TL_APP_THREADED;
+}
+
+/// 1 once the training thread runs (threaded build).
+EMSCRIPTEN_KEEPALIVE int tl_thread_started() {
+  return g_app && g_app->host && g_app->host->thread_started() ? 1 : 0;
+}
+
+/// Called by web/loader.js when a file was picked or dropped (it waits in Module.tlPendingFiles).
+EMSCRIPTEN_KEEPALIVE void tl_file_ready() {}
+}

@@ -1,0 +1,200 @@
+// Data in: built-in generators with a domain shift that makes the target, CSV upload (file
+// picker or drop), the real digits. Data out (save_panel): data CSV, metrics CSV, model file,
+// canvas PNG.
+#include <cstdio>
+#include <string>
+
+#include "app/app.h"
+#include "app/panels/panels.h"
+#include "app/theme.h"
+#include "app/widgets.h"
+#include "core/rng.h"
+#include "data/synthetic.h"
+
+TL_NAMESPACE_BEGIN
+
+namespace panels {
+
+namespace {
+
+struct GeneratorState {
+  int generator = 0;
+  int points = 300;
+  float noise = 0.12f;
+  int classes = 3;
+  bool make_target = true;
+  float rotation = 35.0f;
+  float shift_x = 0.0f, shift_y = 0.0f;
+  float scale = 1.0f;
+  int target_points = 200;
+};
+
+GeneratorState& gen_state() {
+  static GeneratorState g;
+  return g;
+}
+
+void generate(App& app) {
+  GeneratorState& g = gen_state();
+  const std::string name = generator_names()[static_cast<size_t>(g.generator)];
+  Rng rng(app.seed ^ 0x6a09e667f3bcc908ULL);
+  Rng src_rng = rng.split(1), tgt_rng = rng.split(2);
+  std::optional<Dataset> src = make_named(name, g.points, g.noise, g.classes, src_rng);
+  if (!src) return;
+  std::optional<Dataset> tgt;
+  if (g.make_target && app.accepts_target()) {
+    std::optional<Dataset> t = make_named(name, g.target_points, g.noise, g.classes, tgt_rng);
+    if (t) {
+      Dataset shifted = rotate(*t, g.rotation);
+      shifted = scale(shifted, g.scale, g.scale);
+      shifted = translate(shifted, g.shift_x, g.shift_y);
+      tgt = std::move(shifted);
+    }
+  }
+  app.sketch.set(*src, tgt);
+  app.data_changed(true);
+}
+
+void label_row(const char* label) {
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  ImGui::TableSetColumnIndex(1);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+}  // namespace
+
+void data_panel(App& app) {
+  widgets::heading("Data");
+  const Snapshot* s = app.snap.get();
+  if (app.sketch.active()) {
+    ImGui::Text("Your data: %d %s", app.sketch.source().size(), app.source_label());
+    if (app.sketch.target().size() > 0) {
+      ImGui::SameLine(0, 4);
+      ImGui::Text("+ %d %s points", app.sketch.target().size(), app.target_label());
+    } else {
+      ImGui::SameLine(0, 4);
+      ImGui::TextUnformatted("points");
+    }
+    if (app.sketch.dim() != 2) ImGui::TextDisabled("%d features per point", app.sketch.dim());
+    if (ImGui::Button("Use the scenario's data")) {
+      app.sketch.deactivate();
+      app.data_changed(true);
+    }
+    app.mark("use_scenario_data");
+  } else {
+    ImGui::TextUnformatted("The scenario's own data");
+    if (s && s->data)
+      ImGui::TextDisabled("%d %s + %d %s points, %d-D", s->data->source.size(), app.source_label(),
+                          s->data->target.size(), app.target_label(), s->data->dim);
+  }
+  if (!app.accepts_source()) {
+    widgets::muted("This scenario takes no data of yours.");
+  }
+
+  if (app.accepts_source()) {
+    ImGui::Spacing();
+    if (widgets::icon_button("upload", widgets::Icon::kUpload, "Upload CSV..."))
+      platform::open_file_picker(0);
+    app.mark("upload");
+    widgets::tooltip(
+        "A CSV file: feature columns, then the class (a 'label' column, or the last); "
+        "an optional 'domain' column (0 source, 1 target). You can also drop a file "
+        "anywhere on the page.");
+    if (app.accepts_target()) {
+      ImGui::SameLine();
+      if (widgets::icon_button("upload_target", widgets::Icon::kUpload, "Target CSV..."))
+        platform::open_file_picker(1);
+      app.mark("upload_target");
+      widgets::tooltip("A CSV file for the target domain only");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Digits")) app.load_digits_data();
+    app.mark("digits");
+    widgets::tooltip(
+        "The real 8x8 handwritten digits (1797 images, 10 classes; UCI optdigits, CC BY "
+        "4.0). The canvas shows their first two principal components.");
+    widgets::muted("or drop a .csv file on the page");
+    if (!app.upload_error.empty()) {
+      ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kError));
+      ImGui::TextWrapped("%s", app.upload_error.c_str());
+      ImGui::PopStyleColor();
+      widgets::muted("Your previous data is kept.");
+    }
+
+    ImGui::Spacing();
+    if (ImGui::CollapsingHeader("Generate 2-D data")) {
+      GeneratorState& g = gen_state();
+      if (ImGui::BeginTable("##gen", 2, ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn("l", ImGuiTableColumnFlags_WidthStretch, 0.42f);
+        ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch, 0.58f);
+        const auto& names = generator_names();
+        label_row("Shape");
+        if (ImGui::BeginCombo("##shape", names[static_cast<size_t>(g.generator)].c_str())) {
+          for (size_t i = 0; i < names.size(); ++i)
+            if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == g.generator))
+              g.generator = static_cast<int>(i);
+          ImGui::EndCombo();
+        }
+        label_row("Points");
+        ImGui::SliderInt("##points", &g.points, 10, 2000, "%d", ImGuiSliderFlags_Logarithmic);
+        label_row("Noise");
+        ImGui::SliderFloat("##noise", &g.noise, 0.0f, 1.0f, "%.2f");
+        label_row("Classes");
+        ImGui::SliderInt("##classes", &g.classes, 2, 8);
+        if (app.accepts_target()) {
+          label_row("Target domain");
+          ImGui::Checkbox("##target", &g.make_target);
+          if (g.make_target) {
+            label_row("Target points");
+            ImGui::SliderInt("##tpoints", &g.target_points, 10, 2000, "%d",
+                             ImGuiSliderFlags_Logarithmic);
+            label_row("Rotation");
+            ImGui::SliderFloat("##rot", &g.rotation, -180.0f, 180.0f, "%.0f deg");
+            label_row("Shift x");
+            ImGui::SliderFloat("##sx", &g.shift_x, -3.0f, 3.0f, "%.2f");
+            label_row("Shift y");
+            ImGui::SliderFloat("##sy", &g.shift_y, -3.0f, 3.0f, "%.2f");
+            label_row("Scale");
+            ImGui::SliderFloat("##scale", &g.scale, 0.25f, 4.0f, "%.2f",
+                               ImGuiSliderFlags_Logarithmic);
+          }
+        }
+        ImGui::EndTable();
+      }
+      if (ImGui::Button("Generate", ImVec2(-FLT_MIN, 0))) generate(app);
+      app.mark("generate");
+      widgets::tooltip(
+          "Replaces the data with a fresh sample (seeded by the seed above); the "
+          "target is another sample, rotated, scaled and shifted.");
+    }
+  }
+}
+
+void save_panel(App& app) {
+  widgets::heading("Save");
+  const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+  if (widgets::icon_button("save_data", widgets::Icon::kDownload, "Data CSV", false, ImVec2(w, 0)))
+    app.download_data_csv();
+  app.mark("save_data");
+  ImGui::SameLine();
+  if (widgets::icon_button("save_metrics", widgets::Icon::kDownload, "Metrics CSV", false,
+                           ImVec2(w, 0)))
+    app.download_metrics_csv();
+  app.mark("save_metrics");
+  if (widgets::icon_button("save_model", widgets::Icon::kDownload, "Model", false, ImVec2(w, 0)))
+    app.request_model_download();
+  app.mark("save_model");
+  widgets::tooltip("The trained network as a JSON model file");
+  ImGui::SameLine();
+  if (widgets::icon_button("save_png", widgets::Icon::kDownload, "Canvas PNG", false, ImVec2(w, 0)))
+    app.request_canvas_png();
+  app.mark("save_png");
+  ImGui::Spacing();
+}
+
+}  // namespace panels
+
+TL_NAMESPACE_END

@@ -1,0 +1,159 @@
+// Scenario navigation following the lecture's 2x2 grid: is the source data labelled, is the
+// target data labelled? Scenarios without transfer (plain supervised baselines) sit above it.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "app/panels/panels.h"
+#include "app/theme.h"
+#include "app/widgets.h"
+
+TL_NAMESPACE_BEGIN
+
+namespace panels {
+
+namespace {
+
+/// Cell of the grid: source labelled (row 0) / unlabelled (row 1), target labelled (col 0) /
+/// unlabelled (col 1). Scenarios with an unlabelled source are split by their name: clustering
+/// (no labels at all) is the bottom-right cell.
+bool in_cell(const ScenarioInfo& s, int row, int col) {
+  switch (s.corner) {
+    case Corner::kBothLabelled:
+      return row == 0 && col == 0;
+    case Corner::kTargetUnlabelled:
+      return row == 0 && col == 1;
+    case Corner::kSourceUnlabelled: {
+      const bool clustering = s.name.find("cluster") != std::string::npos;
+      return row == 1 && col == (clustering ? 1 : 0);
+    }
+    case Corner::kSupervised:
+      return false;
+  }
+  return false;
+}
+
+const char* kCellMethods[2][2] = {{"fine-tuning,\nmultitask", "domain-adversarial,\nzero-shot"},
+                                  {"self-taught\nlearning", "self-taught\nclustering"}};
+
+/// The quadrant the user last opened (-1: the one of the current scenario).
+int& open_cell() {
+  static int cell = -1;
+  return cell;
+}
+
+int cell_of(const ScenarioInfo* s) {
+  if (!s) return -1;
+  for (int row = 0; row < 2; ++row)
+    for (int col = 0; col < 2; ++col)
+      if (in_cell(*s, row, col)) return row * 2 + col;
+  return -1;
+}
+
+void scenario_item(App& app, const ScenarioInfo& s) {
+  const bool selected = app.info() == &s;
+  if (selected) ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kAccent));
+  if (ImGui::Selectable(s.name.c_str(), selected)) app.select_scenario(s.name);
+  if (selected) ImGui::PopStyleColor();
+  app.mark(("scn_" + s.name).c_str());
+  widgets::tooltip(s.description.c_str());
+}
+
+}  // namespace
+
+void scenario_panel(App& app) {
+  ImGui::PushFont(theme::big());
+  ImGui::TextUnformatted("TransferLab");
+  ImGui::PopFont();
+  widgets::muted(
+      "Transfer learning you can watch: sketch data, press Play, see the decision "
+      "boundary form.");
+
+  widgets::heading("Scenario");
+  const std::vector<ScenarioInfo>& all = scenarios();
+  const int current_cell = cell_of(app.info());
+  int& open = open_cell();
+  const int shown = open >= 0 ? open : current_cell;
+
+  // The 2x2 grid: is the source labelled (rows)? is the target labelled (columns)?
+  const float row_head = ImGui::CalcTextSize("unlabelled").x + 10;
+  const float gap = ImGui::GetStyle().ItemSpacing.x * 0.5f;
+  const float cell_w = (ImGui::GetContentRegionAvail().x - row_head - gap) * 0.5f;
+  const float cell_h = ImGui::GetTextLineHeight() * 3.3f;
+  const ImVec2 base = ImGui::GetCursorPos();
+  for (int col = 0; col < 2; ++col) {
+    const char* head = col == 0 ? "target labelled" : "target unlabelled";
+    const float tw = ImGui::CalcTextSize(head).x;
+    ImGui::SetCursorPos(ImVec2(
+        base.x + row_head + col * (cell_w + gap) + std::max(0.0f, (cell_w - tw) * 0.5f), base.y));
+    ImGui::TextDisabled("%s", head);
+  }
+  ImGui::SetCursorPos(ImVec2(base.x, base.y + ImGui::GetTextLineHeightWithSpacing()));
+  for (int row = 0; row < 2; ++row) {
+    const ImVec2 p = ImGui::GetCursorPos();
+    ImGui::SetCursorPos(ImVec2(p.x, p.y + (cell_h - 2 * ImGui::GetTextLineHeight()) * 0.5f));
+    ImGui::TextDisabled(row == 0 ? "source\nlabelled" : "source\nunlabelled");
+    ImGui::SetCursorPos(ImVec2(p.x + row_head, p.y));
+    for (int col = 0; col < 2; ++col) {
+      if (col) ImGui::SameLine(0, gap);
+      const int cell = row * 2 + col;
+      int count = 0;
+      for (const auto& s : all) count += in_cell(s, row, col);
+      char label[96];
+      std::snprintf(label, sizeof(label), "%s\n%d scenario%s##cell%d", kCellMethods[row][col],
+                    count, count == 1 ? "" : "s", cell);
+      const bool here = cell == current_cell;
+      const bool opened = cell == shown;
+      ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.5f, 0.5f));
+      if (here) {
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.34f, 0.71f, 0.91f, 0.30f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.34f, 0.71f, 0.91f, 0.42f));
+      } else if (opened) {
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.34f, 0.71f, 0.91f, 0.14f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.34f, 0.71f, 0.91f, 0.24f));
+      }
+      if (count == 0)
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      if (ImGui::Button(label, ImVec2(cell_w, cell_h))) open = cell;
+      if (count == 0) ImGui::PopStyleColor();
+      if (here || opened) ImGui::PopStyleColor(2);
+      ImGui::PopStyleVar();
+      char name[16];
+      std::snprintf(name, sizeof(name), "cell_%d", cell);
+      app.mark(name);
+      if (opened) {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImGui::GetWindowDrawList()->AddRect(a, b, theme::kAccent, ImGui::GetStyle().FrameRounding,
+                                            0, 1.5f);
+      }
+    }
+  }
+  // Scenarios of the opened quadrant, then those without transfer.
+  ImGui::Spacing();
+  bool any = false;
+  for (const auto& s : all)
+    if (shown >= 0 && in_cell(s, shown / 2, shown % 2)) {
+      scenario_item(app, s);
+      any = true;
+    }
+  if (shown >= 0 && !any) widgets::muted("No scenario of this kind is built in yet.");
+  bool any_supervised = false;
+  for (const auto& s : all) any_supervised = any_supervised || s.corner == Corner::kSupervised;
+  if (any_supervised) {
+    ImGui::TextDisabled("no transfer (baseline)");
+    for (const auto& s : all)
+      if (s.corner == Corner::kSupervised) scenario_item(app, s);
+  }
+  if (app.info()) {
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", app.info()->description.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+}  // namespace panels
+
+TL_NAMESPACE_END

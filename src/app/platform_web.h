@@ -1,0 +1,74 @@
+#pragma once
+/// The browser side of the page: WebGL2 context on <canvas id="canvas">, input (mouse, wheel,
+/// keyboard, touch) fed to Dear ImGui from Emscripten's html5 events, HiDPI canvas sizing, and
+/// small bridges to the page's JavaScript (location hash, downloads, file input, the ARIA live
+/// region, clipboard). Only this file and main.cpp talk to Emscripten.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+
+TL_NAMESPACE_BEGIN
+
+namespace platform {
+
+/// Creates the WebGL2 context and registers input callbacks; false (with a message on the page)
+/// when WebGL2 is unavailable.
+bool init();
+/// Sizes the canvas for the current window and devicePixelRatio and feeds queued input to ImGui
+/// (at most one press or release per button/key per frame, so short clicks are never lost).
+void new_frame();
+/// CSS pixels to framebuffer pixels.
+float pixel_ratio();
+int framebuffer_width();
+int framebuffer_height();
+
+/// Two-finger touch gesture since the last call: pan in CSS pixels, zoom factor about a centre.
+struct Gesture {
+  bool started = false;  ///< a gesture began (cancel any stroke the first finger began)
+  bool active = false;
+  float pan_x = 0, pan_y = 0;
+  float zoom = 1;
+  float cx = 0, cy = 0;
+};
+Gesture take_gesture();
+/// True while the primary pointer is a finger (bigger hit targets for sketching).
+bool touch_input();
+
+// --- Page bridges -----------------------------------------------------------------------------
+std::string location_hash();
+/// history.replaceState with the new hash (no reload, no new history entry).
+void replace_hash(const std::string& hash);
+/// True once after the user edited the address (hashchange).
+bool take_hash_changed();
+
+void download(const std::string& name, const std::string& mime, const void* data, size_t len);
+/// Saves the framebuffer rectangle (pixels, origin top-left) as a PNG; call after rendering.
+void save_canvas_png(int x, int y, int w, int h, const std::string& name);
+/// Opens the file picker; the chosen file arrives through take_file(). kind: 0 source, 1 target.
+void open_file_picker(int kind);
+
+struct FileDrop {
+  int kind = 0;  ///< 0 source (or both, with a domain column), 1 target
+  std::string name;
+  std::vector<uint8_t> bytes;
+};
+/// A file the user picked or dropped, delivered once.
+bool take_file(FileDrop& out);
+
+/// Text of the visually hidden ARIA live region (screen readers announce changes).
+void set_live_region(const std::string& text);
+/// Text of the visually hidden ARIA alert region (errors, announced at once).
+void set_alert(const std::string& text);
+/// Hides the loading overlay (after the first frame).
+void page_ready(bool threaded);
+/// Shows a fatal message over the page.
+void fatal(const std::string& message);
+/// Whether the page is cross-origin isolated (threads possible).
+bool cross_origin_isolated();
+
+}  // namespace platform
+
+TL_NAMESPACE_END

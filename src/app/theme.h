@@ -1,0 +1,42 @@
+#pragma once
+/// Look of the page: a dark instrument-panel theme, the class palette (Okabe-Ito, colour-blind
+/// safe, extended for up to 12 classes) and fonts sized for the device pixel ratio.
+#include "imgui.h"
+
+#include "core/config.h"
+
+TL_NAMESPACE_BEGIN
+
+namespace theme {
+
+constexpr int kPaletteSize = 12;
+/// Class colour (RGB in [0, 1]); index wraps.
+ImVec4 class_color(int k);
+ImU32 class_u32(int k, float alpha = 1.0f);
+/// Colour of unlabelled points.
+ImU32 unlabelled_u32(float alpha = 1.0f);
+
+// Surfaces and text.
+constexpr ImU32 kCanvasBg = IM_COL32(17, 19, 24, 255);
+constexpr ImU32 kGrid = IM_COL32(255, 255, 255, 18);
+constexpr ImU32 kAxisText = IM_COL32(170, 178, 192, 255);
+constexpr ImU32 kMuted = IM_COL32(140, 148, 163, 255);
+constexpr ImU32 kAccent = IM_COL32(86, 180, 233, 255);
+constexpr ImU32 kWarn = IM_COL32(240, 180, 70, 255);
+constexpr ImU32 kError = IM_COL32(255, 120, 100, 255);
+constexpr ImU32 kGood = IM_COL32(90, 200, 150, 255);
+ImVec4 to_vec4(ImU32 c);
+
+/// Applies the style (sizes in CSS pixels).
+void apply_style();
+/// (Re)builds the fonts for a pixel ratio: regular, bold, large figures. Returns true when the
+/// atlas changed (the renderer must re-upload it).
+bool build_fonts(float pixel_ratio);
+
+ImFont* regular();
+ImFont* bold();
+ImFont* big();
+
+}  // namespace theme
+
+TL_NAMESPACE_END

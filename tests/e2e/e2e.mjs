@@ -1,0 +1,499 @@
+// Browser end-to-end tests of the page: playwright-core drives Debian's chromium (headless,
+// SwiftShader WebGL2) against build/wasm/site served by web/serve.mjs, with and without the
+// COOP/COEP headers. The app exports its observable state (window.transferlab.state(), from
+// src/app/main.cpp: tl_test_state), including widget rectangles to click.
+//
+//   node tests/e2e/e2e.mjs [--site DIR] [--artifacts DIR] [--docs] [--only NAME]
+//
+// --docs copies the main screenshot to docs/screenshot.png. Screenshots of every run are kept in
+// the artifacts folder (default tests/e2e/artifacts/).
+import {spawn} from 'node:child_process';
+import {mkdirSync, copyFileSync, writeFileSync} from 'node:fs';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {inflateSync} from 'node:zlib';
+import {chromium} from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const site = resolve(opt('--site', join(repo, 'build', 'wasm', 'site')));
+const artifacts = resolve(opt('--artifacts', join(here, 'artifacts')));
+const only = opt('--only', '');
+mkdirSync(artifacts, {recursive: true});
+
+// --- Small helpers ------------------------------------------------------------------------------
+
+function log(...a) { console.log('e2e:', ...a); }
+
+class Failure extends Error {}
+function check(cond, message) {
+  if (!cond) throw new Failure(message);
+}
+
+/** Starts web/serve.mjs on a free port; resolves to {url, stop}. */
+function serve(isolated) {
+  return new Promise((resolvePromise, reject) => {
+    const argv = [join(repo, 'web', 'serve.mjs'), '--root', site, '--port', '0', '--quiet'];
+    if (!isolated) argv.push('--no-isolation');
+    const child = spawn(process.execPath, argv, {stdio: ['ignore', 'pipe', 'inherit']});
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolvePromise({url: m[1], stop: () => child.kill()});
+    });
+    child.on('exit', (code) => reject(new Error(`server exited (${code})`)));
+  });
+}
+
+/** Decodes an 8-bit RGB/RGBA, non-interlaced PNG (what chromium's screenshots are). */
+function decodePng(buf) {
+  let pos = 8;
+  let width = 0, height = 0, colorType = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos);
+    const type = buf.toString('ascii', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      colorType = data[9];
+      if (data[8] !== 8 || data[12] !== 0) throw new Error('unsupported PNG');
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    }
+    pos += 12 + len;
+  }
+  const bpp = colorType === 6 ? 4 : 3;
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * bpp;
+  const px = Buffer.alloc(width * height * 4);
+  const prev = Buffer.alloc(stride);
+  const cur = Buffer.alloc(stride);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)];
+    raw.copy(cur, 0, y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? cur[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
+      let v = cur[i];
+      if (f === 1) v += a;
+      else if (f === 2) v += b;
+      else if (f === 3) v += (a + b) >> 1;
+      else if (f === 4) {
+        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      }
+      cur[i] = v & 255;
+    }
+    for (let x = 0; x < width; x++) {
+      px[(y * width + x) * 4] = cur[x * bpp];
+      px[(y * width + x) * 4 + 1] = cur[x * bpp + 1];
+      px[(y * width + x) * 4 + 2] = cur[x * bpp + 2];
+      px[(y * width + x) * 4 + 3] = bpp === 4 ? cur[x * bpp + 3] : 255;
+    }
+    cur.copy(prev);
+  }
+  return {width, height, px};
+}
+
+async function state(page) {
+  return page.evaluate(() => window.transferlab && window.transferlab.state());
+}
+
+async function waitState(page, predicate, what, timeout = 30000) {
+  const t0 = Date.now();
+  let s = null;
+  while (Date.now() - t0 < timeout) {
+    s = await state(page);
+    if (s && predicate(s)) return s;
+    await page.waitForTimeout(100);
+  }
+  throw new Failure(`timed out waiting for ${what}; last state: ${JSON.stringify(s)?.slice(0, 600)}`);
+}
+
+function centre(rect) {
+  return [rect[0] + rect[2] / 2, rect[1] + rect[3] / 2];
+}
+
+async function clickWidget(page, name) {
+  let s = await waitState(page, (st) => st.widgets && st.widgets[name], `widget ${name}`);
+  // Scroll its panel (mouse wheel over it) until the widget is on screen.
+  const vh = page.viewportSize().height;
+  for (let i = 0; i < 20 && centre(s.widgets[name])[1] > vh - 8; i++) {
+    await page.mouse.move(centre(s.widgets[name])[0], vh / 2);
+    await page.mouse.wheel(0, 200);
+    await page.waitForTimeout(150);
+    s = await state(page);
+  }
+  const [x, y] = centre(s.widgets[name]);
+  await page.mouse.click(x, y);
+  await page.waitForTimeout(120);
+}
+
+/** Screen position of a data point (canvas coordinates). */
+function toScreen(s, x, y) {
+  const [rx, ry, rw, rh] = s.canvas.rect;
+  const [x0, x1, y0, y1] = s.canvas.view;
+  return [rx + (x - x0) / (x1 - x0) * rw, ry + (y1 - y) / (y1 - y0) * rh];
+}
+
+// --- The browser ---------------------------------------------------------------------------------
+
+const browser = await chromium.launch({
+  executablePath: process.env.TL_CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update',
+         '--disable-sync', '--no-first-run', '--use-angle=swiftshader',
+         '--enable-unsafe-swiftshader', '--disable-dev-shm-usage'],
+});
+
+/** A page with request and console watchers. */
+async function openPage(baseUrl, {hash = '', query = '', viewport = {width: 1440, height: 900},
+                                  scale = 1} = {}) {
+  const context = await browser.newContext({viewport, deviceScaleFactor: scale,
+                                            acceptDownloads: true});
+  const page = await context.newPage();
+  const origin = new URL(baseUrl).origin;
+  const problems = [];
+  page.on('request', (req) => {
+    const u = req.url();
+    if (u.startsWith('data:') || u.startsWith('blob:')) return;
+    if (new URL(u).origin !== origin) problems.push(`request outside the origin: ${u}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+  await page.goto(baseUrl + query + (hash ? '#' + hash : ''));
+  await page.waitForFunction(() => window.transferlab && (window.transferlab.ready ||
+                                                         window.transferlab.error), null,
+                             {timeout: 60000});
+  const err = await page.evaluate(() => window.transferlab.error);
+  check(!err, `the page did not start: ${err}`);
+  return {page, context, problems};
+}
+
+async function shot(page, name) {
+  const file = join(artifacts, name + '.png');
+  const buf = await page.screenshot({path: file});
+  return {file, img: decodePng(buf)};
+}
+
+/** Colour statistics of the canvas area (excluding overlays near its edges). */
+function canvasStats(img, s, scale = 1) {
+  const [rx, ry, rw, rh] = s.canvas.rect.map((v) => v * scale);
+  const bins = new Map();
+  let nonBg = 0, total = 0;
+  for (let y = Math.floor(ry + rh * 0.2); y < ry + rh * 0.8; y += 3) {
+    for (let x = Math.floor(rx + rw * 0.1); x < rx + rw * 0.9; x += 3) {
+      const i = (Math.floor(y) * img.width + Math.floor(x)) * 4;
+      const r = img.px[i], g = img.px[i + 1], b = img.px[i + 2];
+      total++;
+      if (Math.abs(r - 17) + Math.abs(g - 19) + Math.abs(b - 24) > 24) nonBg++;
+      // Hue-ish bins of the saturated pixels.
+      const mx = Math.max(r, g, b), mn = Math.min(r, g, b);
+      if (mx - mn > 18) bins.set(`${r >> 5},${g >> 5},${b >> 5}`, (bins.get(`${r >> 5},${g >> 5},${b >> 5}`) || 0) + 1);
+    }
+  }
+  const colours = [...bins.values()].filter((n) => n > total * 0.01).length;
+  return {nonBgFraction: nonBg / total, colours};
+}
+
+const results = [];
+async function test(name, fn) {
+  if (only && !only.split(',').some((o) => name.includes(o))) return;
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({name, ok: true, ms: Date.now() - t0});
+    log(`ok   ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (err) {
+    results.push({name, ok: false, ms: Date.now() - t0, err});
+    log(`FAIL ${name}: ${err.message}`);
+    if (!(err instanceof Failure)) console.log(err.stack);
+  }
+}
+
+const isolatedServer = await serve(true);
+const plainServer = await serve(false);
+log(`site ${site}`);
+log(`servers ${isolatedServer.url} (COOP/COEP) and ${plainServer.url} (plain)`);
+const timings = {};
+
+try {
+  await test('threaded build: loads, trains, heatmap, no foreign requests', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url);
+    let s = await waitState(page, (st) => st.step !== undefined && st.in_sync && st.heatmap,
+                            'first snapshot with a heatmap');
+    check(s.build === 'threaded', `expected the threaded build, got ${s.build}`);
+    check(s.isolated === true, 'page should be cross-origin isolated');
+    check(s.thread_started === true, 'the training thread did not start');
+    check(s.scenario === 'basic-moons', `default scenario ${s.scenario}`);
+    check(s.data_source > 0, 'no data points');
+    await page.waitForTimeout(300);
+    const first = await shot(page, 'threaded-initial');
+    const st0 = canvasStats(first.img, s);
+    check(st0.nonBgFraction > 0.3, `heatmap looks blank (${(100 * st0.nonBgFraction).toFixed(0)}% coloured)`);
+    // Train.
+    await clickWidget(page, 'play');
+    s = await waitState(page, (st) => st.step > 200 && st.history_len > 5, 'training to advance', 60000);
+    check(s.training || s.done, 'engine should be training');
+    check(s.loss < s.first_loss * 0.8, `loss did not decrease: first ${s.first_loss}, now ${s.loss}`);
+    s = await waitState(page, (st) => st.done, 'training to finish', 60000);
+    check(s.metrics.test_acc > 0.8, `test accuracy after training: ${s.metrics.test_acc}`);
+    await page.waitForTimeout(400);
+    const trained = await shot(page, 'threaded-trained');
+    const st1 = canvasStats(trained.img, s);
+    check(st1.nonBgFraction > 0.3 && st1.colours >= 2,
+          `trained heatmap should show at least two class colours (got ${st1.colours})`);
+    // The live region mirrors the key figures for screen readers.
+    const live = await page.evaluate(() => document.getElementById('tl-live').textContent);
+    check(/basic-moons/.test(live) && /step 840 of 840/.test(live) && /test_acc/.test(live),
+          `live region: ${live}`);
+    // Data out: metrics history CSV and the canvas as PNG.
+    const fs = await import('node:fs');
+    const [metricsDl] = await Promise.all([page.waitForEvent('download'),
+                                           clickWidget(page, 'save_metrics')]);
+    await metricsDl.saveAs(join(artifacts, 'metrics.csv'));
+    const metricsCsv = fs.readFileSync(join(artifacts, 'metrics.csv'), 'utf8').trim().split('\n');
+    check(/^step,batch_loss,.*test_acc/.test(metricsCsv[0]) && metricsCsv.length > 20,
+          `metrics CSV: ${metricsCsv.length} lines, header ${metricsCsv[0]}`);
+    const [pngDl] = await Promise.all([page.waitForEvent('download'), clickWidget(page, 'save_png')]);
+    await pngDl.saveAs(join(artifacts, 'canvas-download.png'));
+    const png = decodePng(fs.readFileSync(join(artifacts, 'canvas-download.png')));
+    check(Math.abs(png.width - s.canvas.rect[2]) <= 1 && png.height > 100,
+          `canvas PNG ${png.width}x${png.height}`);
+    timings.threaded = {frame_ms: s.frame_ms, ui_ms: s.ui_ms, fps: s.fps,
+                        predict_ms: s.heatmap.predict_ms,
+                        upload_ms: s.heatmap.upload_ms, steps_per_second: s.steps_per_second};
+    // Live heatmap rate: serials per second while training at full speed.
+    await clickWidget(page, 'play');  // "Again": restarts training
+    const a = await waitState(page, (st) => st.training, 'training again');
+    await page.waitForTimeout(1000);
+    const b = await state(page);
+    if (b.training) {
+      const hz = (b.heatmap.serial - a.heatmap.serial) / 1.0;
+      timings.threaded.heatmap_hz = hz;
+      check(hz >= 8, `heatmap updates ${hz.toFixed(1)} per second while training (want >= 10)`);
+    }
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('single-threaded build without COOP/COEP: loads and trains', async () => {
+    const {page, context, problems} = await openPage(plainServer.url);
+    let s = await waitState(page, (st) => st.step !== undefined && st.in_sync, 'first snapshot');
+    check(s.build === 'single', `expected the single build, got ${s.build}`);
+    check(s.isolated === false, 'plain server must not be isolated');
+    check(s.thread_started === false, 'no training thread in the single build');
+    await clickWidget(page, 'play');
+    s = await waitState(page, (st) => st.step > 150 && st.history_len > 3, 'training to advance', 60000);
+    check(s.loss < s.first_loss, `loss did not decrease: first ${s.first_loss}, now ${s.loss}`);
+    const s2 = await waitState(page, (st) => st.frames > s.frames + 20, 'frames while training');
+    timings.single = {frame_ms: s2.frame_ms, ui_ms: s2.ui_ms, engine_ms: s2.engine_ms,
+                      predict_ms: s2.heatmap.predict_ms, upload_ms: s2.heatmap.upload_ms,
+                      fps: s2.fps};
+    // Training stays inside the frame's budget (8 ms of steps, plus a heatmap prediction now and
+    // then); generous for a loaded machine rendering with software GL.
+    check(s2.engine_ms < 40, `training takes ${s2.engine_ms.toFixed(1)} ms of each frame`);
+    await shot(page, 'single-training');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('sketching: clicks add points of two classes, undo, hash round-trip', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url);
+    let s = await waitState(page, (st) => st.in_sync && st.canvas, 'first snapshot');
+    await clickWidget(page, 'clear');
+    s = await waitState(page, (st) => st.points.sketch_active && st.points.sketch_source === 0,
+                        'an empty sketch');
+    const add = async (pts) => {
+      for (const [x, y] of pts) {
+        const cur = await state(page);
+        const [sx, sy] = toScreen(cur, x, y);
+        await page.mouse.click(sx, sy);
+        await page.waitForTimeout(60);
+      }
+    };
+    await clickWidget(page, 'class_0');
+    await add([[-1, 0.6], [-1.2, 0.2], [-0.7, 0.9], [-0.9, -0.2], [-1.4, 0.7]]);
+    await clickWidget(page, 'class_1');
+    await add([[1, -0.6], [1.2, -0.2], [0.7, -0.9], [0.9, 0.2], [1.4, -0.7]]);
+    s = await waitState(page, (st) => st.points.sketch_source === 10, '10 sketched points');
+    // A drag paints several points.
+    const [dx0, dy0] = toScreen(s, 0.2, 1.2);
+    await page.mouse.move(dx0, dy0);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) {
+      await page.mouse.move(dx0 + i * 12, dy0 + i * 2);
+      await page.waitForTimeout(30);
+    }
+    await page.mouse.up();
+    s = await waitState(page, (st) => st.points.sketch_source > 12, 'painted points');
+    const painted = s.points.sketch_source;
+    await clickWidget(page, 'undo');
+    s = await waitState(page, (st) => st.points.sketch_source === 10, 'undo of the stroke');
+    s = await waitState(page, (st) => st.in_sync && st.hash.includes('pts='), 'hash with points');
+    await clickWidget(page, 'play');
+    s = await waitState(page, (st) => st.step > 30, 'training on the sketch', 60000);
+    await page.waitForTimeout(800);
+    await shot(page, 'sketch-training');
+    // Round trip: open the same address in a new page.
+    const hash = await page.evaluate(() => window.location.hash.slice(1));
+    check(hash.includes('scenario=basic-moons') && hash.includes('seed=') && hash.includes('lr='),
+          `hash lacks fields: ${hash}`);
+    const second = await openPage(isolatedServer.url, {hash});
+    const s2 = await waitState(second.page, (st) => st.in_sync, 'second page');
+    check(s2.points.sketch_source === 10, `round trip: ${s2.points.sketch_source} points, want 10`);
+    check(s2.hash === hash, `round trip changed the hash:\n${hash}\n${s2.hash}`);
+    check(painted > 12, 'painting added points');
+    // Data out: the sketch as CSV.
+    const [download] = await Promise.all([page.waitForEvent('download'), clickWidget(page, 'save_data')]);
+    const csvPath = join(artifacts, 'sketch-data.csv');
+    await download.saveAs(csvPath);
+    const csv = (await import('node:fs')).readFileSync(csvPath, 'utf8').trim().split('\n');
+    check(download.suggestedFilename() === 'basic-moons-data.csv', `file ${download.suggestedFilename()}`);
+    check(csv.length === 11 && /label/.test(csv[0]), `data CSV: ${csv.length} lines, header ${csv[0]}`);
+    check(problems.length === 0 && second.problems.length === 0,
+          problems.concat(second.problems).join('\n'));
+    await second.context.close();
+    await context.close();
+  });
+
+  await test('touch: a tap adds a point', async () => {
+    const context = await browser.newContext({viewport: {width: 1024, height: 768}, hasTouch: true,
+                                              isMobile: false});
+    const page = await context.newPage();
+    await page.goto(isolatedServer.url + '#scenario=basic-moons&points=100');
+    await page.waitForFunction(() => window.transferlab && window.transferlab.ready);
+    let s = await waitState(page, (st) => st.in_sync && st.canvas, 'first snapshot');
+    const before = s.data_source + s.data_target;
+    const [x, y] = toScreen(s, 0.3, 0.2);
+    await page.touchscreen.tap(x, y);
+    s = await waitState(page, (st) => st.points.sketch_active && st.points.sketch_source === before + 1,
+                        'a point from a tap');
+    await context.close();
+  });
+
+  await test('URL state: config fields and seed apply; a broken hash falls back with a notice', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url,
+                                                     {hash: 'scenario=basic-moons&seed=42&noise=0.25&points=200&data=circles'});
+    let s = await waitState(page, (st) => st.in_sync, 'state from the hash');
+    check(s.seed === 42, `seed ${s.seed}`);
+    check(s.hash.includes('noise=0.25') && s.hash.includes('points=200') && s.hash.includes('data=circles'),
+          `config not applied: ${s.hash}`);
+    check(s.data_source + s.data_target === 200, `points: ${s.data_source + s.data_target}`);
+    await context.close();
+    const bad = await openPage(isolatedServer.url, {hash: 'scenario=no-such&lr=%zz&pts=!!!'});
+    s = await waitState(bad.page, (st) => st.in_sync, 'defaults after a broken hash');
+    check(s.scenario === 'basic-moons', `fallback scenario ${s.scenario}`);
+    check(s.notices.some((n) => n.includes('unknown scenario')), `notices: ${s.notices}`);
+    const bad2 = await openPage(isolatedServer.url, {hash: 'lr=99&epochs=abc&seed=-4'});
+    s = await waitState(bad2.page, (st) => st.in_sync, 'defaults after bad fields');
+    check(s.notices.some((n) => n.includes('lr')) && s.notices.some((n) => n.includes('seed')),
+          `notices: ${s.notices}`);
+    check(problems.concat(bad.problems, bad2.problems).length === 0,
+          problems.concat(bad.problems, bad2.problems).join('\n'));
+    await bad.context.close();
+    await bad2.context.close();
+  });
+
+  await test('CSV upload works; a malformed file shows row and column and keeps the data', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url);
+    await waitState(page, (st) => st.in_sync, 'first snapshot');
+    let rows = ['x,y,label'];
+    for (let i = 0; i < 60; i++) {
+      const c = i % 3, a = (2 * Math.PI * c) / 3;
+      rows.push(`${(Math.cos(a) * 2 + Math.sin(i) * 0.3).toFixed(3)},${(Math.sin(a) * 2 + Math.cos(i * 1.7) * 0.3).toFixed(3)},${c}`);
+    }
+    await page.setInputFiles('#tl-file', {name: 'three.csv', mimeType: 'text/csv',
+                                          buffer: Buffer.from(rows.join('\n') + '\n')});
+    let s = await waitState(page, (st) => st.points.sketch_source === 60 && st.in_sync &&
+                                          st.data_source + st.data_target === 60, 'uploaded data');
+    check(s.upload_error === '', `unexpected upload error ${s.upload_error}`);
+    await page.setInputFiles('#tl-file', {name: 'broken.csv', mimeType: 'text/csv',
+                                          buffer: Buffer.from('x,y,label\n1,2,0\n3,oops,1\n')});
+    s = await waitState(page, (st) => st.upload_error !== '', 'upload error');
+    check(/row 3/.test(s.upload_error) && /column 2/.test(s.upload_error),
+          `error should name row and column: ${s.upload_error}`);
+    check(s.points.sketch_source === 60, 'the previous data must be kept');
+    const alert = await page.evaluate(() => document.getElementById('tl-alert').textContent);
+    check(/row 3/.test(alert), `alert region: ${alert}`);
+    await page.waitForTimeout(200);
+    await shot(page, 'upload-error');
+    // One class only: rejected by the scenario, data kept.
+    await page.setInputFiles('#tl-file', {name: 'one.csv', mimeType: 'text/csv',
+                                          buffer: Buffer.from('x,y,label\n1,2,0\n3,4,0\n')});
+    s = await waitState(page, (st) => st.upload_error.includes('one.csv'), 'semantic upload error');
+    check(s.points.sketch_source === 60, 'the previous data must be kept (one class)');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('digits: PCA view with heatmap', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url);
+    await waitState(page, (st) => st.in_sync, 'first snapshot');
+    await clickWidget(page, 'digits');
+    const s = await waitState(page, (st) => st.in_sync && st.data_dim === 64 && st.heatmap, 'digits');
+    check(s.heatmap.classes === 10, `classes ${s.heatmap.classes}`);
+    await clickWidget(page, 'play');
+    await waitState(page, (st) => st.step > 60, 'training on digits', 60000);
+    await page.waitForTimeout(500);
+    await shot(page, 'digits');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('embed=1 and HiDPI: compact bar, crisp canvas at devicePixelRatio 2', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url,
+                                                     {hash: 'embed=1', viewport: {width: 720, height: 480},
+                                                      scale: 2});
+    const s = await waitState(page, (st) => st.in_sync && st.heatmap, 'embedded page');
+    check(s.embed === true, 'embed flag');
+    check(s.dpr === 2, `devicePixelRatio ${s.dpr}`);
+    check(!s.widgets.upload && s.widgets.play, 'embed mode shows only the bar and canvas');
+    const size = await page.evaluate(() => [document.getElementById('canvas').width,
+                                            document.getElementById('canvas').height]);
+    check(size[0] === 1440 && size[1] === 960, `canvas backing store ${size}`);
+    await shot(page, 'embed-hidpi');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('main screenshot for the README', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url,
+                                                     {hash: 'scenario=basic-moons&seed=3&data=spiral&classes=3&points=600&noise=0.15&epochs=120'});
+    await waitState(page, (st) => st.in_sync, 'spiral');
+    await clickWidget(page, 'speed');
+    await page.keyboard.press('Escape');
+    await clickWidget(page, 'play');
+    await waitState(page, (st) => st.done || st.step > 2000, 'training the spiral', 90000);
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(600);
+    const {file} = await shot(page, 'screenshot');
+    if (args.includes('--docs')) {
+      mkdirSync(join(repo, 'docs'), {recursive: true});
+      copyFileSync(file, join(repo, 'docs', 'screenshot.png'));
+      log('docs/screenshot.png updated');
+    }
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+} finally {
+  await browser.close();
+  isolatedServer.stop();
+  plainServer.stop();
+}
+
+writeFileSync(join(artifacts, 'timings.json'), JSON.stringify(timings, null, 2) + '\n');
+log('timings', JSON.stringify(timings));
+const failed = results.filter((r) => !r.ok);
+log(`${results.length - failed.length} of ${results.length} tests passed; screenshots in ${artifacts}`);
+process.exit(failed.length ? 1 : 0);

@@ -1,0 +1,59 @@
+// Embedding TransferLab in another page (an iframe in embed mode: the canvas and a compact
+// control bar only).
+//
+//   <div id="lab"></div>
+//   <script src="https://your.host/transferlab/web/embed.js"></script>
+//   <script>
+//     TransferLabEmbed.create(document.getElementById('lab'), {
+//       src: 'https://your.host/transferlab/index.html',
+//       scenario: 'basic-moons', seed: 7, config: {data: 'spiral', classes: 3}, height: 480,
+//     });
+//   </script>
+//
+// Threads need cross-origin isolation: serve both the host page and TransferLab with
+// Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp (the
+// iframe gets allow="cross-origin-isolated"); otherwise the single-threaded build runs.
+(function (root) {
+  'use strict';
+
+  function enc(s) {
+    return encodeURIComponent(String(s)).replace(/%2C/gi, ',');
+  }
+
+  /** The location hash for a view: scenario, seed, config fields, embed flag. */
+  function hash(options) {
+    var o = options || {};
+    var parts = [];
+    if (o.scenario) parts.push('scenario=' + enc(o.scenario));
+    if (o.seed !== undefined) parts.push('seed=' + enc(o.seed));
+    var config = o.config || {};
+    Object.keys(config).forEach(function (k) {
+      var v = config[k];
+      if (Array.isArray(v)) v = v.join(',');
+      if (v === true) v = 1;
+      if (v === false) v = 0;
+      parts.push(enc(k) + '=' + enc(v));
+    });
+    if (o.embed !== false) parts.push('embed=1');
+    return parts.join('&');
+  }
+
+  /** Creates the iframe inside `container`; returns it. */
+  function create(container, options) {
+    var o = options || {};
+    var src = o.src || 'index.html';
+    var frame = document.createElement('iframe');
+    frame.src = src.split('#')[0] + '#' + hash(o);
+    frame.title = o.title || 'TransferLab: interactive transfer learning';
+    frame.setAttribute('allow', 'cross-origin-isolated');
+    frame.setAttribute('loading', 'lazy');
+    frame.style.width = o.width || '100%';
+    frame.style.height = (o.height || 480) + (typeof o.height === 'string' ? '' : 'px');
+    frame.style.border = '0';
+    frame.style.borderRadius = o.radius || '8px';
+    container.appendChild(frame);
+    return frame;
+  }
+
+  root.TransferLabEmbed = {create: create, hash: hash};
+})(typeof window !== 'undefined' ? window : this);

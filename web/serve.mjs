@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// A small static file server for the TransferLab site on 127.0.0.1. It sends
+//   Cross-Origin-Opener-Policy: same-origin
+//   Cross-Origin-Embedder-Policy: require-corp
+// so the page is cross-origin isolated and the threaded build can run (SharedArrayBuffer);
+// --no-isolation leaves them out (the page then runs the single-threaded build).
+//
+//   node web/serve.mjs [--root DIR] [--port N] [--host H] [--no-isolation] [--quiet]
+//
+// Prints "TransferLab: http://127.0.0.1:PORT/" once listening (port 0 picks a free one).
+import {createServer} from 'node:http';
+import {createReadStream, promises as fs} from 'node:fs';
+import {extname, join, normalize, resolve, sep} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const args = process.argv.slice(2);
+function option(name, fallback) {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+}
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = resolve(option('--root', join(here, '..')));
+const port = Number(option('--port', '8080'));
+const host = option('--host', '127.0.0.1');
+const isolation = !args.includes('--no-isolation');
+const quiet = args.includes('--quiet');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.data': 'application/octet-stream',
+  '.json': 'application/json',
+  '.csv': 'text/csv; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+function headers(extra) {
+  const h = {
+    'Cache-Control': 'no-cache',
+    'X-Content-Type-Options': 'nosniff',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    ...extra,
+  };
+  if (isolation) {
+    h['Cross-Origin-Opener-Policy'] = 'same-origin';
+    h['Cross-Origin-Embedder-Policy'] = 'require-corp';
+  }
+  return h;
+}
+
+const server = createServer(async (req, res) => {
+  try {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, headers({Allow: 'GET, HEAD'}));
+      res.end();
+      return;
+    }
+    const url = new URL(req.url, 'http://localhost');
+    let path = decodeURIComponent(url.pathname);
+    if (path.endsWith('/')) path += 'index.html';
+    const file = normalize(join(root, path));
+    if (file !== root && !file.startsWith(root + sep)) {
+      res.writeHead(403, headers({'Content-Type': 'text/plain'}));
+      res.end('forbidden\n');
+      return;
+    }
+    const stat = await fs.stat(file).catch(() => null);
+    if (!stat || !stat.isFile()) {
+      res.writeHead(404, headers({'Content-Type': 'text/plain'}));
+      res.end('not found\n');
+      return;
+    }
+    res.writeHead(200, headers({
+      'Content-Type': types[extname(file).toLowerCase()] || 'application/octet-stream',
+      'Content-Length': stat.size,
+    }));
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file).pipe(res);
+  } catch (err) {
+    res.writeHead(500, headers({'Content-Type': 'text/plain'}));
+    res.end('error\n');
+  }
+});
+
+// A busy default port: try the next few.
+let tries = 0;
+server.on('error', (err) => {
+  if (err.code === 'EADDRINUSE' && port !== 0 && tries < 20) {
+    tries++;
+    server.listen(port + tries, host);
+    return;
+  }
+  console.error(`serve: ${err.message}`);
+  process.exit(1);
+});
+
+server.listen(port, host, () => {
+  const addr = server.address();
+  const shown = host.includes(':') ? `[${host}]` : host;
+  console.log(`TransferLab: http://${shown}:${addr.port}/` +
+              (quiet ? '' : `  (${isolation ? 'cross-origin isolated: threaded build'
+                                             : 'not isolated: single-threaded build'}; ` +
+                            `serving ${root}; Ctrl+C stops)`));
+});
