@@ -35,3 +35,18 @@ inline double relative_error(const tl::Vec& analytic, const tl::Vec& numeric) {
 }
 
 }  // namespace tl_test
+
+#include "transfer/method.h"
+
+namespace tl_test {
+
+/// Relative error between a method's gradient() and central differences of its objective(),
+/// over its params() (the parameters are restored afterwards).
+inline double method_gradient_error(tl::Method& m, double h = 1e-6) {
+  const tl::ParamList ps = m.params();
+  const tl::Vec g = m.gradient();
+  REQUIRE(g.size() == tl::count_params(ps));
+  return relative_error(g, numeric_gradient(ps, [&] { return m.objective(); }, h));
+}
+
+}  // namespace tl_test

@@ -5,31 +5,12 @@
 #include <cstdio>
 
 #include "data/synthetic.h"
+#include "support/gradcheck.h"
 #include "support/seed.h"
 #include "transfer/conservative.h"
 
 namespace {
 
-double gradient_error(tl::Method& m, double h = 1e-6) {
-  const tl::ParamList ps = m.params();
-  const tl::Vec theta = tl::flatten_values(ps);
-  const tl::Vec g = m.gradient();
-  REQUIRE(g.size() == theta.size());
-  tl::Vec fd(theta.size());
-  tl::Vec t = theta;
-  for (Eigen::Index i = 0; i < theta.size(); ++i) {
-    t[i] = theta[i] + h;
-    tl::unflatten_values(ps, t);
-    const double up = m.objective();
-    t[i] = theta[i] - h;
-    tl::unflatten_values(ps, t);
-    const double down = m.objective();
-    t[i] = theta[i];
-    fd[i] = (up - down) / (2 * h);
-  }
-  tl::unflatten_values(ps, theta);
-  return (g - fd).norm() / (g.norm() + fd.norm());
-}
 
 tl::TransferData pair(uint64_t seed) {
   tl::Rng rng(seed);
@@ -59,7 +40,7 @@ TEST_SUITE("transfer/conservative") {
     cfg.beta = 0.3;
     tl::Conservative c = adapted(cfg);
     REQUIRE(c.weight_distance() > 0);
-    const double err = gradient_error(c);
+    const double err = tl_test::method_gradient_error(c);
     std::printf("conservative L2-SP gradient check: %.2e\n", err);
     CHECK(err < 1e-6);
   }
@@ -73,7 +54,7 @@ TEST_SUITE("transfer/conservative") {
       cfg.kl = 1.5;
       cfg.kl_inputs = inputs;
       tl::Conservative c = adapted(cfg);
-      const double err = gradient_error(c);
+      const double err = tl_test::method_gradient_error(c);
       std::printf("conservative KL (%s) gradient check: %.2e\n", inputs, err);
       CHECK(err < 1e-6);
       // The KL term is active (so the check above covers it).

@@ -4,33 +4,11 @@
 #include <cstdio>
 
 #include "data/synthetic.h"
+#include "support/gradcheck.h"
 #include "support/seed.h"
 #include "transfer/fine_tune.h"
 
 namespace {
-
-/// Relative error ||g - g_fd|| / (||g|| + ||g_fd||) of the method's gradient against central
-/// differences of its objective over all params().
-double gradient_error(tl::Method& m, double h = 1e-6) {
-  const tl::ParamList ps = m.params();
-  const tl::Vec theta = tl::flatten_values(ps);
-  const tl::Vec g = m.gradient();
-  REQUIRE(g.size() == theta.size());
-  tl::Vec fd(theta.size());
-  tl::Vec t = theta;
-  for (Eigen::Index i = 0; i < theta.size(); ++i) {
-    t[i] = theta[i] + h;
-    tl::unflatten_values(ps, t);
-    const double up = m.objective();
-    t[i] = theta[i] - h;
-    tl::unflatten_values(ps, t);
-    const double down = m.objective();
-    t[i] = theta[i];
-    fd[i] = (up - down) / (2 * h);
-  }
-  tl::unflatten_values(ps, theta);
-  return (g - fd).norm() / (g.norm() + fd.norm());
-}
 
 tl::TransferData pair(uint64_t seed) {
   tl::Rng rng(seed);
@@ -51,10 +29,10 @@ TEST_SUITE("transfer/fine_tune") {
     cfg.reinit_output = true;
     tl::FineTune ft(cfg, pair(tl_test::base_seed()), tl::Rng(2));
     ft.step();
-    const double pre = gradient_error(ft);
+    const double pre = tl_test::method_gradient_error(ft);
     while (!ft.adapting()) ft.step();
     for (int i = 0; i < 5; ++i) ft.step();
-    const double adapt = gradient_error(ft);
+    const double adapt = tl_test::method_gradient_error(ft);
     std::printf("fine_tune gradient check: pretrain %.2e, adapt %.2e\n", pre, adapt);
     CHECK(pre < 1e-6);
     CHECK(adapt < 1e-6);

@@ -5,33 +5,9 @@
 #include <cstdio>
 
 #include "data/synthetic.h"
+#include "support/gradcheck.h"
 #include "support/seed.h"
 #include "transfer/layer_transfer.h"
-
-namespace {
-
-double gradient_error(tl::Method& m, double h = 1e-6) {
-  const tl::ParamList ps = m.params();
-  const tl::Vec theta = tl::flatten_values(ps);
-  const tl::Vec g = m.gradient();
-  REQUIRE(g.size() == theta.size());
-  tl::Vec fd(theta.size());
-  tl::Vec t = theta;
-  for (Eigen::Index i = 0; i < theta.size(); ++i) {
-    t[i] = theta[i] + h;
-    tl::unflatten_values(ps, t);
-    const double up = m.objective();
-    t[i] = theta[i] - h;
-    tl::unflatten_values(ps, t);
-    const double down = m.objective();
-    t[i] = theta[i];
-    fd[i] = (up - down) / (2 * h);
-  }
-  tl::unflatten_values(ps, theta);
-  return (g - fd).norm() / (g.norm() + fd.norm());
-}
-
-}  // namespace
 
 TEST_SUITE("transfer/layer_transfer") {
   TEST_CASE("gradient check (double): frozen blocks leave params(), the rest is exact") {
@@ -51,7 +27,7 @@ TEST_SUITE("transfer/layer_transfer") {
     for (int i = 0; i < 4; ++i) lt.step();
     // Layers 0 and 1 tuned (W, b each), layers 2 and 3 frozen.
     CHECK(lt.params().size() == 4);
-    const double err = gradient_error(lt);
+    const double err = tl_test::method_gradient_error(lt);
     std::printf("layer_transfer gradient check: %.2e\n", err);
     CHECK(err < 1e-6);
   }

@@ -5,33 +5,9 @@
 #include <cstdio>
 
 #include "data/synthetic.h"
+#include "support/gradcheck.h"
 #include "support/seed.h"
 #include "transfer/multitask.h"
-
-namespace {
-
-double gradient_error(tl::Method& m, double h = 1e-6) {
-  const tl::ParamList ps = m.params();
-  const tl::Vec theta = tl::flatten_values(ps);
-  const tl::Vec g = m.gradient();
-  REQUIRE(g.size() == theta.size());
-  tl::Vec fd(theta.size());
-  tl::Vec t = theta;
-  for (Eigen::Index i = 0; i < theta.size(); ++i) {
-    t[i] = theta[i] + h;
-    tl::unflatten_values(ps, t);
-    const double up = m.objective();
-    t[i] = theta[i] - h;
-    tl::unflatten_values(ps, t);
-    const double down = m.objective();
-    t[i] = theta[i];
-    fd[i] = (up - down) / (2 * h);
-  }
-  tl::unflatten_values(ps, theta);
-  return (g - fd).norm() / (g.norm() + fd.norm());
-}
-
-}  // namespace
 
 TEST_SUITE("transfer/multitask") {
   TEST_CASE("gradient check (double): weighted sum of the tasks' losses") {
@@ -44,7 +20,7 @@ TEST_SUITE("transfer/multitask") {
     cfg.weight_b = 1.3;
     tl::Multitask mt(cfg, a, b, {}, {}, tl::Rng(6));
     for (int i = 0; i < 3; ++i) mt.step();
-    const double err = gradient_error(mt);
+    const double err = tl_test::method_gradient_error(mt);
     std::printf("multitask gradient check: %.2e\n", err);
     CHECK(err < 1e-6);
   }

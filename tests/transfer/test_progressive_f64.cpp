@@ -5,33 +5,9 @@
 #include <cstdio>
 
 #include "data/synthetic.h"
+#include "support/gradcheck.h"
 #include "support/seed.h"
 #include "transfer/progressive.h"
-
-namespace {
-
-double gradient_error(tl::Method& m, double h = 1e-6) {
-  const tl::ParamList ps = m.params();
-  const tl::Vec theta = tl::flatten_values(ps);
-  const tl::Vec g = m.gradient();
-  REQUIRE(g.size() == theta.size());
-  tl::Vec fd(theta.size());
-  tl::Vec t = theta;
-  for (Eigen::Index i = 0; i < theta.size(); ++i) {
-    t[i] = theta[i] + h;
-    tl::unflatten_values(ps, t);
-    const double up = m.objective();
-    t[i] = theta[i] - h;
-    tl::unflatten_values(ps, t);
-    const double down = m.objective();
-    t[i] = theta[i];
-    fd[i] = (up - down) / (2 * h);
-  }
-  tl::unflatten_values(ps, theta);
-  return (g - fd).norm() / (g.norm() + fd.norm());
-}
-
-}  // namespace
 
 TEST_SUITE("transfer/progressive") {
   TEST_CASE("gradient check (double): column objective with lateral connections") {
@@ -49,7 +25,7 @@ TEST_SUITE("transfer/progressive") {
       p.step();
       // Column k: W, b per layer and one lateral per earlier column in layers 1 and 2.
       CHECK(p.params().size() == static_cast<size_t>(3 * 2 + 2 * k));
-      const double err = gradient_error(p);
+      const double err = tl_test::method_gradient_error(p);
       std::printf("progressive column %d gradient check: %.2e\n", k + 1, err);
       CHECK(err < 1e-6);
     }
