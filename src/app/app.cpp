@@ -518,7 +518,6 @@ void App::frame() {
   const double te = now_seconds();
   host->pump(8.0);
   engine_ms = (now_seconds() - te) * 1000.0;
-  engine_ms_avg = frames == 0 ? engine_ms : 0.95 * engine_ms_avg + 0.05 * engine_ms;
   update_from_snapshot();
 
   layout();
@@ -544,8 +543,8 @@ void App::frame() {
   ImGui::SetNextWindowPos(bar_pos);
   ImGui::SetNextWindowSize(bar_size);
   ImGui::Begin("Controls", nullptr, fixed | ImGuiWindowFlags_NoScrollbar);
-  // Keyboard navigation starts at the Play button.
-  if (frames == 0) ImGui::SetWindowFocus();
+  // Keyboard navigation starts at the Play button (once every window exists).
+  if (frames == 2) ImGui::SetWindowFocus();
   panels::control_bar(*this);
   ImGui::End();
 
@@ -615,15 +614,20 @@ void App::frame() {
     platform::page_ready(host->threaded());
   }
   frame_ms = (now_seconds() - t0) * 1000.0;
-  frame_ms_avg = frames == 1 ? frame_ms : 0.95 * frame_ms_avg + 0.05 * frame_ms;
-  ui_ms_avg = frames == 1 ? ui_ms : 0.95 * ui_ms_avg + 0.05 * ui_ms;
-  // Frame rate over the last second.
+  // Means over the last second (published once a second).
   const double now = now_seconds();
   ++fps_frames_;
+  sum_frame_ += frame_ms;
+  sum_ui_ += ui_ms;
+  sum_engine_ += engine_ms;
   if (now - fps_t0_ >= 1.0) {
     fps = fps_frames_ / (now - fps_t0_);
+    frame_ms_avg = sum_frame_ / fps_frames_;
+    ui_ms_avg = sum_ui_ / fps_frames_;
+    engine_ms_avg = sum_engine_ / fps_frames_;
     fps_t0_ = now;
     fps_frames_ = 0;
+    sum_frame_ = sum_ui_ = sum_engine_ = 0;
   }
 }
 

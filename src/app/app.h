@@ -87,6 +87,7 @@ class App {
   std::string upload_error;
   /// Timings (ms): whole frame() (GL included), frame() up to ImGui::Render (our CPU work,
   /// engine pump included), training in the frame (single build), heatmap texture upload.
+  /// The *_avg values and fps are means over the last second.
   double frame_ms = 0, frame_ms_avg = 0, ui_ms = 0, ui_ms_avg = 0, upload_ms = 0, engine_ms = 0,
          engine_ms_avg = 0;
   double fps = 0;
@@ -124,6 +125,7 @@ class App {
   bool ready_sent_ = false;
   double fps_t0_ = 0;
   long fps_frames_ = 0;
+  double sum_frame_ = 0, sum_ui_ = 0, sum_engine_ = 0;
 };
 
 TL_NAMESPACE_END

@@ -210,7 +210,9 @@ void Canvas::interact(App& app) {
   if (stroke_active_ && (active || ImGui::IsMouseDown(ImGuiMouseButton_Right))) {
     const float dx = mouse.x - last_paint_.x, dy = mouse.y - last_paint_.y;
     const float spacing = erasing ? 4.0f : (platform::touch_input() ? 18.0f : 13.0f);
-    if (dx * dx + dy * dy >= spacing * spacing) {
+    const bool inside = mouse.x >= view.min.x && mouse.x < view.max.x && mouse.y >= view.min.y &&
+                        mouse.y < view.max.y;
+    if (inside && dx * dx + dy * dy >= spacing * spacing) {
       double x, y;
       view.to_data(mouse, x, y);
       bool changed = false;

@@ -202,7 +202,7 @@ long Engine::run_steps(const Request& req, double budget_ms) {
   }
   const bool limited = req.steps_per_second > 0;
   if (limited)
-    tokens_ = std::min(tokens_ + dt * req.steps_per_second, 1.0 + req.steps_per_second * 0.1);
+    tokens_ = std::min(tokens_ + dt * req.steps_per_second, 1.0 + req.steps_per_second * 0.25);
   const double end = t0 + budget_ms / 1000.0;
   long n = 0;
   while (!scn_->done()) {

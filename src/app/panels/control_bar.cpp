@@ -81,11 +81,11 @@ void control_bar(App& app) {
   app.mark("speed");
   widgets::tooltip("Training speed (steps per second)");
 
-  // Progress (fills the rest of the bar).
+  // Progress (fills the rest of the bar, leaving room for the help button).
   const float help_w = ImGui::CalcTextSize(" ? ").x + ImGui::GetStyle().FramePadding.x * 2;
-  const float prog_w = ImGui::GetContentRegionAvail().x - 28 - help_w;
-  if (prog_w >= 70) {
-    ImGui::SameLine(0, 14);
+  ImGui::SameLine(0, 14);
+  const float prog_w = ImGui::GetContentRegionAvail().x - help_w - ImGui::GetStyle().ItemSpacing.x;
+  if (prog_w >= 60) {
     char buf[96];
     const long step = s ? s->step : 0, total = s ? s->total : 0;
     std::snprintf(buf, sizeof(buf), prog_w >= 140 ? "step %ld / %ld" : "%ld", step, total);
@@ -95,8 +95,8 @@ void control_bar(App& app) {
                        ImVec2(prog_w, 0), buf);
     ImGui::PopStyleColor();
     app.mark("progress");
+    ImGui::SameLine();
   }
-  ImGui::SameLine();
   if (ImGui::Button(" ? ")) app.show_help = !app.show_help;
   app.mark("help");
   widgets::tooltip("How to use this page");

@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
+#include "app/url_state.h"
 #include "app/widgets.h"
 #include "core/rng.h"
 #include "data/synthetic.h"
@@ -79,6 +80,9 @@ void data_panel(App& app) {
       ImGui::TextUnformatted("points");
     }
     if (app.sketch.dim() != 2) ImGui::TextDisabled("%d features per point", app.sketch.dim());
+    if (app.sketch.dim() != 2 || app.sketch.size() > kMaxUrlPoints)
+      widgets::muted(
+          "Not part of the page's address: links hold sketches of up to 500 2-D points.");
     if (ImGui::Button("Use the scenario's data")) {
       app.sketch.deactivate();
       app.data_changed(true);
