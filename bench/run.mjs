@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // One command for the whole comparison (bench/README.md):
-//   node bench/run.mjs [--rounds 5] [--workloads w1,w2,w2@256,gemm] [--threads 1,2] [--full]
+//   node bench/run.mjs [--rounds 5] [--workloads w1,w2,w2@512,w3,grid,gemm] [--threads 1,2] [--full]
 //                      [--tfjs-epochs w1=40,w2=6] [--native-dir build/native] [--wasm-dir build/wasm]
 //                      [--also-wasm LABEL=DIR]... [--no-build] [--no-write] [--out bench/RESULTS.md]
-// Installs the TF.js packages into bench/node_modules if missing, builds the native and WASM CLIs
-// (incrementally), then runs every (implementation, workload) pair once per round, rotating the
+// Installs the TF.js packages into bench/node_modules if missing, builds the native CLI and the
+// two node CLIs (single-threaded transferlab.js, threaded transferlab_threads.js; incrementally), then runs every (implementation, workload) pair once per round, rotating the
 // order of the implementations every round so that slow drifts of a shared machine's load hit
 // all of them alike. Prints a table of medians and ratios and writes bench/RESULTS.md.
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(benchDir, '..');
 const TFJS_WORKLOADS = ['w1', 'w2'];
-const EPOCHS = { w1: 200, w2: 50 }; // as src/cli/bench.cpp runs them
+const EPOCHS = { w1: 200, w2: 50, w3: 60 }; // as src/cli/bench.cpp runs them
+const OURS_ONLY = { w3: 'W3 is a transfer scenario of ours (DANN beside its two baselines), with no TF.js counterpart in this comparison' };
 const TFJS_IMPLS = [
   ['tfjs-wasm-fit', 'wasm', 'fit'],
   ['tfjs-wasm-manual', 'wasm', 'manual'],
@@ -27,7 +28,7 @@ const TFJS_IMPLS = [
 // ---- options --------------------------------------------------------------------------------
 const opt = {
   rounds: 5,
-  workloads: ['w1', 'w2', 'w2@256', 'gemm'],
+  workloads: ['w1', 'w2', 'w2@512', 'w3', 'grid', 'gemm'],
   threads: [1, 2],
   full: false,
   tfjsEpochs: { w1: 40, w2: 6 },
@@ -98,7 +99,8 @@ function build(dir, wasm) {
     if (wasm) sh('emcmake', ['cmake', ...args], { env: emEnv });
     else sh('cmake', args);
   }
-  sh('cmake', ['--build', dir, '-j', String(Math.min(2, os.cpus().length)), '--target', 'transferlab'], { env: emEnv });
+  const targets = wasm ? ['transferlab', 'transferlab_threads'] : ['transferlab'];
+  sh('cmake', ['--build', dir, '-j', String(Math.min(2, os.cpus().length)), '--target', ...targets], { env: emEnv });
 }
 if (opt.build) {
   build(opt.nativeDir, false);
@@ -106,6 +108,7 @@ if (opt.build) {
 }
 const nativeCli = path.resolve(root, opt.nativeDir, 'transferlab');
 const wasmCli = path.resolve(root, opt.wasmDir, 'transferlab.js');
+const wasmMtCli = path.resolve(root, opt.wasmDir, 'transferlab_threads.js');
 for (const f of [nativeCli, wasmCli]) if (!existsSync(f)) die(`missing ${f} (build it, or drop --no-build)`);
 
 // ---- what to measure ------------------------------------------------------------------------
@@ -115,7 +118,11 @@ const cliTakesThreads = (cmd) => {
 };
 const ours = [
   { name: 'ours-native', cmd: [nativeCli], build: 'native' },
-  { name: 'ours-wasm', cmd: ['node', '--no-experimental-fetch', wasmCli], build: 'wasm' },
+  // The single-threaded node CLI: its --threads is always 1, so it runs one thread only.
+  { name: 'ours-wasm', cmd: ['node', '--no-experimental-fetch', wasmCli], build: 'wasm', single: true },
+  ...(existsSync(wasmMtCli)
+    ? [{ name: 'ours-wasm-mt', cmd: ['node', '--no-experimental-fetch', wasmMtCli], build: 'wasm-mt' }]
+    : []),
   ...opt.alsoWasm
     .filter(({ dir }) => existsSync(path.resolve(root, dir, 'transferlab.js')))
     .map(({ label, dir }) => ({
@@ -126,7 +133,7 @@ const ours = [
 ];
 const impls = []; // {name, build, kind, run(workload) -> args}
 for (const o of ours) {
-  const threaded = cliTakesThreads(o.cmd);
+  const threaded = !o.single && cliTakesThreads(o.cmd);
   for (const t of opt.threads) {
     if (t > 1 && !threaded) continue;
     impls.push({
@@ -181,6 +188,7 @@ for (let round = 0; round < opt.rounds; ++round) {
     const order = [...list.slice(k), ...list.slice(0, k)]; // rotating start each round
     for (const im of order) {
       if (w === 'gemm' && (!im.ours || im.threads > 1)) continue; // the single-thread peak
+      if (w === 'grid' && !im.ours) continue;
       const key = `${im.name}|${w}`;
       if (failed.has(key)) continue;
       const r = runOne(im, w);
@@ -194,7 +202,7 @@ for (let round = 0; round < opt.rounds; ++round) {
       if (!results.has(key)) results.set(key, []);
       results.get(key).push(r);
       console.error(`round ${round + 1}/${opt.rounds}: ${im.name.padEnd(18)} ${w.padEnd(5)} ` +
-        (w === 'gemm' ? `${r.gflops.toFixed(2)} GFLOP/s` :
+        (w === 'gemm' ? `${r.gflops.toFixed(2)} GFLOP/s` : w === 'grid' ? `${r.ms_median.toFixed(3)} ms per grid` :
           `${Math.round(r.samples_per_s).toString().padStart(9)} samples/s  loss ${r.final_loss.toFixed(4)}  acc ${r.final_acc.toFixed(4)}`));
     }
   }
@@ -211,14 +219,20 @@ function stat(impl, w) {
   const rs = results.get(`${impl}|${w}`);
   if (!rs || !rs.length) return null;
   const sps = rs.map((r) => r.samples_per_s);
+  const med = (f) => {
+    const xs = rs.map(f).filter((x) => typeof x === 'number' && Number.isFinite(x));
+    return xs.length ? median(xs) : null;
+  };
   return {
     n: rs.length,
     sps: median(sps),
     spread: median(sps) > 0 ? (Math.max(...sps) - Math.min(...sps)) / median(sps) : 0,
-    gflops: median(rs.map((r) => r.gflops)),
-    train_s: median(rs.map((r) => r.train_s)),
-    loss: median(rs.map((r) => r.final_loss)),
-    acc: median(rs.map((r) => r.final_acc)),
+    gflops: med((r) => r.gflops),
+    train_s: med((r) => r.train_s),
+    loss: med((r) => r.final_loss),
+    acc: med((r) => r.final_acc),
+    rec: rs[0],
+    med,
     epochs: rs[0].epochs ?? EPOCHS[w.split('@')[0]],
     simd: rs[0].simd,
     threads: rs[0].threads,
@@ -239,7 +253,7 @@ const fx = (r) => (r == null ? '—' : r >= 10 ? `${r.toFixed(0)}x` : `${r.toFix
 
 const lines = [];
 let overPeak = false; // a training run above its build's 256³ GEMM rate
-const trainWorkloads = opt.workloads.filter((w) => w !== 'gemm');
+const trainWorkloads = opt.workloads.filter((w) => w !== 'gemm' && w !== 'grid');
 for (const w of trainWorkloads) {
   lines.push(`### ${w}`, '');
   lines.push('| implementation | SIMD | thr | epochs | samples/s (median) | spread | GFLOP/s | % of build GEMM peak | final loss | final acc | ours-wasm ÷ this |');
@@ -248,19 +262,40 @@ for (const w of trainWorkloads) {
     const s = stat(im.name, w);
     if (!s) continue;
     const gemmOf = im.ours ? impls.find((o) => o.ours && o.build === im.build && o.threads === 1) : null;
-    const ofPeak = gemmOf ? paired(im.name, w, gemmOf.name, 'gemm', 'gflops') : null;
+    const ofPeak = gemmOf && s.gflops > 0 ? paired(im.name, w, gemmOf.name, 'gemm', 'gflops') : null;
     if (ofPeak > 1) overPeak = true;
-    lines.push(`| ${im.name} | ${s.simd} | ${s.threads} | ${s.epochs ?? '—'} | ${fmt(s.sps)} | ±${fmt(50 * s.spread)}% | ${fmt(s.gflops, 2)} | ${ofPeak != null ? fmt(100 * ofPeak, 0) + '%' : '—'} | ${fmt(s.loss, 4)} | ${fmt(s.acc, 4)} | ${im.name === 'ours-wasm' ? '1' : fx(paired('ours-wasm', w, im.name, w))} |`);
+    lines.push(`| ${im.name} | ${s.simd} | ${s.threads} | ${s.epochs ?? '—'} | ${fmt(s.sps)} | ±${fmt(50 * s.spread)}% | ${s.gflops > 0 ? fmt(s.gflops, 2) : '—'} | ${ofPeak != null ? fmt(100 * ofPeak, 0) + '%' : '—'} | ${fmt(s.loss, 4)} | ${fmt(s.acc, 4)} | ${im.name === 'ours-wasm' ? '1' : fx(paired('ours-wasm', w, im.name, w))} |`);
   }
+  const base = w.split('@')[0];
   lines.push('');
+  if (OURS_ONLY[base]) lines.push(`TF.js: not measured: ${OURS_ONLY[base]}.`, '');
+  if (base === 'w3')
+    lines.push('samples/s: source minibatch columns per second of the scenario, each step training DANN (extractor 64-64-32, label head, domain head; a source and a target minibatch) and its source-only and target-oracle baselines; final loss: DANN\'s label loss averaged over the last epoch\'s minibatches; final acc: DANN\'s accuracy on the held-out target digits. GFLOP/s is not counted for this mixed workload.', '');
 }
+if (opt.workloads.includes('grid')) {
+  lines.push('### grid (the page\'s 128×128 heatmap: basic-moons default network 2-32-32-2, class probabilities)', '',
+    '| implementation | thr | ms per grid (median) | fastest | spread | Mcells/s | GFLOP/s |', '|---|---:|---:|---:|---:|---:|---:|');
+  for (const im of impls) {
+    const s = stat(im.name, 'grid');
+    if (!s) continue;
+    const ms = results.get(`${im.name}|grid`).map((r) => r.ms_median);
+    const spread = (Math.max(...ms) - Math.min(...ms)) / 2 / median(ms);
+    lines.push(`| ${im.name} | ${s.threads} | ${fmt(median(ms), 3)} | ${fmt(Math.min(...results.get(`${im.name}|grid`).map((r) => r.ms_min)), 3)} | ±${fmt(100 * spread)}% | ${fmt(s.sps * 1e-6, 1)} | ${fmt(s.gflops, 2)} |`);
+  }
+  lines.push('', 'Each run evaluates the grid ≥ 30 times (≥ 1 s); "ms per grid" is the median over rounds of each run\'s median, "fastest" the single fastest evaluation.', '');
+}
+const GEMM_SHAPES = [['gemm_256x256x256', '256³'], ['gemm_128x128x64', '128×128·128×64'], ['gemm_128x64x64', '128×64·64×64'],
+  ['gemm_128x64x128', '128×64·64×128'], ['gemm_64x64x64', '64³'], ['gemm_32x32x32', '32³']];
 if (opt.workloads.includes('gemm')) {
-  lines.push('### GEMM peak (float 256³, one thread)', '', '| build | GFLOP/s (median) | SIMD |', '|---|---:|---|');
+  lines.push('### GEMM peak (float, one thread: the best rate over these shapes, each the best of 7 repeats)', '',
+    `| build | peak GFLOP/s (median over rounds) | ${GEMM_SHAPES.map(([, l]) => l).join(' | ')} | SIMD |`,
+    `|---|---:|${GEMM_SHAPES.map(() => '---:').join('|')}|---|`);
   for (const im of impls) {
     const s = stat(im.name, 'gemm');
-    if (s && im.threads === 1) lines.push(`| ${im.name} | ${fmt(s.gflops, 2)} | ${s.simd} |`);
+    if (s && im.threads === 1)
+      lines.push(`| ${im.name} | ${fmt(s.gflops, 2)} | ${GEMM_SHAPES.map(([k]) => fmt(s.med((r) => r[k]), 2)).join(' | ')} | ${s.simd} |`);
   }
-  lines.push('');
+  lines.push('', 'The shapes 128×… are the products of a W2 step (forward, input gradient, weight gradient at batch 64), so "% of GEMM peak" compares a training run with the best its build does on the same shapes; 32³ is the W1 hidden layer\'s product.', '');
 }
 
 // Targets of the performance issue, as measured in this run.
@@ -276,6 +311,14 @@ for (const w of ['w1', 'w2']) {
   if (!trainWorkloads.includes(w)) continue;
   const r = paired('ours-native', w, 'ours-wasm', w);
   if (r != null) targets.push(`| ${w}: native ÷ wasm samples/s | ≤ 1.6x | ${fx(r)} | ${r <= 1.6 ? 'met' : 'missed'} |`);
+}
+if (opt.workloads.includes('grid')) {
+  for (const impl of ['ours-native', 'ours-native-t2']) {
+    const rs = results.get(`${impl}|grid`);
+    if (!rs) continue;
+    const ms = median(rs.map((r) => r.ms_median));
+    targets.push(`| grid (${impl}): ms per 128×128 heatmap | < 1 ms | ${ms.toFixed(2)} ms | ${ms < 1 ? 'met' : 'missed'} |`);
+  }
 }
 for (const impl of ['ours-wasm', 'ours-native']) {
   const f = paired(impl, 'w2', impl, 'gemm', 'gflops');
@@ -327,6 +370,9 @@ const notes = [
     'TF.js starts from the same initial weights on the same data; the manual loop also visits the same minibatches in the same order as ours.',
     'TF.js-WASM threads: unavailable under node (tfjs-backend-wasm sets WASM_HAS_MULTITHREAD_SUPPORT false under node; forcing it fails creating its pthread worker from a blob: URL), so TF.js-WASM runs single-threaded SIMD.',
   ] : []),
+  ...(impls.some((im) => im.name === 'ours-wasm-mt')
+    ? ['ours-wasm is the single-threaded node CLI (transferlab.js); WASM SIMD + threads is the threaded one (transferlab_threads.js, ours-wasm-mt rows), whose one-thread row is the baseline of its speed-up.']
+    : ['ours-wasm is the single-threaded node CLI; the threaded one (transferlab_threads.js) was not found, so WASM threads are not measured.']),
   ...(overPeak ? ['A share of the GEMM peak above 100% means the 256³ product ran slower than the training run\'s smaller products: its 768 KiB of operands do not stay in the per-core L2 cache, and on a loaded shared machine the L3 is contended, so 256³ is then no peak.'] : []),
   ...skipped.map((s) => `Not measured: ${s}`),
 ];

@@ -28,17 +28,17 @@ void Dense::init(Rng& rng) {
 const Mat& Dense::forward(const Mat& X) {
   assert(X.rows() == in());
   x_ = &X;
-  a_.resize(out(), X.cols());
-  a_.noalias() = W.value * X;
-  a_.colwise() += b.value.col(0);
-  activate(act, a_, a_);
-  return a_;
+  Mat& a = a_.get(out(), X.cols());
+  infer(X, a);
+  return a;
 }
 
+// A = b 1^T, then A += W X: the product accumulates onto the bias (Eigen's product kernel adds
+// its register sums to the destination, so the bias costs no separate pass), then f in place.
 void Dense::infer(const Mat& X, Mat& A) const {
   A.resize(out(), X.cols());
-  A.noalias() = W.value * X;
-  A.colwise() += b.value.col(0);
+  A.colwise() = b.value.col(0);
+  A.noalias() += W.value * X;
   activate(act, A, A);
 }
 
@@ -48,16 +48,15 @@ void Dense::infer(const Mat& X, Mat& A) const {
 //   dL/dX = W^T dL/dZ
 const Mat& Dense::backward(const Mat& dA, bool need_input_grad) {
   assert(x_ != nullptr && dA.rows() == out() && dA.cols() == x_->cols());
-  activate_backward(act, a_, dA, dz_);
-  if (W.trainable) W.grad.noalias() += dz_ * x_->transpose();
-  if (b.trainable) b.grad.noalias() += dz_.rowwise().sum();
-  if (need_input_grad) {
-    dx_.resize(in(), dA.cols());
-    dx_.noalias() = W.value.transpose() * dz_;
-  } else {
-    dx_.resize(0, 0);
-  }
-  return dx_;
+  const Mat& a = a_.current();
+  Mat& dz = dz_.get(out(), dA.cols());
+  activate_backward(act, a, dA, dz);
+  if (W.trainable) W.grad.noalias() += dz * x_->transpose();
+  if (b.trainable) b.grad.noalias() += dz.rowwise().sum();
+  if (!need_input_grad) return none_;
+  Mat& dx = dx_.get(in(), dA.cols());
+  dx.noalias() = W.value.transpose() * dz;
+  return dx;
 }
 
 TL_NAMESPACE_END

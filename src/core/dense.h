@@ -1,5 +1,7 @@
 #pragma once
-/// Fully connected layer A = f(W X + b) with cached activations for the backward pass.
+/// Fully connected layer A = f(W X + b) with cached activations for the backward pass. The
+/// forward pass fuses the bias into the product (A starts as b 1^T, then A += W X) and applies
+/// the activation in place.
 #include "core/activation.h"
 #include "core/param_block.h"
 #include "core/rng.h"
@@ -25,17 +27,20 @@ class Dense {
 
   int in() const { return static_cast<int>(W.value.cols()); }
   int out() const { return static_cast<int>(W.value.rows()); }
-  const Mat& output() const { return a_; }
+  const Mat& output() const { return a_.current(); }
 
   ParamBlock W;  ///< out x in
   ParamBlock b;  ///< out x 1
   Activation act = Activation::kIdentity;
 
  private:
+  // Buffers kept per batch shape (core/tensor.h: Workspace), so steady-state training steps
+  // allocate nothing, the epoch's last partial batch included.
   const Mat* x_ = nullptr;
-  Mat a_;   ///< out x n activations
-  Mat dz_;  ///< out x n
-  Mat dx_;  ///< in x n
+  Workspace a_;   ///< out x n activations
+  Workspace dz_;  ///< out x n
+  Workspace dx_;  ///< in x n
+  Mat none_;      ///< the empty dX when no input gradient is wanted
 };
 
 TL_NAMESPACE_END

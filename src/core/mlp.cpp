@@ -45,11 +45,16 @@ const Mat& Mlp::backward(const Mat& dout, bool need_input_grad) {
 
 ParamList Mlp::params() {
   ParamList list;
-  for (Dense& layer : layers) {
-    list.push_back(&layer.W);
-    list.push_back(&layer.b);
-  }
+  params_into(list);
   return list;
+}
+
+void Mlp::params_into(ParamList& out) {
+  out.clear();
+  for (Dense& layer : layers) {
+    out.push_back(&layer.W);
+    out.push_back(&layer.b);
+  }
 }
 
 TL_NAMESPACE_END

@@ -32,6 +32,9 @@ class Mlp {
   const Mat& backward(const Mat& dout, bool need_input_grad = false);
 
   ParamList params();
+  /// The same list written into `out` (cleared first; its storage is reused, so a training step
+  /// that refreshes its list every step does not allocate).
+  void params_into(ParamList& out);
   const MlpSpec& spec() const { return spec_; }
   int input_dim() const { return spec_.input; }
   int output_dim() const { return spec_.output; }

@@ -9,8 +9,7 @@
 
 TL_NAMESPACE_BEGIN
 
-Batcher::Batcher(int n, int batch, Rng rng)
-    : n_(n), batch_(std::max(1, batch)), rng_(rng) {
+Batcher::Batcher(int n, int batch, Rng rng) : n_(n), batch_(std::max(1, batch)), rng_(rng) {
   per_epoch_ = n_ > 0 ? (n_ + batch_ - 1) / batch_ : 0;
   order_.resize(n_);
   std::iota(order_.begin(), order_.end(), 0);
@@ -59,9 +58,43 @@ long steps_for(int n, int batch, int epochs) {
 }
 
 Mat predict_proba(const Mlp& net, const Mat& X) {
-  Mat logits, probs;
-  net.infer(X, logits);
-  softmax(logits, probs);
+  const Eigen::Index n = X.cols();
+  Mat probs(net.output_dim(), n);
+  if (net.num_layers() == 0) {
+    softmax(X, probs);
+    return probs;
+  }
+  const int blocks = static_cast<int>((n + kPredictColumns - 1) / kPredictColumns);
+  // Each block runs the layers on buffers sized for one block (they stay in cache) and writes
+  // its columns of probs; the softmax is vectorised across the block's columns.
+  auto block = [&](int c) {
+    const Eigen::Index begin = Eigen::Index(c) * kPredictColumns;
+    const Eigen::Index cols = std::min<Eigen::Index>(kPredictColumns, n - begin);
+    Mat h[2];
+    const Mat* in = nullptr;
+    for (int l = 0; l < net.num_layers(); ++l) {
+      const Dense& layer = net.layers[l];
+      Mat& a = h[l % 2];
+      a.resize(layer.out(), cols);
+      a.colwise() = layer.b.value.col(0);
+      if (in)
+        a.noalias() += layer.W.value * *in;
+      else
+        a.noalias() += layer.W.value * X.middleCols(begin, cols);
+      activate(layer.act, a, a);
+      in = &a;
+    }
+    auto p = probs.middleCols(begin, cols);
+    const RowVec top = in->colwise().maxCoeff();
+    p = (in->rowwise() - top).array().exp().matrix();
+    const RowVec sum = p.colwise().sum();
+    p.array().rowwise() /= sum.array();
+  };
+  if (blocks <= 1 || training_pool().threads() == 1) {
+    for (int c = 0; c < blocks; ++c) block(c);
+  } else {
+    training_pool().run(blocks, block);
+  }
   return probs;
 }
 
@@ -91,78 +124,98 @@ StepStats SupervisedTrainer::step() {
   StepStats s;
   s.phase = "train";
   if (data_.empty()) return s;
-  gather(data_, batcher_.next(), xb_, yb_);
-  const ParamList params = net.params();
+  const std::vector<int>& idx = batcher_.next();
+  gather(data_, idx, xb_.get(data_.dim(), static_cast<Eigen::Index>(idx.size())), yb_);
   s.loss = batch_gradient();
-  const Scalar penalty = add_penalties(params);
+  const Scalar penalty = add_penalties(params_);
   if (penalty != 0) s.aux.emplace_back("penalty", penalty);
-  optimizer.step(params);
+  optimizer.step(params_);
   s.step = ++steps_;
   return s;
 }
 
 double SupervisedTrainer::batch_gradient() {
-  const ParamList params = net.params();
-  zero_grads(params);
-  const int n = static_cast<int>(xb_.cols());
+  net.params_into(params_);
+  zero_grads(params_);
+  const Mat& xb = xb_.current();
+  const int n = static_cast<int>(xb.cols());
   const int shards = (n + kShardColumns - 1) / kShardColumns;
   if (shards <= 1) {
-    const Mat& logits = net.forward(xb_);
-    const double loss = softmax_cross_entropy(logits, yb_, dlogits_);
-    net.backward(dlogits_);
+    const Mat& logits = net.forward(xb);
+    Mat& dlogits = dlogits_.get(logits.rows(), logits.cols());
+    const double loss = softmax_cross_entropy(logits, yb_, dlogits);
+    net.backward(dlogits);
     return loss;
   }
-  if (static_cast<int>(replicas_.size()) < shards) {
-    replicas_.resize(shards, net);
-    shard_x_.resize(shards);
-    shard_d_.resize(shards);
-    shard_y_.resize(shards);
-    shard_loss_.resize(shards);
-    shard_count_.resize(shards);
+  const int slots = std::min(shards, kShardsInFlight);
+  if (static_cast<int>(replicas_.size()) < slots) {
+    replicas_.resize(slots, net);
+    shard_params_.resize(slots);
+    shard_x_.resize(slots);
+    shard_d_.resize(slots);
+    shard_y_.resize(slots);
+    shard_loss_.resize(slots);
+    shard_count_.resize(slots);
   }
-  training_pool().run(shards, [&](int k) {
-    Mlp& r = replicas_[k];
-    for (size_t l = 0; l < net.layers.size(); ++l) {
-      r.layers[l].W.value = net.layers[l].W.value;
-      r.layers[l].b.value = net.layers[l].b.value;
-      r.layers[l].W.trainable = net.layers[l].W.trainable;
-      r.layers[l].b.trainable = net.layers[l].b.trainable;
-    }
-    const int begin = k * kShardColumns, cols = std::min(kShardColumns, n - begin);
-    shard_x_[k] = xb_.middleCols(begin, cols);
-    shard_y_[k].assign(yb_.begin() + begin, yb_.begin() + begin + cols);
-    shard_count_[k] = static_cast<int>(
-        std::count_if(shard_y_[k].begin(), shard_y_[k].end(), [](int y) { return y >= 0; }));
-    zero_grads(r.params());
-    shard_loss_[k] = softmax_cross_entropy(r.forward(shard_x_[k]), shard_y_[k], shard_d_[k]);
-    r.backward(shard_d_[k]);
-  });
   // Each shard's loss is a mean over its m_k labelled points; the batch mean is sum (m_k/m) L_k,
-  // and likewise for the gradients, summed in shard order.
-  int m = 0;
-  for (int k = 0; k < shards; ++k) m += shard_count_[k];
-  double loss = 0;
+  // and likewise for the gradients, summed in shard order (wave after wave).
+  const int m =
+      static_cast<int>(std::count_if(yb_.begin(), yb_.end(), [](int y) { return y >= 0; }));
   if (m == 0) return 0;
-  for (int k = 0; k < shards; ++k) {
-    const Scalar w = static_cast<Scalar>(shard_count_[k]) / static_cast<Scalar>(m);
-    loss += w * shard_loss_[k];
-    const ParamList rp = replicas_[k].params();
-    for (size_t i = 0; i < params.size(); ++i) params[i]->grad.noalias() += w * rp[i]->grad;
+  double loss = 0;
+  for (wave_begin_ = 0; wave_begin_ < shards; wave_begin_ += slots) {
+    const int count = std::min(slots, shards - wave_begin_);
+    // Captures only `this`, so the std::function the pool takes stores it without allocating.
+    training_pool().run(count, [this](int j) { shard_gradient(wave_begin_ + j, j); });
+    for (int j = 0; j < count; ++j) {
+      const Scalar w = static_cast<Scalar>(shard_count_[j]) / static_cast<Scalar>(m);
+      loss += w * shard_loss_[j];
+      const ParamList& rp = shard_params_[j];
+      for (size_t i = 0; i < params_.size(); ++i) params_[i]->grad.noalias() += w * rp[i]->grad;
+    }
   }
   return loss;
+}
+
+void SupervisedTrainer::shard_gradient(int k, int slot) {
+  Mlp& r = replicas_[slot];
+  for (size_t l = 0; l < net.layers.size(); ++l) {
+    r.layers[l].W.value = net.layers[l].W.value;
+    r.layers[l].b.value = net.layers[l].b.value;
+    r.layers[l].W.trainable = net.layers[l].W.trainable;
+    r.layers[l].b.trainable = net.layers[l].b.trainable;
+  }
+  const Mat& xb = xb_.current();
+  const int n = static_cast<int>(xb.cols());
+  const int begin = k * kShardColumns, cols = std::min(kShardColumns, n - begin);
+  Mat& x = shard_x_[slot].get(xb.rows(), cols);
+  x = xb.middleCols(begin, cols);
+  Labels& y = shard_y_[slot];
+  y.assign(yb_.begin() + begin, yb_.begin() + begin + cols);
+  shard_count_[slot] =
+      static_cast<int>(std::count_if(y.begin(), y.end(), [](int v) { return v >= 0; }));
+  r.params_into(shard_params_[slot]);
+  zero_grads(shard_params_[slot]);
+  const Mat& logits = r.forward(x);
+  Mat& d = shard_d_[slot].get(logits.rows(), logits.cols());
+  shard_loss_[slot] = softmax_cross_entropy(logits, y, d);
+  r.backward(d);
 }
 
 double SupervisedTrainer::evaluate(bool with_grad) {
   const ParamList params = net.params();
   zero_grads(params);
   const Mat& logits = net.forward(data_.X);
-  double loss = softmax_cross_entropy(logits, data_.y, dlogits_);
-  if (with_grad) net.backward(dlogits_);
+  Mat& dlogits = dlogits_.get(logits.rows(), logits.cols());
+  double loss = softmax_cross_entropy(logits, data_.y, dlogits);
+  if (with_grad) net.backward(dlogits);
   Scalar penalty = add_penalties(params);
   return loss + penalty;
 }
 
-double SupervisedTrainer::objective() { return evaluate(false); }
+double SupervisedTrainer::objective() {
+  return evaluate(false);
+}
 
 Vec SupervisedTrainer::gradient() {
   evaluate(true);

@@ -37,13 +37,21 @@ OptimizerConfig make_optimizer_config(const TrainConfig& tc);
 /// Steps for `epochs` passes over n points in minibatches of `batch`.
 long steps_for(int n, int batch, int epochs);
 
-/// Class probabilities of a network's outputs (softmax of logits), classes x n.
+/// Class probabilities of a network's outputs (softmax of logits), classes x n. Evaluated in
+/// fixed blocks of kPredictColumns columns that stay in cache, on the training pool when it has
+/// more than one thread (the blocks do not depend on the thread count, nor do the results).
 Mat predict_proba(const Mlp& net, const Mat& X);
+/// Columns per block of predict_proba.
+constexpr int kPredictColumns = 256;
 /// Accuracy of a network on the labelled points of ds.
 double accuracy_of(const Mlp& net, const Dataset& ds);
 
 /// Columns per shard of a data-parallel minibatch gradient.
 constexpr int kShardColumns = 64;
+/// Shards computed at once (each on its own copy of the network): a large minibatch runs in
+/// waves of this many, so memory is bounded by this, not by batch / kShardColumns. Fixed (not
+/// the thread count), so the reduction order and the results do not depend on threads.
+constexpr int kShardsInFlight = 8;
 
 class SupervisedTrainer {
  public:
@@ -69,14 +77,22 @@ class SupervisedTrainer {
   /// the loss. Batches larger than kShardColumns are cut into fixed shards computed on the
   /// training pool and reduced in shard order (identical results for any thread count).
   double batch_gradient();
+  /// One shard of batch_gradient(): columns [k kShardColumns, ...) of the minibatch on replica
+  /// `slot` (k mod kShardsInFlight).
+  void shard_gradient(int k, int slot);
   Dataset data_;
+  // Workspaces: buffers keep their storage per batch shape, so that a steady-state step
+  // allocates nothing (tests/core/test_allocations.cpp).
   std::vector<Mlp> replicas_;
-  std::vector<Mat> shard_x_, shard_d_;
+  std::vector<ParamList> shard_params_;
+  std::vector<Workspace> shard_x_, shard_d_;
   std::vector<Labels> shard_y_;
   std::vector<double> shard_loss_;
   std::vector<int> shard_count_;
+  int wave_begin_ = 0;  // first shard of the wave being computed
+  ParamList params_;
   Batcher batcher_;
-  Mat xb_, dlogits_;
+  Workspace xb_, dlogits_;
   Labels yb_;
   long steps_ = 0;
 };
