@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (scripts/setup.sh --browser), builds and tests the
-# native preset, then the WebAssembly preset, then the browser end-to-end tests.
+# native preset, the sanitizer preset (ASan + UBSan, short fuzz runs), then the WebAssembly
+# preset, then the browser end-to-end tests.
 # Each step's output goes to build/logs/STEP.log and is shown only when the step fails.
 set -euo pipefail
 
@@ -37,6 +38,13 @@ step() {
 step native-configure cmake --preset native
 step native-build cmake --build --preset native -j2
 step native-test ctest --preset native --output-on-failure
+
+# The same tests, the CLI and the libFuzzer targets built with AddressSanitizer +
+# UndefinedBehaviorSanitizer (clang); CTest also runs each fuzz target briefly (label `fuzz`).
+# Any sanitizer report fails the step.
+step sanitize-configure cmake --preset sanitize
+step sanitize-build cmake --build --preset sanitize -j2
+step sanitize-test ctest --preset sanitize --output-on-failure
 
 # WebAssembly build and the same unit tests under node. Debian's emcc needs NODE_PATH.
 if [[ -f cmake/wasm.cmake ]]; then

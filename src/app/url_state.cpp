@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 TL_NAMESPACE_BEGIN
@@ -161,6 +162,9 @@ Result<std::vector<UrlPoint>> decode_url_points(std::string_view text) {
     const uint8_t* b = bytes->data() + 1 + i * 5;
     const auto x = static_cast<int16_t>(static_cast<uint16_t>(b[0] | (b[1] << 8)));
     const auto y = static_cast<int16_t>(static_cast<uint16_t>(b[2] | (b[3] << 8)));
+    // The encoder writes -32767..32767; -32768 would decode to a point it cannot write back.
+    if (x == INT16_MIN || y == INT16_MIN)
+      return Error{"pts: point " + std::to_string(i + 1) + ": coordinate out of range"};
     out[i].x = static_cast<float>(x / kUrlPointScale);
     out[i].y = static_cast<float>(y / kUrlPointScale);
     out[i].domain = (b[4] & 0x80) ? 1 : 0;

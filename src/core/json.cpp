@@ -57,11 +57,21 @@ std::string json_quote(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -77,23 +87,33 @@ std::string json_quote(std::string_view s) {
 
 std::string json_number(double x) {
   if (!std::isfinite(x)) return "null";
-  if (x == std::floor(x) && std::abs(x) < 1e15) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", x);
-    return buf;
-  }
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", x);
+  if (!(x == std::floor(x) && std::abs(x) < 1e15)) {
+    std::snprintf(buf, sizeof buf, "%.9g", x);
+    // Rounding to 9 digits can give an integer (22222222222222.2 -> 2.22222222e+13); write that
+    // as an integer too, so that dumping what was parsed gives the same text again.
+    x = std::strtod(buf, nullptr);
+    if (!(x == std::floor(x) && std::abs(x) < 1e15)) return buf;
+  }
+  std::snprintf(buf, sizeof buf, "%.0f", x);
   return buf;
 }
 
 namespace {
 void dump_to(const Json& j, std::string& out) {
   switch (j.type()) {
-    case Json::Type::kNull: out += "null"; break;
-    case Json::Type::kBool: out += j.as_bool() ? "true" : "false"; break;
-    case Json::Type::kNumber: out += json_number(j.as_number()); break;
-    case Json::Type::kString: out += json_quote(j.as_string()); break;
+    case Json::Type::kNull:
+      out += "null";
+      break;
+    case Json::Type::kBool:
+      out += j.as_bool() ? "true" : "false";
+      break;
+    case Json::Type::kNumber:
+      out += json_number(j.as_number());
+      break;
+    case Json::Type::kString:
+      out += json_quote(j.as_string());
+      break;
     case Json::Type::kArray: {
       out += '[';
       bool first = true;
@@ -219,10 +239,14 @@ class Parser {
     for (int i = 0; i < 4; ++i) {
       const char h = s_[pos_++];
       cp <<= 4;
-      if (h >= '0' && h <= '9') cp |= h - '0';
-      else if (h >= 'a' && h <= 'f') cp |= h - 'a' + 10;
-      else if (h >= 'A' && h <= 'F') cp |= h - 'A' + 10;
-      else return fail("bad hex digit in \\u escape");
+      if (h >= '0' && h <= '9')
+        cp |= h - '0';
+      else if (h >= 'a' && h <= 'f')
+        cp |= h - 'a' + 10;
+      else if (h >= 'A' && h <= 'F')
+        cp |= h - 'A' + 10;
+      else
+        return fail("bad hex digit in \\u escape");
     }
     return true;
   }
@@ -240,14 +264,30 @@ class Parser {
       if (pos_ >= s_.size()) return fail("unterminated escape");
       const char e = s_[pos_++];
       switch (e) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '/': out += '/'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           unsigned cp = 0;
           if (!hex4(cp)) return false;
@@ -264,7 +304,8 @@ class Parser {
           append_utf8(out, cp);
           break;
         }
-        default: return fail("bad escape");
+        default:
+          return fail("bad escape");
       }
     }
   }

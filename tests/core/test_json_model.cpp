@@ -7,7 +7,8 @@
 
 TEST_SUITE("core/json") {
   TEST_CASE("JSON parses and dumps objects, arrays, strings with escapes and numbers") {
-    auto r = tl::Json::parse(R"({"a":[1,2.5,-3e2],"b":"x\"y\u00e9\ud83d\ude00","c":true,"d":null})");
+    auto r =
+        tl::Json::parse(R"({"a":[1,2.5,-3e2],"b":"x\"y\u00e9\ud83d\ude00","c":true,"d":null})");
     REQUIRE(r.ok());
     const tl::Json& j = *r;
     CHECK(j.find("a")->items()[2].as_number() == -300);
@@ -17,6 +18,21 @@ TEST_SUITE("core/json") {
     auto again = tl::Json::parse(j.dump());
     REQUIRE(again.ok());
     CHECK(again->dump() == j.dump());
+  }
+
+  TEST_CASE("dumping a parsed number gives the same text again (found by fuzzing)") {
+    // 9 significant digits can round a large fraction to an integer, which must then be written
+    // the way the integer would be: 22222222222222.2 -> 2.22222222e+13 is not a fixed point.
+    for (const char* text :
+         {"22222222222222.2", "123456789012.5", "99999999999999.99", "1e20", "0.1", "-3.25e-7"}) {
+      CAPTURE(text);
+      auto j = tl::Json::parse(text);
+      REQUIRE(j.ok());
+      auto again = tl::Json::parse(j->dump());
+      REQUIRE(again.ok());
+      CHECK(again->dump() == j->dump());
+    }
+    CHECK(tl::Json::number(22222222222222.2).dump() == "22222222200000");
   }
 
   TEST_CASE("malformed JSON gives a message with the offset") {

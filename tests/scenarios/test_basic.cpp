@@ -55,7 +55,9 @@ TEST_SUITE("scenarios/basic") {
       CAPTURE(info.name);
       auto s = info.make();
       const auto keys = tl::config_keys(s->visitor());
-      auto has = [&](const char* k) { return std::find(keys.begin(), keys.end(), k) != keys.end(); };
+      auto has = [&](const char* k) {
+        return std::find(keys.begin(), keys.end(), k) != keys.end();
+      };
       CHECK(has("lr"));
       CHECK(has("epochs"));
       CHECK(has("batch"));
