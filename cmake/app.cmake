@@ -102,6 +102,9 @@ function(tl_add_page variant threaded core)
     -sMODULARIZE=1 -sEXPORT_NAME=TransferLab -sFILESYSTEM=1
     "-sEXPORTED_FUNCTIONS=_main,_malloc,_free"
     "-sEXPORTED_RUNTIME_METHODS=ccall,cwrap,UTF8ToString"
+    # No eval/new Function in the generated JS: the page runs under a strict
+    # Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval', see web/serve.mjs).
+    -sDYNAMIC_EXECUTION=0
     ${TL_APP_PRELOAD})
   if(threaded)
     target_compile_options(${imgui} PUBLIC -pthread)
@@ -119,7 +122,7 @@ tl_add_page(mt ON tl_core_mt)
 
 # The static site: the two builds (written above) plus index.html and web/.
 file(GLOB TL_WEB_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*.js" "${CMAKE_SOURCE_DIR}/web/*.mjs"
-     "${CMAKE_SOURCE_DIR}/web/*.css")
+     "${CMAKE_SOURCE_DIR}/web/*.css" "${CMAKE_SOURCE_DIR}/web/*.svg")
 set(TL_SITE_STAMPS "")
 foreach(file "${CMAKE_SOURCE_DIR}/index.html" ${TL_WEB_FILES})
   file(RELATIVE_PATH rel "${CMAKE_SOURCE_DIR}" "${file}")

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Builds the page (both WebAssembly builds: threaded and single-threaded, the `wasm` preset's
 # tl_site target) and serves build/wasm/site/ on 127.0.0.1 with the COOP/COEP headers that let
-# the threaded build run. Prints the URL; Ctrl+C stops.
+# the threaded build run and a strict Content-Security-Policy
+#   default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
+# (the page loads only its own files and evaluates no strings). Prints the URL; Ctrl+C stops.
 #
-#   bash scripts/serve.sh [--port N] [--no-build] [--no-isolation]
+#   bash scripts/serve.sh [--port N] [--no-build] [--no-isolation] [--no-csp]
 #
 #   --port N        port to listen on (default 8080, or the next free one)
 #   --no-build      serve what is already built
 #   --no-isolation  leave out COOP/COEP (the page then runs the single-threaded build)
+#   --no-csp        leave out the Content-Security-Policy header
 set -euo pipefail
 
 root_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,11 +19,13 @@ cd "$root_dir"
 port=8080
 build=1
 serve_args=()
+csp=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --port) port="${2:?--port needs a number}"; shift 2 ;;
     --no-build) build=0; shift ;;
     --no-isolation) serve_args+=(--no-isolation); shift ;;
+    --no-csp) csp=0; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "serve: unknown option '$1'" >&2; exit 2 ;;
   esac
@@ -46,4 +51,5 @@ if [[ ! -f "$site/index.html" ]]; then
   echo "serve: $site/index.html is missing (run without --no-build)" >&2
   exit 1
 fi
+if [[ $csp == 1 ]]; then serve_args+=(--csp); fi
 exec node web/serve.mjs --root "$site" --port "$port" "${serve_args[@]}"

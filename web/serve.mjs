@@ -4,8 +4,11 @@
 //   Cross-Origin-Embedder-Policy: require-corp
 // so the page is cross-origin isolated and the threaded build can run (SharedArrayBuffer);
 // --no-isolation leaves them out (the page then runs the single-threaded build).
+// --csp adds a strict Content-Security-Policy, the one a course site would use:
+//   Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
+// (only the site's own files; no inline script or style, no eval; compiling WebAssembly allowed).
 //
-//   node web/serve.mjs [--root DIR] [--port N] [--host H] [--no-isolation] [--quiet]
+//   node web/serve.mjs [--root DIR] [--port N] [--host H] [--no-isolation] [--csp] [--quiet]
 //
 // Prints "TransferLab: http://127.0.0.1:PORT/" once listening (port 0 picks a free one).
 import {createServer} from 'node:http';
@@ -24,6 +27,8 @@ const port = Number(option('--port', '8080'));
 const host = option('--host', '127.0.0.1');
 const isolation = !args.includes('--no-isolation');
 const quiet = args.includes('--quiet');
+const csp = args.includes('--csp');
+const kContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -51,6 +56,7 @@ function headers(extra) {
     h['Cross-Origin-Opener-Policy'] = 'same-origin';
     h['Cross-Origin-Embedder-Policy'] = 'require-corp';
   }
+  if (csp) h['Content-Security-Policy'] = kContentSecurityPolicy;
   return h;
 }
 
@@ -109,5 +115,6 @@ server.listen(port, host, () => {
   console.log(`TransferLab: http://${shown}:${addr.port}/` +
               (quiet ? '' : `  (${isolation ? 'cross-origin isolated: threaded build'
                                              : 'not isolated: single-threaded build'}; ` +
+                            (csp ? 'strict CSP; ' : '') +
                             `serving ${root}; Ctrl+C stops)`));
 });

@@ -86,8 +86,8 @@ void App::new_seed() {
 }
 
 void App::play(bool on) {
-  if (on && snap && snap->done && in_sync()) {
-    ++req.reset_requests;  // finished: play again from the start
+  if (on && snap && (snap->done || !snap->diverged.empty()) && in_sync()) {
+    ++req.reset_requests;  // finished or diverged: play again from the start
   }
   req.playing = on;
   send();
@@ -394,6 +394,15 @@ void App::update_from_snapshot() {
     heatmap_serial_ = snap->heatmap->serial;
     upload_ms = renderer.upload(*snap->heatmap);
   }
+  if (snap->diverged_count != diverged_seen_) {
+    // The guard stopped training and restored the last good weights: say so, stop playing.
+    diverged_seen_ = snap->diverged_count;
+    notify(snap->diverged, true, 20);
+    if (req.playing) {
+      req.playing = false;
+      send();
+    }
+  }
   if (model_wanted_ > 0 && snap->model_seq == model_wanted_) {
     model_wanted_ = 0;
     if (!snap->model || snap->model->empty()) {
@@ -408,7 +417,10 @@ void App::update_from_snapshot() {
 void App::update_live_region() {
   if (!snap) return;
   std::string text = "Scenario " + info_->name + ". ";
-  text += snap->playing ? "Training, " : (snap->done ? "Finished, " : "Paused, ");
+  text += snap->playing             ? "Training, "
+          : !snap->diverged.empty() ? "Stopped, "
+          : snap->done              ? "Finished, "
+                                    : "Paused, ";
   text += "step " + std::to_string(snap->step) + " of " + std::to_string(snap->total) + ".";
   for (const auto& kv : snap->metrics) {
     if (kv.first.find("acc") == std::string::npos) continue;
@@ -416,6 +428,7 @@ void App::update_live_region() {
   }
   const std::string err = setup_error();
   if (!err.empty()) text += " " + err + ".";
+  if (!snap->diverged.empty()) text += " " + snap->diverged;
   // Announce state changes at once, progress while training at most every 10 s.
   const double now = now_seconds();
   auto head = [](const std::string& t) { return t.substr(0, t.find(',')); };
@@ -653,6 +666,7 @@ std::string App::test_state_json() {
     j.set("step", Json::number(static_cast<double>(snap->step)));
     j.set("total", Json::number(static_cast<double>(snap->total)));
     j.set("training", Json::boolean(snap->playing));
+    j.set("diverged", Json::string(snap->diverged));
     j.set("done", Json::boolean(snap->done));
     j.set("batch_loss", Json::number(snap->batch_loss));
     j.set("loss", Json::number(metric(snap->metrics, "loss", snap->batch_loss)));

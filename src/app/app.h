@@ -116,6 +116,7 @@ class App {
   uint64_t setup_version_ = 0;
   uint64_t heatmap_serial_ = 0;
   long model_wanted_ = 0;
+  uint64_t diverged_seen_ = 0;  // Snapshot::diverged_count already announced
   bool png_requested_ = false;
   std::string last_hash_;
   double hash_written_at_ = 0;

@@ -75,6 +75,7 @@ void Engine::apply_setup(const Setup& setup) {
 
   scn_ = std::move(next);
   setup_ = setup;
+  diverged_.clear();
   history_ = std::make_shared<History>();
   loss_mean_ = kNaN;
   loss_count_ = 0;
@@ -207,7 +208,8 @@ long Engine::run_steps(const Request& req, double budget_ms) {
   long n = 0;
   while (!scn_->done()) {
     if (limited && tokens_ < 1) break;
-    const StepStats s = scn_->step();
+    StepStats s;
+    if (!guarded_step(&s)) break;
     ++n;
     if (limited) tokens_ -= 1;
     note_loss(s.loss);
@@ -220,6 +222,19 @@ long Engine::run_steps(const Request& req, double budget_ms) {
   }
   if (n > 0) changed_ = true;
   return n;
+}
+
+bool Engine::guarded_step(StepStats* stats) {
+  const Status st = scn_->guarded_step(stats);
+  if (st.ok()) return true;
+  if (diverged_.empty()) {
+    diverged_ = st.message;
+    ++diverged_count_;
+    weights_changed_ = true;  // the restored weights: redraw the heatmap
+    record_metrics();
+    changed_ = true;
+  }
+  return false;
 }
 
 void Engine::note_loss(double loss) {
@@ -256,7 +271,9 @@ bool Engine::tick(const Request& req, double budget_ms) {
     seen_steps_ = req.step_requests;
     if (scn_ && !blocked) {
       for (long i = 0; i < n && i < 1000; ++i) {
-        note_loss(scn_->step().loss);
+        StepStats st;
+        if (!guarded_step(&st)) break;
+        note_loss(st.loss);
       }
       weights_changed_ = true;
       record_metrics();
@@ -283,7 +300,7 @@ bool Engine::tick(const Request& req, double budget_ms) {
   }
   // The heatmap first when it is due (it shows the weights of the last published step), then
   // training steps with what is left of the budget.
-  const bool training = playing_ && !blocked && scn_ && !scn_->done();
+  const bool training = playing_ && !blocked && scn_ && !scn_->done() && diverged_.empty();
   if (scn_ && weights_changed_ && (!training || now_seconds() - last_grid_time_ >= kGridInterval)) {
     GridSpec view = has_grid_view_ ? grid_view_ : (data_ ? data_->bounds : GridSpec{});
     update_heatmap(view);
@@ -321,7 +338,10 @@ std::shared_ptr<const Snapshot> Engine::publish_if_changed() {
     s->total = scn_->total_steps();
     s->done = scn_->done();
   }
-  s->playing = playing_ && scn_ && !s->done && (error_.empty() || error_version_ != seen_version_);
+  s->playing = playing_ && scn_ && !s->done && diverged_.empty() &&
+               (error_.empty() || error_version_ != seen_version_);
+  s->diverged = diverged_;
+  s->diverged_count = diverged_count_;
   s->batch_loss = loss_mean_;
   s->metrics = metrics_;
   s->steps_per_second = rate_;

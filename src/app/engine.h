@@ -98,6 +98,10 @@ struct Snapshot {
   std::shared_ptr<const DataView> data;
   std::shared_ptr<const Heatmap> heatmap;
   std::shared_ptr<const History> history;
+  /// Set when the divergence guard stopped training (the last good weights are back); cleared
+  /// by the next setup or reset. `diverged_count` counts such stops, so the UI reacts once.
+  std::string diverged;
+  uint64_t diverged_count = 0;
   long model_seq = 0;  ///< the model request the model text answers
   std::shared_ptr<const std::string> model;
 };
@@ -125,6 +129,8 @@ class Engine {
   /// Steps while playing, within budget_ms and the speed limit; returns how many.
   long run_steps(const Request& req, double budget_ms);
   void note_loss(double loss);
+  /// One guarded step; false when the divergence guard stopped training.
+  bool guarded_step(StepStats* stats);
 
   std::unique_ptr<Scenario> scn_;
   Setup setup_;  // the setup the scenario was built from
@@ -150,6 +156,8 @@ class Engine {
   double tokens_ = 0;
   double last_tick_time_ = -1;
   bool playing_ = false;
+  std::string diverged_;  // the guard's message while training is halted
+  uint64_t diverged_count_ = 0;
   double rate_ = 0;  // measured steps per second
   double rate_t0_ = 0;
   long rate_steps0_ = 0;

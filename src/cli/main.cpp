@@ -2,7 +2,8 @@
 //   transferlab list
 //   transferlab run SCENARIO [--seed N] [--set key=value]... [--steps N] [--json]
 //                            [--source-csv FILE] [--target-csv FILE]
-// Exit codes: 0 success, 2 usage error, 3 bad input data.
+// Exit codes: 0 success, 2 usage error, 3 bad input data, 4 training diverged (the metrics are
+// those of the last good weights, which the divergence guard restored).
 #include <unistd.h>
 
 #include <chrono>
@@ -23,6 +24,7 @@ namespace {
 
 constexpr int kExitUsage = 2;
 constexpr int kExitData = 3;
+constexpr int kExitDiverged = 4;
 constexpr uint64_t kDefaultSeed = 1;
 
 const char* kUsage =
@@ -30,8 +32,8 @@ const char* kUsage =
     "  transferlab list\n"
     "  transferlab run SCENARIO [--seed N] [--set key=value]... [--steps N] [--json]\n"
     "                           [--source-csv FILE] [--target-csv FILE]\n"
-    "  transferlab bench [--workload w1|w2|gemm|all] [--threads N] [--batch N] [--json]\n"
-    "exit codes: 0 success, 2 usage error, 3 bad input data\n";
+    "  transferlab bench [--workload w1|w2|w3|grid|gemm|all] [--threads N] [--batch N] [--json]\n"
+    "exit codes: 0 success, 2 usage error, 3 bad input data, 4 training diverged\n";
 
 int usage_error(const std::string& msg) {
   std::fprintf(stderr, "transferlab: %s\n%s", msg.c_str(), kUsage);
@@ -67,6 +69,7 @@ int cmd_run(int argc, char** argv) {
   long max_steps = -1;
   bool json = false;
   std::string source_csv, target_csv;
+  std::vector<std::string> source_classes, target_classes;  // names of string labels
   std::vector<std::pair<std::string, std::string>> sets;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -110,12 +113,14 @@ int cmd_run(int argc, char** argv) {
   if (!source_csv.empty()) {
     auto ds = tl::load_csv(source_csv);
     if (!ds) return data_error(ds.error());
+    source_classes = ds->class_names;
     tl::Status st = scenario->set_user_source(std::move(*ds));
     if (!st.ok()) return data_error(source_csv + ": " + st.message);
   }
   if (!target_csv.empty()) {
     auto ds = tl::load_csv(target_csv);
     if (!ds) return data_error(ds.error());
+    target_classes = ds->class_names;
     tl::Status st = scenario->set_user_target(std::move(*ds));
     if (!st.ok()) return data_error(target_csv + ": " + st.message);
   }
@@ -123,13 +128,18 @@ int cmd_run(int argc, char** argv) {
   const auto t0 = std::chrono::steady_clock::now();
   tl::Status st = scenario->reset(seed);
   if (!st.ok()) return data_error(st.message);
-  const long total = max_steps >= 0 ? std::min(max_steps, scenario->total_steps())
-                                    : scenario->total_steps();
+  const long total =
+      max_steps >= 0 ? std::min(max_steps, scenario->total_steps()) : scenario->total_steps();
   const bool progress = isatty(2) != 0;
   auto last_report = t0;
   tl::StepStats stats;
+  std::string diverged;
   while (scenario->steps_done() < total) {
-    stats = scenario->step();
+    const tl::Status step_status = scenario->guarded_step(&stats);
+    if (!step_status.ok()) {
+      diverged = step_status.message;
+      break;
+    }
     if (progress) {
       const auto now = std::chrono::steady_clock::now();
       if (now - last_report > std::chrono::milliseconds(200)) {
@@ -140,7 +150,24 @@ int cmd_run(int argc, char** argv) {
     }
   }
   if (progress) std::fprintf(stderr, "\r%*s\r", 70, "");
+  if (!diverged.empty()) std::fprintf(stderr, "transferlab: %s\n", diverged.c_str());
+  const int status = diverged.empty() ? 0 : kExitDiverged;
   const tl::Metrics metrics = scenario->metrics();
+  // String labels of a CSV file are numbered in order of first appearance: show the mapping
+  // ("class_names" and "classes", the target's separately when both files have names).
+  const bool both_named = !source_classes.empty() && !target_classes.empty();
+  const std::vector<std::string>& main_classes =
+      source_classes.empty() ? target_classes : source_classes;
+  auto classes_json = [](const std::vector<std::string>& names) {
+    tl::Json a = tl::Json::array();
+    for (const auto& n : names) a.push(tl::Json::string(n));
+    return a;
+  };
+  auto classes_line = [](const char* label, const std::vector<std::string>& names) {
+    std::printf("%-9s", label);
+    for (size_t i = 0; i < names.size(); ++i) std::printf(" %zu=%s", i, names[i].c_str());
+    std::printf("\n");
+  };
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
@@ -154,17 +181,22 @@ int cmd_run(int argc, char** argv) {
     out.set("metrics", m);
     out.set("steps", tl::Json::number(static_cast<double>(scenario->steps_done())));
     out.set("seconds", tl::Json::number(seconds));
+    if (!main_classes.empty()) out.set("class_names", classes_json(main_classes));
+    if (both_named) out.set("target_class_names", classes_json(target_classes));
+    if (!diverged.empty()) out.set("diverged", tl::Json::string(diverged));
     std::printf("%s\n", out.dump().c_str());
-    return 0;
+    return status;
   }
   std::printf("scenario  %s\nseed      %llu\nsteps     %ld\nseconds   %.3f\n\nconfig\n",
-              name.c_str(), static_cast<unsigned long long>(seed), scenario->steps_done(),
-              seconds);
+              name.c_str(), static_cast<unsigned long long>(seed), scenario->steps_done(), seconds);
   for (const auto& kv : tl::config_to_pairs(scenario->visitor()))
     std::printf("  %-24s %s\n", kv.first.c_str(), kv.second.c_str());
+  if (!main_classes.empty()) classes_line("classes", main_classes);
+  if (both_named) classes_line("target", target_classes);
   std::printf("\nmetrics\n");
   for (const auto& kv : metrics) std::printf("  %-24s %.4f\n", kv.first.c_str(), kv.second);
-  return 0;
+  if (!diverged.empty()) std::printf("\ndiverged  %s\n", diverged.c_str());
+  return status;
 }
 
 int cmd_bench(int argc, char** argv) {
@@ -212,10 +244,13 @@ int cmd_bench(int argc, char** argv) {
       o.set("gflops", tl::Json::number(r.gflops));
       o.set("final_loss", tl::Json::number(r.final_loss));
       o.set("final_acc", tl::Json::number(r.final_acc));
+      for (const auto& kv : r.extra) o.set(kv.first, tl::Json::number(kv.second));
       std::printf("%s\n", o.dump().c_str());
     } else {
       std::printf("%-6s %8d %10.3f %14.0f %8.2f %10.4f %8.4f\n", r.workload.c_str(), r.threads,
                   r.train_s, r.samples_per_s, r.gflops, r.final_loss, r.final_acc);
+      for (const auto& kv : r.extra)
+        std::printf("       %-24s %.4g\n", kv.first.c_str(), kv.second);
     }
     std::fflush(stdout);
   }

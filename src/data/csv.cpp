@@ -277,11 +277,12 @@ bool has_utf8_bom(std::string_view s) {
 
 /// Rejects UTF-16, binary data and invalid UTF-8. Returns an empty string when the text is fine.
 std::string check_encoding(std::string_view s, const std::string& prefix) {
-  const std::string utf16 = prefix + "looks like UTF-16; save as UTF-8";
+  const std::string utf16 = prefix + "row 1: looks like UTF-16; save as UTF-8";
   if (s.size() >= 2) {
     const auto b0 = static_cast<unsigned char>(s[0]);
     const auto b1 = static_cast<unsigned char>(s[1]);
-    if ((b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF)) return utf16;
+    if ((b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF))
+      return utf16 + " (byte-order mark " + (b0 == 0xFF ? "FF FE" : "FE FF") + " at byte offset 0)";
   }
   // UTF-16 text of mostly ASCII characters has a NUL in every other byte.
   const size_t window = std::min<size_t>(s.size(), 4096);
@@ -290,7 +291,8 @@ std::string check_encoding(std::string_view s, const std::string& prefix) {
     if (s[i] == '\0') ++(i % 2 == 0 ? nul_even : nul_odd);
   const size_t nuls = nul_even + nul_odd;
   if (window >= 2 && nuls * 4 >= window && std::max(nul_even, nul_odd) * 10 >= nuls * 9)
-    return utf16;
+    return utf16 + " (NUL in every other byte from byte offset " +
+           (nul_odd >= nul_even ? "1" : "0") + ")";
 
   size_t line = 1;
   for (size_t i = has_utf8_bom(s) ? 3 : 0; i < s.size(); ++i) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/metrics.h"
+#include "core/model_io.h"
 #include "data/split.h"
 #include "data/synthetic.h"
 #include "scenarios/registry.h"
@@ -52,6 +53,10 @@ class BasicScenario : public Scenario {
     } else {
       all = *make_named(cfg_.data, cfg_.points, cfg_.noise, cfg_.classes, data_rng);
     }
+    // The user's data sets the input and output sizes: refuse a network too big to allocate.
+    Status size =
+        check_network_size("network", all.dim(), cfg_.train.hidden, std::max(2, all.num_classes));
+    if (!size.ok()) return size;
     Rng split_rng = rng.split(2);
     const Split split = stratified_split(all, cfg_.test_frac, split_rng);
     train_ = all.subset(split.train);
@@ -63,6 +68,8 @@ class BasicScenario : public Scenario {
     return {};
   }
 
+  ParamList params() override { return trainer_.net.params(); }
+  std::string save_model() const override { return save_mlp(trainer_.net); }
   StepStats step() override {
     StepStats s = trainer_.step();
     return s;

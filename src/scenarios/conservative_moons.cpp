@@ -33,6 +33,7 @@ class ConservativeScenario : public PairScenario {
     return {};
   }
 
+  ParamList params() override { return join_params({main_.params(), plain_.params()}); }
   StepStats step() override { return step_side_by_side(main_, {&plain_}, {}); }
   long total_steps() const override { return main_.total_steps(); }
   long steps_done() const override { return main_.steps_done(); }

@@ -140,6 +140,10 @@ class DannScenario : public Scenario {
       const int k = std::max(src.num_classes, tgt.num_classes);
       src.num_classes = tgt.num_classes = k;
     }
+    // The user's data sets the input and output sizes: refuse a network too big to allocate.
+    Status size =
+        check_network_size("network", src.dim(), cfg_.train.hidden, std::max(2, src.num_classes));
+    if (!size.ok()) return size;
     Rng split_rng = rng.split(2);
     const Split ss = stratified_split(src, cfg_.test_frac, split_rng);
     Split ts = stratified_split(tgt, cfg_.test_frac, split_rng);
@@ -177,6 +181,10 @@ class DannScenario : public Scenario {
   }
 
   // L = the adapted network's objective (see Dann::step); the baselines take one step each.
+  ParamList params() override {
+    return join_params(
+        {dann_.params(), source_only_.params(), has_oracle_ ? oracle_.params() : ParamList{}});
+  }
   StepStats step() override {
     StepStats s = dann_.step();
     const StepStats b = source_only_.step();

@@ -60,6 +60,7 @@ class FineTuneScenario : public PairScenario {
     return {};
   }
 
+  ParamList params() override { return join_params({ft_.params(), scratch_.net.params()}); }
   StepStats step() override { return step_side_by_side(ft_, {}, {&scratch_}); }
   long total_steps() const override { return ft_.total_steps(); }
   long steps_done() const override { return ft_.steps_done(); }

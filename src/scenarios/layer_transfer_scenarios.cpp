@@ -45,6 +45,7 @@ class LayerTransferDigits : public Scenario {
     return {};
   }
 
+  ParamList params() override { return join_params({main_.params(), scratch_.net.params()}); }
   StepStats step() override { return step_side_by_side(main_, {}, {&scratch_}); }
   long total_steps() const override { return main_.total_steps(); }
   long steps_done() const override { return main_.steps_done(); }
@@ -112,6 +113,11 @@ class LayerTransferSweep : public Scenario {
     return {};
   }
 
+  ParamList params() override {
+    ParamList out;
+    for (LayerTransfer& run : runs_) out = join_params({out, run.params()});
+    return out;
+  }
   StepStats step() override {
     std::vector<FineTune*> variants;
     for (size_t i = 1; i < runs_.size(); ++i) variants.push_back(&runs_[i]);
@@ -194,6 +200,9 @@ class LayerTransferInputShift : public PairScenario {
     return {};
   }
 
+  ParamList params() override {
+    return join_params({main_.params(), first_.params(), scratch_.net.params()});
+  }
   StepStats step() override { return step_side_by_side(main_, {&first_}, {&scratch_}); }
   long total_steps() const override { return main_.total_steps(); }
   long steps_done() const override { return main_.steps_done(); }

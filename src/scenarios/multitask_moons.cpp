@@ -34,6 +34,7 @@ class MultitaskScenario : public PairScenario {
     return {};
   }
 
+  ParamList params() override { return join_params({main_.params(), single_.net.params()}); }
   StepStats step() override {
     StepStats s = main_.step();
     s.aux.emplace_back("single_task_b_loss", single_.step().loss);

@@ -50,6 +50,11 @@ class ProgressiveScenario : public PairScenario {
     return {};
   }
 
+  ParamList params() override {
+    ParamList out = join_params({main_.params(), finetune_.params()});
+    for (SupervisedTrainer& s : scratch_) out = join_params({out, s.net.params()});
+    return out;
+  }
   StepStats step() override {
     StepStats s = main_.step();
     if (!finetune_.adapting() && main_.current_task() >= 1)

@@ -10,6 +10,21 @@ Status Scenario::set_user_target(std::optional<Dataset>) {
   return {"this scenario does not take a target data set"};
 }
 
+Status Scenario::guarded_step(StepStats* stats) {
+  if (steps_done() == 0) guard_.rearm();  // a fresh model (after reset)
+  if (guard_.tripped()) return {guard_.message()};
+  guard_.before_step(params(), steps_done());
+  const StepStats s = step();
+  if (stats) *stats = s;
+  return guard_.observe(s, params());
+}
+
+ParamList join_params(std::initializer_list<ParamList> lists) {
+  ParamList out;
+  for (const ParamList& l : lists) out.insert(out.end(), l.begin(), l.end());
+  return out;
+}
+
 Status check_labelled(const Dataset& ds, const std::string& what, int dim) {
   if (ds.empty()) return {what + ": no data points"};
   if (dim > 0 && ds.dim() != dim)

@@ -4,12 +4,14 @@
 /// number. Used by the CLI, the page and the tests.
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "data/dataset.h"
+#include "transfer/divergence_guard.h"
 #include "transfer/method.h"
 
 TL_NAMESPACE_BEGIN
@@ -28,6 +30,16 @@ class Scenario {
   virtual Status reset(uint64_t seed) = 0;
   /// One training step of the main method and of each baseline.
   virtual StepStats step() = 0;
+  /// The parameter blocks the next step() may change (main method and baselines): what the
+  /// divergence guard snapshots and restores. Empty: the guard only watches the loss.
+  virtual ParamList params() { return {}; }
+  /// step() under the divergence guard (transfer/divergence_guard.h): when the loss or the
+  /// weights become NaN/Inf or explode, the last good weights are restored and the error says
+  /// so (suggesting a lower learning rate); later calls return the same error without stepping
+  /// until reset(). `stats` (optional) receives the step's statistics.
+  Status guarded_step(StepStats* stats = nullptr);
+  /// The divergence message after a trip ("" while training is healthy or after reset()).
+  std::string divergence() const { return steps_done() == 0 ? std::string() : guard_.message(); }
   virtual long total_steps() const = 0;
   virtual long steps_done() const = 0;
   bool done() const { return steps_done() >= total_steps(); }
@@ -55,7 +67,13 @@ class Scenario {
   VisitFn visitor() {
     return [this](ConfigVisitor& v) { visit(v); };
   }
+
+ private:
+  DivergenceGuard guard_;
 };
+
+/// The lists one after the other (for Scenario::params of a method and its baselines).
+ParamList join_params(std::initializer_list<ParamList> lists);
 
 struct ScenarioInfo {
   std::string name;

@@ -153,6 +153,9 @@ class SelfTaughtScenario : public Scenario {
     return {};
   }
 
+  ParamList params() override {
+    return method_ ? join_params({method_->params(), raw_.net.params()}) : ParamList{};
+  }
   StepStats step() override {
     StepStats s = method_->step();
     if (method_->phase() == "classifier" && raw_.steps_done() < method_->classifier_steps()) {
@@ -233,6 +236,7 @@ class SelfTaughtClusteringScenario : public Scenario {
     return {};
   }
 
+  ParamList params() override { return method_ ? method_->params() : ParamList{}; }
   StepStats step() override { return method_->step(); }
   long total_steps() const override { return method_ ? method_->total_steps() : 0; }
   long steps_done() const override { return method_ ? method_->steps_done() : 0; }

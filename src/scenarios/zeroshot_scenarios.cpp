@@ -158,6 +158,7 @@ class ZeroShotScenario : public Scenario {
   }
 
   // L = the zero-shot model's training loss (see ZeroShot::step).
+  ParamList params() override { return model_.params(); }
   StepStats step() override {
     StepStats s = model_.step();
     s.step = ++steps_;

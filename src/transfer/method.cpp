@@ -14,9 +14,9 @@ double metric(const Metrics& m, const std::string& name, double fallback) {
 }
 
 void TrainConfig::visit(ConfigVisitor& v) {
-  v.real("lr", lr, 1e-6, 10.0, "learning rate");
+  v.real("lr", lr, 1e-6, 1000.0, "learning rate");
   v.integer("epochs", epochs, 1, 100000, "passes over the training data");
-  v.integer("batch", batch, 1, 100000, "minibatch size");
+  v.integer("batch", batch, 1, kMaxBatch, "minibatch size");
   v.layers("hidden", hidden, "hidden layer widths, e.g. 32,32");
   v.choice("act", act, {"tanh", "relu", "sigmoid"}, "hidden activation");
   v.choice("optimizer", optimizer, {"adam", "sgd"}, "optimizer (sgd uses momentum 0.9)");
@@ -46,7 +46,9 @@ bool parse_int(const std::string& s, long& out) {
   return end == s.c_str() + s.size() && errno == 0;
 }
 
-std::string num(double x) { return json_number(x); }
+std::string num(double x) {
+  return json_number(x);
+}
 
 class KeyLister : public ConfigVisitor {
  public:
@@ -94,9 +96,12 @@ class Setter : public ConfigVisitor {
   void flag(const char* k, bool& v, const char*) override {
     if (key_ != k) return;
     found = true;
-    if (value_ == "1" || value_ == "true" || value_ == "on" || value_ == "yes") v = true;
-    else if (value_ == "0" || value_ == "false" || value_ == "off" || value_ == "no") v = false;
-    else error = key_ + ": expected 0 or 1, got '" + value_ + "'";
+    if (value_ == "1" || value_ == "true" || value_ == "on" || value_ == "yes")
+      v = true;
+    else if (value_ == "0" || value_ == "false" || value_ == "off" || value_ == "no")
+      v = false;
+    else
+      error = key_ + ": expected 0 or 1, got '" + value_ + "'";
   }
   void choice(const char* k, std::string& v, const std::vector<std::string>& options,
               const char*) override {
@@ -133,6 +138,13 @@ class Setter : public ConfigVisitor {
       error = key_ + ": at most " + std::to_string(kMaxHiddenLayers) + " hidden layers";
       return;
     }
+    long units = 0;
+    for (int w : out) units += w;
+    if (units > kMaxHiddenUnits) {
+      error = key_ + ": " + value_ + " has " + std::to_string(units) +
+              " hidden units; the limit is " + std::to_string(kMaxHiddenUnits) + " in all";
+      return;
+    }
     v = out;
   }
 
@@ -156,7 +168,8 @@ class PairWriter : public ConfigVisitor {
     out.emplace_back(k, v ? "1" : "0");
     json.set(k, Json::boolean(v));
   }
-  void choice(const char* k, std::string& v, const std::vector<std::string>&, const char*) override {
+  void choice(const char* k, std::string& v, const std::vector<std::string>&,
+              const char*) override {
     out.emplace_back(k, v);
     json.set(k, Json::string(v));
   }
@@ -167,6 +180,27 @@ class PairWriter : public ConfigVisitor {
 };
 
 }  // namespace
+
+long long network_weights(int input, const std::vector<int>& hidden, int output) {
+  long long total = 0, prev = input;
+  for (int w : hidden) {
+    total += (prev + 1) * w;
+    prev = w;
+  }
+  return total + (prev + 1) * static_cast<long long>(output);
+}
+
+Status check_network_size(const std::string& what, int input, const std::vector<int>& hidden,
+                          int output) {
+  const long long n = network_weights(input, hidden, output);
+  if (n <= kMaxNetworkWeights) return {};
+  std::string shape = std::to_string(input);
+  for (int w : hidden) shape += " x " + std::to_string(w);
+  shape += " x " + std::to_string(output);
+  return {what + ": " + shape + " (inputs x hidden widths x outputs) has " + std::to_string(n) +
+          " weights; the limit is " + std::to_string(kMaxNetworkWeights) +
+          " (use fewer features, classes or hidden units)"};
+}
 
 std::vector<std::string> config_keys(const VisitFn& visit) {
   KeyLister lister;

@@ -19,10 +19,10 @@ using Metrics = std::vector<std::pair<std::string, double>>;
 double metric(const Metrics& m, const std::string& name, double fallback = 0.0);
 
 struct StepStats {
-  long step = 0;                ///< number of steps done, this one included
-  std::string phase;            ///< e.g. "pretrain", "adapt"
-  double loss = 0;              ///< the main objective on this minibatch
-  Metrics aux;                  ///< further losses (domain loss, penalty, ...)
+  long step = 0;      ///< number of steps done, this one included
+  std::string phase;  ///< e.g. "pretrain", "adapt"
+  double loss = 0;    ///< the main objective on this minibatch
+  Metrics aux;        ///< further losses (domain loss, penalty, ...)
 };
 
 /// Visits each config field once with its key, range and help text.
@@ -34,12 +34,29 @@ class ConfigVisitor {
   virtual void flag(const char* key, bool& v, const char* help) = 0;
   virtual void choice(const char* key, std::string& v, const std::vector<std::string>& options,
                       const char* help) = 0;
-  /// A list of layer widths such as "32,32" (each 1..kMaxLayerWidth, at most kMaxHiddenLayers).
+  /// A list of layer widths such as "32,32" (each 1..kMaxLayerWidth, at most kMaxHiddenLayers,
+  /// at most kMaxHiddenUnits units in all).
   virtual void layers(const char* key, std::vector<int>& v, const char* help) = 0;
 };
 
 constexpr int kMaxLayerWidth = 1024;
 constexpr int kMaxHiddenLayers = 8;
+/// Limits on what a config (a link, --set) can ask for: the units of all hidden layers of one
+/// `layers` field together (with kMaxLayerWidth this also bounds the weights between hidden
+/// layers by 1024 x 1024) and the minibatch size (a minibatch gradient keeps one copy of the
+/// network per 64 columns).
+constexpr int kMaxHiddenUnits = 2048;
+constexpr int kMaxBatch = 4096;
+/// Weights and biases of one whole network (input, hidden and output layers), checked by
+/// check_network_size where the input dimension and the classes are known (user data).
+constexpr long kMaxNetworkWeights = 1L << 23;
+
+/// Weights and biases of an MLP input -> hidden... -> output (64-bit: no overflow for any int).
+long long network_weights(int input, const std::vector<int>& hidden, int output);
+/// An error naming the layer sizes, the weight count and kMaxNetworkWeights when the network
+/// would be over that limit; `what` starts the message (e.g. "network").
+Status check_network_size(const std::string& what, int input, const std::vector<int>& hidden,
+                          int output);
 
 using VisitFn = std::function<void(ConfigVisitor&)>;
 

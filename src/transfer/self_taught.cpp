@@ -14,7 +14,8 @@ TL_NAMESPACE_BEGIN
 void AutoencoderConfig::visit(ConfigVisitor& v, bool shared_keys) {
   // When the autoencoder is the scenario's only network, its training fields take the shared key
   // names (hidden, lr, epochs, batch) used by every scenario.
-  v.layers(shared_keys ? "hidden" : "ae_hidden", hidden, "autoencoder encoder widths; the last is the code");
+  v.layers(shared_keys ? "hidden" : "ae_hidden", hidden,
+           "autoencoder encoder widths; the last is the code");
   v.choice("ae_act", act, {"sigmoid", "tanh", "relu"},
            "activation of the autoencoder's inner layers (the code is always sigmoid)");
   v.real("ae_sparsity", sparsity, 0.0, 100.0, "weight beta of the KL sparsity penalty");
@@ -23,9 +24,10 @@ void AutoencoderConfig::visit(ConfigVisitor& v, bool shared_keys) {
            "denoising corruption: masking noise, additive Gaussian noise, or none");
   v.real("ae_corruption", corruption, 0.0, 0.95, "masking probability / Gaussian noise std");
   v.real("ae_decay", weight_decay, 0.0, 1.0, "weight decay of the autoencoder");
-  v.real(shared_keys ? "lr" : "ae_lr", lr, 1e-6, 10.0, "pretraining learning rate (Adam)");
-  v.integer(shared_keys ? "epochs" : "ae_epochs", epochs, 0, 100000, "pretraining passes over the unlabelled data");
-  v.integer(shared_keys ? "batch" : "ae_batch", batch, 1, 100000, "pretraining minibatch size");
+  v.real(shared_keys ? "lr" : "ae_lr", lr, 1e-6, 1000.0, "pretraining learning rate (Adam)");
+  v.integer(shared_keys ? "epochs" : "ae_epochs", epochs, 0, 100000,
+            "pretraining passes over the unlabelled data");
+  v.integer(shared_keys ? "batch" : "ae_batch", batch, 1, kMaxBatch, "pretraining minibatch size");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,39 +3,30 @@
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <string>
 
 #include "core/json.h"
+#include "support/cli_run.h"
 
 namespace {
-struct Output {
-  int code;
-  std::string out;
-};
+constexpr const char* kStderrPath = "/tmp/tl_cli_stderr.txt";
 
-Output run_cli(const std::string& args) {
-  const std::string cmd = std::string(TL_CLI_PATH) + " " + args + " 2>/tmp/tl_cli_stderr.txt";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+tl_test::CliRun run_cli(const std::string& args) {
+  return tl_test::run_cli_with(args, kStderrPath);
 }
 
 std::string last_stderr() {
-  std::ifstream f("/tmp/tl_cli_stderr.txt");
+  std::ifstream f(kStderrPath);
   return std::string(std::istreambuf_iterator<char>(f), {});
 }
 }  // namespace
 
 TEST_SUITE("cli") {
   TEST_CASE("list prints one scenario per line as name, tab, description") {
-    Output o = run_cli("list");
+    tl_test::CliRun o = run_cli("list");
     CHECK(o.code == 0);
     CHECK(o.out.find("basic-moons\t") == 0);
     size_t lines = 0;
@@ -44,7 +35,7 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("run --json prints exactly one JSON object with the documented fields") {
-    Output o = run_cli("run basic-moons --seed 3 --set epochs=20 --json");
+    tl_test::CliRun o = run_cli("run basic-moons --seed 3 --set epochs=20 --json");
     REQUIRE(o.code == 0);
     CHECK(o.out.find('\n') == o.out.size() - 1);
     auto j = tl::Json::parse(o.out);
@@ -58,7 +49,7 @@ TEST_SUITE("cli") {
   }
 
   TEST_CASE("--steps stops early and the table output names the metrics") {
-    Output o = run_cli("run basic-moons --steps 7");
+    tl_test::CliRun o = run_cli("run basic-moons --steps 7");
     REQUIRE(o.code == 0);
     CHECK(o.out.find("steps     7") != std::string::npos);
     CHECK(o.out.find("test_acc") != std::string::npos);
@@ -72,7 +63,8 @@ TEST_SUITE("cli") {
     CHECK(last_stderr().find("unknown scenario") != std::string::npos);
     CHECK(run_cli("run basic-moons --set bogus=1").code == 2);
     CHECK(last_stderr().find("valid keys") != std::string::npos);
-    CHECK(run_cli("run basic-moons --set lr=1000").code == 2);
+    CHECK(run_cli("run basic-moons --set lr=5000").code == 2);
+    CHECK(last_stderr().find("out of range") != std::string::npos);
     CHECK(run_cli("run basic-moons --seed -4").code == 2);
     CHECK(run_cli("run basic-moons --wat").code == 2);
   }
@@ -101,13 +93,32 @@ TEST_SUITE("cli") {
     {
       std::ofstream f(path);
       f << "a,b,label\n";
-      for (int i = 0; i < 40; ++i) f << (i % 2 ? 1.0 : -1.0) + 0.01 * i << "," << 0.5 << "," << i % 2 << "\n";
+      for (int i = 0; i < 40; ++i)
+        f << (i % 2 ? 1.0 : -1.0) + 0.01 * i << "," << 0.5 << "," << i % 2 << "\n";
     }
-    Output o = run_cli("run basic-moons --json --source-csv " + path);
+    tl_test::CliRun o = run_cli("run basic-moons --json --source-csv " + path);
     REQUIRE(o.code == 0);
     auto j = tl::Json::parse(o.out);
     REQUIRE(j.ok());
     CHECK(j->find("metrics")->find("test_acc")->as_number() == 1.0);
+  }
+
+  TEST_CASE("a diverging run exits with 4, keeps finite metrics and suggests a lower rate") {
+    tl_test::CliRun o = run_cli("run basic-moons --set lr=100 --set optimizer=sgd --json");
+    CHECK(o.code == 4);
+    const std::string err = last_stderr();
+    CHECK(err.find("training diverged at step") != std::string::npos);
+    CHECK(err.find("lower learning rate") != std::string::npos);
+    auto j = tl::Json::parse(o.out);
+    REQUIRE(j.ok());
+    REQUIRE(j->find("diverged") != nullptr);
+    CHECK(j->find("diverged")->as_string().find("restored") != std::string::npos);
+    CHECK(j->find("steps")->as_number() < 840);
+    CHECK(std::isfinite(j->find("metrics")->find("loss")->as_number()));
+
+    tl_test::CliRun table = run_cli("run basic-moons --set lr=100 --set optimizer=sgd");
+    CHECK(table.code == 4);
+    CHECK(table.out.find("diverged  training diverged") != std::string::npos);
   }
 }
 #endif

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -307,12 +308,19 @@ TEST_SUITE("data/csv") {
     CHECK(contains(csv_error("a,label\n1,caf\xE9\n"), "invalid UTF-8"));
   }
 
-  TEST_CASE("UTF-16 text is recognised") {
-    CHECK(contains(csv_error("\xFF\xFEx\0,\0l\0"), "looks like UTF-16; save as UTF-8"));
-    CHECK(contains(csv_error("\xFE\xFF\0x"), "UTF-16"));
+  TEST_CASE("UTF-16 text is recognised and the message says where") {
+    const std::string bom_le = csv_error(std::string("\xFF\xFEx\0,\0l\0", 8));
+    CHECK(contains(bom_le, "csv: row 1: looks like UTF-16; save as UTF-8"));
+    CHECK(contains(bom_le, "byte-order mark FF FE at byte offset 0"));
+    CHECK(contains(csv_error(std::string("\xFE\xFF\0x", 4)), "byte-order mark FE FF"));
     const char le_bytes[] = "a\0,\0l\0a\0b\0e\0l\0\n\0001\0,\0000\0\n\0";
     const std::string le(le_bytes, sizeof le_bytes - 1);
-    CHECK(contains(csv_error(le), "UTF-16"));
+    const std::string e = csv_error(le);
+    CHECK(contains(e, "looks like UTF-16"));
+    CHECK(contains(e, "NUL in every other byte from byte offset 1"));
+    const char be_bytes[] = "\0a\0,\0l\0a\0b\0e\0l\0\n\0\x31\0,\0\x30\0\n";
+    const std::string be(be_bytes, sizeof be_bytes - 1);
+    CHECK(contains(csv_error(be), "NUL in every other byte from byte offset 0"));
   }
 
   TEST_CASE("too many columns is an error stating the limit") {
@@ -321,6 +329,15 @@ TEST_SUITE("data/csv") {
     const std::string e = csv_error("1,2,3,4,0\n", limits);
     CHECK(contains(e, "row 1"));
     CHECK(contains(e, "limit is 3"));
+  }
+
+  TEST_CASE("a million columns are refused by the default column limit") {
+    std::string row;
+    row.reserve(2000000);
+    for (int i = 0; i < 1000000; ++i) row += i ? ",1" : "1";
+    const std::string e = csv_error(row + "\n" + row + "\n");
+    CHECK(contains(e, "csv: row 1: more than 4096 columns"));
+    CHECK(contains(e, "the limit is 4096"));
   }
 
   TEST_CASE("too many rows is an error stating the limit") {
@@ -374,6 +391,36 @@ TEST_SUITE("data/csv") {
     CHECK(contains(r.error(), "over the limit of 2 MB"));
     CHECK(contains(r.error(), "3 MB"));
     std::remove(path.c_str());
+  }
+
+  TEST_CASE("load_csv refuses a 200 MB file by the default size limit without reading it") {
+    const std::string path = temp_path("sparse_200mb.csv");
+    std::remove(path.c_str());
+    { std::ofstream f(path, std::ios::binary); }
+    // Sparse: costs no disk time. Its bytes are NUL, so a read would end in an encoding error.
+    std::filesystem::resize_file(path, std::uintmax_t{200} << 20);
+    auto r = tl::load_csv(path);
+    std::remove(path.c_str());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().rfind(path + ": ", 0) == 0);
+    CHECK(contains(r.error(), "200 MB"));
+    CHECK(contains(r.error(), "over the limit of 64 MB"));
+  }
+
+  TEST_CASE("the default limits are those documented") {
+    const CsvLimits limits;
+    CHECK(limits.max_bytes == 64u << 20);
+    CHECK(limits.max_columns == 4096);
+    CHECK(limits.max_rows == 200000);
+    CHECK(limits.max_classes == 10000);
+  }
+
+  TEST_CASE("too many distinct class names is an error stating the limit") {
+    CsvLimits limits;
+    limits.max_classes = 3;
+    const std::string e = csv_error("x,label\n1,a\n2,b\n3,c\n4,d\n", limits);
+    CHECK(contains(e, "row 5"));
+    CHECK(contains(e, "the limit is 3 classes"));
   }
 
   // --- Attribute tables -------------------------------------------------------------------------

@@ -1,14 +1,20 @@
 // Browser end-to-end tests of the page: playwright-core drives Debian's chromium (headless,
 // SwiftShader WebGL2) against build/wasm/site served by web/serve.mjs, with and without the
-// COOP/COEP headers. The app exports its observable state (window.transferlab.state(), from
-// src/app/main.cpp: tl_test_state), including widget rectangles to click.
+// COOP/COEP headers and always with the strict Content-Security-Policy (serve.mjs --csp). The app
+// exports its observable state (window.transferlab.state(), from src/app/main.cpp:
+// tl_test_state), including widget rectangles to click.
+//
+// Every browser context gets the same watchers (watchedContext): a request that leaves the
+// suite's own servers, a request other than a GET of a file, an HTTP error, a CSP violation, an
+// uncaught error, a console error, a dialog or a popup is a problem, and each test fails on any.
 //
 //   node tests/e2e/e2e.mjs [--site DIR] [--artifacts DIR] [--docs] [--only NAME]
 //
 // --docs copies the main screenshot to docs/screenshot.png. Screenshots of every run are kept in
 // the artifacts folder (default tests/e2e/artifacts/).
 import {spawn} from 'node:child_process';
-import {mkdirSync, copyFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, copyFileSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {inflateSync} from 'node:zlib';
@@ -35,10 +41,14 @@ function check(cond, message) {
   if (!cond) throw new Failure(message);
 }
 
-/** Starts web/serve.mjs on a free port; resolves to {url, stop}. */
-function serve(isolated) {
+/**
+ * Starts web/serve.mjs on a free port (by default over the site, with the strict CSP); resolves
+ * to {url, stop}.
+ */
+function serve(isolated, {root = site, csp = true} = {}) {
   return new Promise((resolvePromise, reject) => {
-    const argv = [join(repo, 'web', 'serve.mjs'), '--root', site, '--port', '0', '--quiet'];
+    const argv = [join(repo, 'web', 'serve.mjs'), '--root', root, '--port', '0', '--quiet'];
+    if (csp) argv.push('--csp');
     if (!isolated) argv.push('--no-isolation');
     const child = spawn(process.execPath, argv, {stdio: ['ignore', 'pipe', 'inherit']});
     let out = '';
@@ -153,24 +163,79 @@ const browser = await chromium.launch({
          '--enable-unsafe-swiftshader', '--disable-dev-shm-usage'],
 });
 
-/** A page with request and console watchers. */
-async function openPage(baseUrl, {hash = '', query = '', viewport = {width: 1440, height: 900},
-                                  scale = 1} = {}) {
-  const context = await browser.newContext({viewport, deviceScaleFactor: scale,
-                                            acceptDownloads: true});
-  const page = await context.newPage();
-  const origin = new URL(baseUrl).origin;
+// The strict policy every test server sends (web/serve.mjs --csp).
+const kCsp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+// Origins of the suite's own servers (filled in once they listen): the only places a page may
+// fetch from. Counters over the whole run, checked by the last test.
+const ownOrigins = new Set();
+const seen = {requests: 0, contexts: 0, cspReports: 0, outside: []};
+
+// Injected by the driver into every frame before the page's scripts (not subject to the page's
+// CSP): forwards each securitypolicyviolation event to the test.
+function cspWatcher() {
+  window.addEventListener('securitypolicyviolation', (e) => {
+    const where = e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : '';
+    window.tlReportCsp(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}${where}` +
+                       (e.sample ? ` [${e.sample}]` : ''));
+  }, true);
+}
+
+/**
+ * A browser context with the suite's shared watchers on every page and frame in it (see the top
+ * of this file). Resolves to {context, problems}; `problems` fills as they happen.
+ */
+async function watchedContext(options) {
+  const context = await browser.newContext(options);
   const problems = [];
-  page.on('request', (req) => {
+  seen.contexts++;
+  await context.exposeFunction('tlReportCsp', (text) => {
+    seen.cspReports++;
+    problems.push(`CSP violation: ${text}`);
+  });
+  await context.addInitScript(cspWatcher);
+  context.on('request', (req) => {
+    seen.requests++;
     const u = req.url();
     if (u.startsWith('data:') || u.startsWith('blob:')) return;
-    if (new URL(u).origin !== origin) problems.push(`request outside the origin: ${u}`);
+    if (!ownOrigins.has(new URL(u).origin)) {
+      problems.push(`request outside the site's origin: ${u}`);
+      seen.outside.push(u);
+    }
+    // User data never leaves the browser: the page only ever reads its own files.
+    if (req.method() !== 'GET' || req.postData() !== null) {
+      problems.push(`request that is not a plain GET: ${req.method()} ${u}`);
+      seen.outside.push(`${req.method()} ${u}`);
+    }
   });
-  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  context.on('requestfailed',
+             (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  context.on('response', (resp) => {
+    if (resp.status() >= 400) problems.push(`HTTP ${resp.status()} for ${resp.url()}`);
   });
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
+  let pages = 0;
+  context.on('page', (page) => {
+    if (++pages > 1) problems.push(`a second page (popup) opened: ${page.url()}`);
+    page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+    const onConsole = (where) => (msg) => {
+      if (msg.type() === 'error' || /Content.Security.Policy/i.test(msg.text()))
+        problems.push(`${where} ${msg.type()}: ${msg.text()}`);
+    };
+    page.on('console', onConsole('console'));
+    page.on('worker', (worker) => worker.on('console', onConsole('worker console')));
+    page.on('dialog', (dialog) => {
+      problems.push(`a ${dialog.type()} dialog opened: ${dialog.message()}`);
+      dialog.dismiss().catch(() => {});
+    });
+  });
+  return {context, problems};
+}
+
+/** A page of the app (in a watched context of its own), started. */
+async function openPage(baseUrl, {hash = '', query = '', viewport = {width: 1440, height: 900},
+                                  scale = 1} = {}) {
+  const {context, problems} = await watchedContext({viewport, deviceScaleFactor: scale,
+                                                    acceptDownloads: true});
+  const page = await context.newPage();
   await page.goto(baseUrl + query + (hash ? '#' + hash : ''));
   await page.waitForFunction(() => window.transferlab && (window.transferlab.ready ||
                                                          window.transferlab.error), null,
@@ -223,12 +288,14 @@ async function test(name, fn) {
 
 const isolatedServer = await serve(true);
 const plainServer = await serve(false);
+ownOrigins.add(new URL(isolatedServer.url).origin);
+ownOrigins.add(new URL(plainServer.url).origin);
 log(`site ${site}`);
 log(`servers ${isolatedServer.url} (COOP/COEP) and ${plainServer.url} (plain)`);
 const timings = {};
 
 try {
-  await test('threaded build: loads, trains, heatmap, no foreign requests', async () => {
+  await test('threaded build under the strict CSP: loads, trains, heatmap, downloads', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url);
     let s = await waitState(page, (st) => st.step !== undefined && st.in_sync && st.heatmap,
                             'first snapshot with a heatmap');
@@ -287,7 +354,7 @@ try {
     await context.close();
   });
 
-  await test('single-threaded build without COOP/COEP: loads and trains', async () => {
+  await test('single-threaded build without COOP/COEP, under the strict CSP: loads and trains', async () => {
     const {page, context, problems} = await openPage(plainServer.url);
     let s = await waitState(page, (st) => st.step !== undefined && st.in_sync, 'first snapshot');
     check(s.build === 'single', `expected the single build, got ${s.build}`);
@@ -305,6 +372,73 @@ try {
     check(s2.engine_ms < 40, `training takes ${s2.engine_ms.toFixed(1)} ms of each frame`);
     await shot(page, 'single-training');
     check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('strict CSP: sent with every file; inline code, eval and foreign loads are refused and reported', async () => {
+    // The header, on the document and on the scripts (a worker takes the policy of its script).
+    for (const server of [isolatedServer, plainServer]) {
+      for (const file of ['', 'web/loader.js', 'transferlab_mt.js', 'transferlab_mt.worker.js',
+                          'transferlab_st.js', 'transferlab_st.wasm']) {
+        const resp = await fetch(server.url + file, {method: 'HEAD'});
+        check(resp.ok, `HEAD ${file}: HTTP ${resp.status}`);
+        check(resp.headers.get('content-security-policy') === kCsp,
+              `${server.url}${file}: Content-Security-Policy is '${resp.headers.get('content-security-policy')}'`);
+      }
+    }
+    // The page's own code: no inline script, style or handler in index.html; nothing that
+    // evaluates strings or reaches the embedding page in the scripts (the Emscripten glue is
+    // linked with -sDYNAMIC_EXECUTION=0).
+    const html = await (await fetch(plainServer.url)).text();
+    check(!/<script\b(?![^>]*\bsrc=)/i.test(html), 'index.html has an inline <script>');
+    check(!/<style\b|\sstyle\s*=|\son[a-z]+\s*=/i.test(html), 'index.html has inline style or an event handler');
+    for (const file of ['web/loader.js', 'web/embed.js', 'transferlab_mt.js', 'transferlab_st.js',
+                        'transferlab_mt.worker.js']) {
+      const js = await (await fetch(plainServer.url + file)).text();
+      const evals = js.match(/\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(\s*['"`]|setTimeout\s*\(\s*['"`]/g);
+      check(!evals, `${file} evaluates strings: ${evals}`);
+      const reach = js.match(new RegExp(String.raw`\b(top|parent|opener)\s*\.\s*location\b|` +
+                                        String.raw`\bwindow\s*\.\s*(top|parent|opener|open)\b`, 'g'));
+      check(!reach, `${file} reaches outside its frame: ${reach}`);
+    }
+    // In the browser: the started page has no violation; deliberate ones are refused and reported
+    // (so the watcher that every test relies on does see them).
+    const {page, context, problems} = await openPage(plainServer.url, {viewport: {width: 800, height: 600}});
+    await waitState(page, (st) => st.in_sync, 'first snapshot');
+    check(problems.length === 0, problems.join('\n'));
+    // From a timer: code that the driver evaluates directly is exempt from the page's CSP.
+    const outcome = await page.evaluate(() => new Promise((resolve) => setTimeout(() => {
+      const out = {};
+      try { out.eval = String(eval('1 + 1')); } catch (e) { out.eval = e.name; }
+      try { out.fn = String(new Function('return 2')()); } catch (e) { out.fn = e.name; }
+      const style = document.createElement('style');
+      style.textContent = '#canvas { outline: 5px solid red; }';
+      document.head.appendChild(style);
+      const script = document.createElement('script');
+      script.textContent = 'window.tlInlineRan = true;';
+      document.body.appendChild(script);
+      const img = new Image();
+      img.src = 'http://127.0.0.1:9/tracker.png';  // refused: no traffic
+      resolve(out);
+    }, 0)));
+    const t0 = Date.now();
+    while (Date.now() - t0 < 5000 && problems.filter((p) => p.startsWith('CSP')).length < 5)
+      await page.waitForTimeout(100);
+    const reported = problems.filter((p) => p.startsWith('CSP')).join('\n');
+    check(outcome.eval === 'EvalError' && outcome.fn === 'EvalError', `eval ran: ${JSON.stringify(outcome)}`);
+    check(!(await page.evaluate(() => window.tlInlineRan)), 'an inline script ran');
+    const outline = await page.evaluate(() => getComputedStyle(document.getElementById('canvas'))
+                                                  .outlineStyle);
+    check(outline !== 'solid', 'an inline <style> applied');
+    for (const directive of ['script-src blocked eval', 'script-src-elem blocked inline',
+                             'style-src-elem blocked inline', 'img-src blocked http://127.0.0.1:9/'])
+      check(reported.includes(directive), `no '${directive}' report; got:\n${reported}`);
+    // The refused image is the one deliberate request elsewhere of the whole run.
+    const tracker = 'http://127.0.0.1:9/tracker.png';
+    check(seen.outside.includes(tracker), 'the request watcher did not see the refused image');
+    seen.outside = seen.outside.filter((u) => u !== tracker);
+    check(problems.every((p) => /CSP|Content.Security.Policy/.test(p) || p.includes(tracker)),
+          `unexpected problems:\n${problems.join('\n')}`);
     await context.close();
   });
 
@@ -368,8 +502,8 @@ try {
   });
 
   await test('touch: a tap adds a point', async () => {
-    const context = await browser.newContext({viewport: {width: 1024, height: 768}, hasTouch: true,
-                                              isMobile: false});
+    const {context, problems} = await watchedContext({viewport: {width: 1024, height: 768},
+                                                      hasTouch: true, isMobile: false});
     const page = await context.newPage();
     await page.goto(isolatedServer.url + '#scenario=basic-moons&points=100');
     await page.waitForFunction(() => window.transferlab && window.transferlab.ready);
@@ -379,6 +513,7 @@ try {
     await page.touchscreen.tap(x, y);
     s = await waitState(page, (st) => st.points.sketch_active && st.points.sketch_source === before + 1,
                         'a point from a tap');
+    check(problems.length === 0, problems.join('\n'));
     await context.close();
   });
 
@@ -395,7 +530,7 @@ try {
     s = await waitState(bad.page, (st) => st.in_sync, 'defaults after a broken hash');
     check(s.scenario === 'basic-moons', `fallback scenario ${s.scenario}`);
     check(s.notices.some((n) => n.includes('unknown scenario')), `notices: ${s.notices}`);
-    const bad2 = await openPage(isolatedServer.url, {hash: 'lr=99&epochs=abc&seed=-4'});
+    const bad2 = await openPage(isolatedServer.url, {hash: 'lr=5000&epochs=abc&seed=-4'});
     s = await waitState(bad2.page, (st) => st.in_sync, 'defaults after bad fields');
     check(s.notices.some((n) => n.includes('lr')) && s.notices.some((n) => n.includes('seed')),
           `notices: ${s.notices}`);
@@ -403,6 +538,23 @@ try {
           problems.concat(bad.problems, bad2.problems).join('\n'));
     await bad.context.close();
     await bad2.context.close();
+  });
+
+  await test('divergence: learning rate 100 stops training, says so and keeps a finite model', async () => {
+    const {page, context, problems} =
+        await openPage(isolatedServer.url, {hash: 'scenario=basic-moons&lr=100&optimizer=sgd'});
+    await waitState(page, (st) => st.in_sync, 'first snapshot');
+    await clickWidget(page, 'play');
+    const s = await waitState(page, (st) => !!st.diverged && !st.training && !st.playing,
+                              'the divergence guard stops training', 60000);
+    check(/training diverged at step \d+/.test(s.diverged) && /lower learning rate/.test(s.diverged),
+          `message: ${s.diverged}`);
+    check(s.notices.some((n) => n.includes('training diverged')), `notices: ${s.notices}`);
+    check(s.step < s.total, `stopped at step ${s.step} of ${s.total}`);
+    check(Number.isFinite(s.loss), `loss of the restored model: ${s.loss}`);
+    await shot(page, 'diverged');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
   });
 
   await test('CSV upload works; a malformed file shows row and column and keeps the data', async () => {
@@ -467,6 +619,80 @@ try {
     await context.close();
   });
 
+  await test('embed safety: hostile link values in an iframe stay data; the parent never navigates', async () => {
+    const hostile = [
+      'embed=1',
+      'scenario=javascript:alert(1)',
+      'data=javascript:alert(document.domain)',
+      'seed=alert(2)',
+      'lr=1);alert(3);(',
+      'pts=' + encodeURIComponent('<img src=x onerror=alert(4)>'),
+      'href=' + encodeURIComponent('javascript:top.location="http://127.0.0.1:9/"'),
+      'url=' + encodeURIComponent('//127.0.0.1:9/'),
+      '__proto__=1',
+      'constructor=alert',
+      'method=' + encodeURIComponent("'); alert(5); ('"),
+    ].join('&');
+    // A course page that embeds the app twice: from its own origin (a same-origin iframe could
+    // reach the parent directly) and from another origin. It is served, without CSP (its own
+    // inline script watches for navigation), with the site's files from a folder of links.
+    const courseDir = mkdtempSync(join(tmpdir(), 'tl-e2e-course-'));
+    for (const name of readdirSync(site)) symlinkSync(join(site, name), join(courseDir, name));
+    writeFileSync(join(courseDir, 'course.html'), `<!doctype html><meta charset="utf-8">
+<title>Course page</title><link rel="icon" href="data:,">
+<p>Week 5: transfer learning</p>
+<iframe id="same" src="index.html#${hostile}" width="600" height="420"></iframe>
+<iframe id="cross" src="${plainServer.url}#${hostile}" width="600" height="420"></iframe>
+<script>
+  window.tlParent = {events: [], historyLength: history.length};
+  for (const type of ['hashchange', 'popstate', 'beforeunload', 'pagehide'])
+    addEventListener(type, () => window.tlParent.events.push(type));
+</script>
+`);
+    const courseServer = await serve(false, {root: courseDir, csp: false});
+    ownOrigins.add(new URL(courseServer.url).origin);
+    try {
+      const parentUrl = courseServer.url + 'course.html';
+      const {context, problems} = await watchedContext({viewport: {width: 1260, height: 500}});
+      const page = await context.newPage();
+      let topNavigations = 0;
+      page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) topNavigations++; });
+      await page.goto(parentUrl);
+      const frames = [];
+      for (const id of ['same', 'cross']) {
+        const frame = await (await page.$(`#${id}`)).contentFrame();
+        await frame.waitForFunction(() => window.transferlab && (window.transferlab.ready || window.transferlab.error),
+                                    null, {timeout: 60000})
+            .catch((err) => { throw new Failure(`${id}: ${err.message}\n${problems.join('\n')}`); });
+        frames.push([id, frame]);
+      }
+      for (const [id, frame] of frames) {
+        check(!(await frame.evaluate(() => window.transferlab.error)), `${id}: the page did not start`);
+        const s = await waitState(frame, (st) => st.in_sync && st.frames > 10, `${id}: embedded page`);
+        check(s.embed === true, `${id}: embed flag`);
+        check(s.build === 'single', `${id}: a page embedded without isolation runs the single build (${s.build})`);
+        check(s.scenario === 'basic-moons', `${id}: scenario ${s.scenario}`);
+        check(!/javascript|alert|</i.test(s.hash), `${id}: a hostile value was kept in the link: ${s.hash}`);
+      }
+      await page.waitForTimeout(500);
+      check(page.url() === parentUrl, `the parent navigated to ${page.url()}`);
+      check(topNavigations === 1, `the parent's top frame navigated ${topNavigations} times`);
+      const parent = await page.evaluate(() => ({href: location.href, events: window.tlParent.events,
+                                                 historyLength: history.length,
+                                                 initialLength: window.tlParent.historyLength}));
+      check(parent.href === parentUrl && parent.events.length === 0,
+            `the parent changed: ${JSON.stringify(parent)}`);
+      check(parent.historyLength === parent.initialLength,
+            `the iframes added to the parent's history: ${parent.initialLength} -> ${parent.historyLength}`);
+      await shot(page, 'embed-course-page');
+      check(problems.length === 0, problems.join('\n'));
+      await context.close();
+    } finally {
+      courseServer.stop();
+      rmSync(courseDir, {recursive: true, force: true});
+    }
+  });
+
   await test('main screenshot for the README', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url,
                                                      {hash: 'scenario=basic-moons&seed=3&data=spiral&classes=3&points=600&noise=0.15&epochs=120'});
@@ -483,6 +709,12 @@ try {
     }
     check(problems.length === 0, problems.join('\n'));
     await context.close();
+  });
+
+  await test('no request left the site in any test; every request was a GET of its own files', async () => {
+    check(seen.contexts >= 1 && seen.requests >= 5 * seen.contexts,
+          `the request watcher saw too little: ${seen.requests} requests in ${seen.contexts} contexts`);
+    check(seen.outside.length === 0, `requests elsewhere:\n${seen.outside.join('\n')}`);
   });
 } finally {
   await browser.close();

@@ -2,6 +2,7 @@
 /// Runs a registered scenario to completion with optional --set style overrides.
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,14 +13,26 @@ namespace tl_test {
 
 using Sets = std::vector<std::pair<std::string, std::string>>;
 
-inline tl::Metrics run_scenario(const std::string& name, uint64_t seed, const Sets& sets = {}) {
+/// Runs a scenario for at most `max_steps` steps (a small budget for tests that compare runs
+/// with each other rather than judge how well the method learns), under the divergence guard so
+/// that every scenario test also shows it never trips on a healthy run.
+inline tl::Metrics run_scenario_steps(const std::string& name, uint64_t seed, long max_steps,
+                                      const Sets& sets = {}) {
   const tl::ScenarioInfo* info = tl::find_scenario(name);
   REQUIRE(info != nullptr);
   auto s = info->make();
   for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
   REQUIRE(s->reset(seed).ok());
-  while (!s->done()) s->step();
+  while (!s->done() && s->steps_done() < max_steps) {
+    const tl::Status st = s->guarded_step();
+    REQUIRE_MESSAGE(st.ok(), st.message);
+  }
   return s->metrics();
+}
+
+/// Runs to completion.
+inline tl::Metrics run_scenario(const std::string& name, uint64_t seed, const Sets& sets = {}) {
+  return run_scenario_steps(name, seed, std::numeric_limits<long>::max(), sets);
 }
 
 }  // namespace tl_test

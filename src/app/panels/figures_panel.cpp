@@ -28,7 +28,10 @@ void figures_panel(App& app) {
     widgets::muted("starting...");
     return;
   }
-  const char* state = s->playing ? "training" : s->done ? "finished" : "paused";
+  const char* state = s->playing             ? "training"
+                      : !s->diverged.empty() ? "stopped: diverged"
+                      : s->done              ? "finished"
+                                             : "paused";
   ImGui::TextDisabled("%s  ·  step %ld of %ld", state, s->step, s->total);
   if (!app.in_sync()) {
     ImGui::SameLine();

@@ -1,0 +1,70 @@
+// The page's training engine (no ImGui, GL or browser): the divergence guard stops training,
+// keeps the last good weights for the heatmap and says so in the snapshot; a new setup clears it.
+#ifndef __EMSCRIPTEN__  // the engine is linked into the native test binary only
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <memory>
+
+#include "app/engine.h"
+#include "support/seed.h"
+
+namespace {
+
+/// Ticks the engine until `until` holds for the latest snapshot (or `max_ticks` pass); `last`
+/// is the latest snapshot seen before.
+template <class Pred>
+std::shared_ptr<const tl::Snapshot> tick_until(tl::Engine& e, const tl::Request& r, Pred until,
+                                               std::shared_ptr<const tl::Snapshot> last = nullptr,
+                                               int max_ticks = 2000) {
+  for (int i = 0; i < max_ticks; ++i) {
+    e.tick(r, 2.0);
+    if (auto s = e.publish_if_changed()) last = s;
+    if (last && until(*last)) break;
+  }
+  return last;
+}
+
+}  // namespace
+
+TEST_SUITE("app/engine") {
+  TEST_CASE(
+      "a diverging setup stops training with a message and finite weights; a new one clears it") {
+    tl::Engine e;
+    tl::Request r;
+    r.setup.scenario = "basic-moons";
+    r.setup.config = {{"lr", "100"}, {"optimizer", "sgd"}};
+    r.setup.seed = tl_test::base_seed();
+    r.setup.version = 1;
+    r.playing = true;
+    auto s = tick_until(e, r, [](const tl::Snapshot& s) { return !s.diverged.empty(); });
+    REQUIRE(s);
+    REQUIRE_FALSE(s->diverged.empty());
+    CHECK(s->diverged.find("lower learning rate") != std::string::npos);
+    CHECK_FALSE(s->playing);
+    CHECK(s->step < s->total);
+    CHECK(s->diverged_count == 1);
+    for (const auto& kv : s->metrics) CHECK(std::isfinite(kv.second));
+    // More ticks while "playing": no further steps.
+    const long stopped = s->step;
+    for (int i = 0; i < 20; ++i) e.tick(r, 2.0);
+    if (auto later = e.publish_if_changed()) s = later;
+    CHECK(s->step == stopped);
+    // The heatmap shows the restored weights: every probability finite.
+    s = tick_until(
+        e, r, [](const tl::Snapshot& s) { return s.heatmap != nullptr; }, s, 50);
+    REQUIRE(s->heatmap);
+    for (float p : s->heatmap->probs) REQUIRE(std::isfinite(p));
+
+    // A lower learning rate (a new setup version) trains again.
+    r.setup.config = {{"lr", "0.01"}};
+    r.setup.version = 2;
+    s = tick_until(
+        e, r, [](const tl::Snapshot& s) { return s.setup_version == 2 && s.step > 50; }, s);
+    REQUIRE(s);
+    CHECK(s->diverged.empty());
+    CHECK(s->diverged_count == 1);
+    CHECK(s->step > 50);
+  }
+}
+#endif
