@@ -1,25 +1,17 @@
 #include <doctest/doctest.h>
 
 #include "scenarios/scenario.h"
+#include "support/scenario_run.h"
 #include "support/seed.h"
 
-namespace {
-tl::Metrics run(const std::string& name, uint64_t seed,
-                const std::vector<std::pair<std::string, std::string>>& sets = {}) {
-  auto s = tl::find_scenario(name)->make();
-  for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
-  REQUIRE(s->reset(seed).ok());
-  while (!s->done()) s->step();
-  return s->metrics();
-}
-}  // namespace
+namespace {}  // namespace
 
 TEST_SUITE("scenarios/basic") {
   TEST_CASE("basic-moons reaches at least 0.97 test accuracy on five seeds") {
     for (uint64_t k = 0; k < 5; ++k) {
       const uint64_t seed = tl_test::base_seed() + k;
       CAPTURE(seed);
-      const tl::Metrics m = run("basic-moons", seed);
+      const tl::Metrics m = tl_test::run_scenario("basic-moons", seed);
       CHECK(tl::metric(m, "test_acc") >= 0.97);
       CHECK(tl::metric(m, "train_acc") >= 0.97);
       CHECK(tl::metric(m, "loss") < 0.2);
@@ -27,9 +19,12 @@ TEST_SUITE("scenarios/basic") {
   }
 
   TEST_CASE("the same seed gives identical metrics and another seed different ones") {
-    const tl::Metrics a = run("basic-moons", tl_test::base_seed(), {{"epochs", "5"}});
-    const tl::Metrics b = run("basic-moons", tl_test::base_seed(), {{"epochs", "5"}});
-    const tl::Metrics c = run("basic-moons", tl_test::base_seed() + 1, {{"epochs", "5"}});
+    const tl::Metrics a =
+        tl_test::run_scenario("basic-moons", tl_test::base_seed(), {{"epochs", "5"}});
+    const tl::Metrics b =
+        tl_test::run_scenario("basic-moons", tl_test::base_seed(), {{"epochs", "5"}});
+    const tl::Metrics c =
+        tl_test::run_scenario("basic-moons", tl_test::base_seed() + 1, {{"epochs", "5"}});
     CHECK(a == b);
     CHECK(tl::metric(a, "loss") != tl::metric(c, "loss"));
   }

@@ -22,7 +22,8 @@ inline tl::Metrics run_scenario_steps(const std::string& name, uint64_t seed, lo
   REQUIRE(info != nullptr);
   auto s = info->make();
   for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
-  REQUIRE(s->reset(seed).ok());
+  const tl::Status reset = s->reset(seed);
+  REQUIRE_MESSAGE(reset.ok(), reset.message);
   while (!s->done() && s->steps_done() < max_steps) {
     const tl::Status st = s->guarded_step();
     REQUIRE_MESSAGE(st.ok(), st.message);

@@ -6,23 +6,14 @@
 
 #include "data/synthetic.h"
 #include "scenarios/scenario.h"
+#include "support/scenario_run.h"
 #include "support/seed.h"
 #include "transfer/dann.h"
 #include "transfer/supervised.h"
 
 namespace {
 
-using Sets = std::vector<std::pair<std::string, std::string>>;
-
-tl::Metrics run(const std::string& name, uint64_t seed, const Sets& sets = {}) {
-  auto s = tl::find_scenario(name)->make();
-  for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
-  const tl::Status st = s->reset(seed);
-  INFO(st.message);
-  REQUIRE(st.ok());
-  while (!s->done()) s->step();
-  return s->metrics();
-}
+using tl_test::Sets;
 
 struct Means {
   double target = 0, source_only = 0, oracle = 0, domain_gap = 0, source_only_domain_gap = 0;
@@ -35,7 +26,7 @@ Means effect(const std::string& name, const Sets& sets = {}) {
   for (int k = 0; k < kSeeds; ++k) {
     const uint64_t seed = tl_test::base_seed() + 101 * k;
     CAPTURE(seed);
-    const tl::Metrics r = run(name, seed, sets);
+    const tl::Metrics r = tl_test::run_scenario(name, seed, sets);
     m.target += tl::metric(r, "target_acc") / kSeeds;
     m.source_only += tl::metric(r, "source_only_target_acc") / kSeeds;
     m.oracle += tl::metric(r, "oracle_target_acc") / kSeeds;
@@ -191,8 +182,8 @@ TEST_SUITE("transfer/dann") {
   TEST_CASE("every alignment runs and reports the same metric names") {
     for (const char* align : {"dann", "coral", "mmd", "none"}) {
       CAPTURE(align);
-      const tl::Metrics r =
-          run("dann-moons", tl_test::base_seed(), {{"align", align}, {"epochs", "3"}});
+      const tl::Metrics r = tl_test::run_scenario("dann-moons", tl_test::base_seed(),
+                                                  {{"align", align}, {"epochs", "3"}});
       for (const char* key : {"target_acc", "source_only_target_acc", "source_acc", "domain_acc",
                               "gap_closed", "oracle_target_acc"}) {
         CAPTURE(key);
@@ -206,9 +197,9 @@ TEST_SUITE("transfer/dann") {
 
   TEST_CASE("the same seed gives identical metrics") {
     const Sets sets = {{"epochs", "5"}, {"align", "mmd"}};
-    const tl::Metrics a = run("dann-moons", tl_test::base_seed(), sets);
-    const tl::Metrics b = run("dann-moons", tl_test::base_seed(), sets);
-    const tl::Metrics c = run("dann-moons", tl_test::base_seed() + 1, sets);
+    const tl::Metrics a = tl_test::run_scenario("dann-moons", tl_test::base_seed(), sets);
+    const tl::Metrics b = tl_test::run_scenario("dann-moons", tl_test::base_seed(), sets);
+    const tl::Metrics c = tl_test::run_scenario("dann-moons", tl_test::base_seed() + 1, sets);
     CHECK(a == b);
     CHECK(a != c);
   }

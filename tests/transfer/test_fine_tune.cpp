@@ -7,25 +7,17 @@
 
 #include "data/synthetic.h"
 #include "scenarios/scenario.h"
+#include "support/scenario_run.h"
 #include "support/seed.h"
 #include "transfer/fine_tune.h"
 
 namespace {
 
-using Sets = std::vector<std::pair<std::string, std::string>>;
+using tl_test::run_scenario;
+
+using tl_test::Sets;
 
 /// Trains scenario `name` to the end with the given seed and config changes; returns its metrics.
-tl::Metrics run_scenario(const std::string& name, uint64_t seed, const Sets& sets = {}) {
-  const tl::ScenarioInfo* info = tl::find_scenario(name);
-  REQUIRE(info != nullptr);
-  auto s = info->make();
-  for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
-  const tl::Status st = s->reset(seed);
-  INFO(st.message);
-  REQUIRE(st.ok());
-  while (!s->done()) s->step();
-  return s->metrics();
-}
 
 /// Mean over `n` seeds derived from the base seed of metric a minus metric b.
 double mean_gain(const std::string& name, const char* a, const char* b, int n,

@@ -7,23 +7,16 @@
 
 #include "data/synthetic.h"
 #include "scenarios/scenario.h"
+#include "support/scenario_run.h"
 #include "support/seed.h"
 #include "transfer/layer_transfer.h"
 
 namespace {
 
-using Sets = std::vector<std::pair<std::string, std::string>>;
-using tl::LayerMode;
+using tl_test::run_scenario;
 
-tl::Metrics run_scenario(const std::string& name, uint64_t seed, const Sets& sets = {}) {
-  const tl::ScenarioInfo* info = tl::find_scenario(name);
-  REQUIRE(info != nullptr);
-  auto s = info->make();
-  for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
-  REQUIRE(s->reset(seed).ok());
-  while (!s->done()) s->step();
-  return s->metrics();
-}
+using tl::LayerMode;
+using tl_test::Sets;
 
 uint64_t seed_k(int k) {
   return tl_test::base_seed() + 7919u * k;

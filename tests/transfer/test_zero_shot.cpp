@@ -6,22 +6,13 @@
 #include <vector>
 
 #include "scenarios/scenario.h"
+#include "support/scenario_run.h"
 #include "support/seed.h"
 #include "transfer/zero_shot.h"
 
 namespace {
 
-using Sets = std::vector<std::pair<std::string, std::string>>;
-
-tl::Metrics run(const std::string& name, uint64_t seed, const Sets& sets = {}) {
-  auto s = tl::find_scenario(name)->make();
-  for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
-  const tl::Status st = s->reset(seed);
-  INFO(st.message);
-  REQUIRE(st.ok());
-  while (!s->done()) s->step();
-  return s->metrics();
-}
+using tl_test::Sets;
 
 /// Mean of unseen_acc - chance_acc over five seeds.
 double margin_over_chance(const std::string& name, const std::string& method) {
@@ -29,7 +20,7 @@ double margin_over_chance(const std::string& name, const std::string& method) {
   for (int k = 0; k < 5; ++k) {
     const uint64_t seed = tl_test::base_seed() + 37 * k;
     CAPTURE(seed);
-    const tl::Metrics m = run(name, seed, {{"method", method}});
+    const tl::Metrics m = tl_test::run_scenario(name, seed, {{"method", method}});
     CHECK(tl::metric(m, "seen_acc") > 0.85);
     sum += tl::metric(m, "unseen_acc") - tl::metric(m, "chance_acc");
   }
@@ -64,7 +55,7 @@ TEST_SUITE("transfer/zero_shot") {
   }
 
   TEST_CASE("DAP's attribute predictors transfer to unseen animals") {
-    const tl::Metrics m = run("zeroshot-animals", tl_test::base_seed());
+    const tl::Metrics m = tl_test::run_scenario("zeroshot-animals", tl_test::base_seed());
     CHECK(tl::metric(m, "attribute_acc") > 0.8);
     CHECK(tl::metric(m, "generalized_unseen_acc") > tl::metric(m, "chance_acc"));
     CHECK(tl::metric(m, "generalized_seen_acc") > 0.7);
@@ -224,8 +215,8 @@ TEST_SUITE("transfer/zero_shot") {
   TEST_CASE("the same seed gives identical metrics") {
     for (const char* method : {"dap", "conse"}) {
       const Sets sets = {{"method", method}, {"epochs", "3"}};
-      CHECK(run("zeroshot-digits", tl_test::base_seed(), sets) ==
-            run("zeroshot-digits", tl_test::base_seed(), sets));
+      CHECK(tl_test::run_scenario("zeroshot-digits", tl_test::base_seed(), sets) ==
+            tl_test::run_scenario("zeroshot-digits", tl_test::base_seed(), sets));
     }
   }
 }
