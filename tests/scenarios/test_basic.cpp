@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "scenarios/scenario.h"
 #include "support/scenario_run.h"
 #include "support/seed.h"
@@ -57,6 +61,17 @@ TEST_SUITE("scenarios/basic") {
       CHECK(has("epochs"));
       CHECK(has("batch"));
       CHECK(has("hidden"));
+    }
+  }
+
+  TEST_CASE("every scenario's config keys are unique (nested configs cannot collide unseen)") {
+    for (const auto& info : tl::scenarios()) {
+      CAPTURE(info.name);
+      auto s = info.make();
+      std::vector<std::string> keys = tl::config_keys(s->visitor());
+      std::sort(keys.begin(), keys.end());
+      const auto dup = std::adjacent_find(keys.begin(), keys.end());
+      CHECK_MESSAGE(dup == keys.end(), "duplicate key: " << (dup == keys.end() ? "" : *dup));
     }
   }
 
