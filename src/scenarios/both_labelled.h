@@ -73,6 +73,7 @@ std::unique_ptr<Scenario> make_layer_transfer_digits();
 std::unique_ptr<Scenario> make_layer_transfer_sweep();
 std::unique_ptr<Scenario> make_layer_transfer_input_shift();
 std::unique_ptr<Scenario> make_multitask_moons();
+std::unique_ptr<Scenario> make_multitask_input_layers();
 std::unique_ptr<Scenario> make_progressive_moons();
 
 TL_NAMESPACE_END

@@ -27,7 +27,7 @@ class MultitaskScenario : public PairScenario {
     Rng data_rng = root.split(1);
     TransferData d = make_moons_pair(pair_, data_rng);
     Rng single_rng = root.split(2);
-    single_ = make_scratch(cfg_.train, d.target, d.target.dim(), single_rng);
+    single_ = make_scratch(single_task_config(cfg_), d.target, d.target.dim(), single_rng);
     test_b_ = d.target_test;
     main_ = Multitask(cfg_, std::move(d.source), std::move(d.target), std::move(d.source_test),
                       std::move(d.target_test), root.split(3));

@@ -12,6 +12,14 @@ void MultitaskConfig::visit(ConfigVisitor& v) {
   train.visit(v);
   v.real("weight_a", weight_a, 0.0, 100.0, "weight of task A's loss");
   v.real("weight_b", weight_b, 0.0, 100.0, "weight of task B's loss");
+  v.integer("input_width", input_width, 0, kMaxLayerWidth,
+            "width of each task's own input layer before the shared layers (0: shared input)");
+}
+
+TrainConfig single_task_config(const MultitaskConfig& cfg) {
+  TrainConfig tc = cfg.train;
+  if (cfg.input_width > 0) tc.hidden.insert(tc.hidden.begin(), cfg.input_width);
+  return tc;
 }
 
 MultitaskNet::MultitaskNet(int input, const std::vector<int>& hidden, Activation act,
@@ -31,14 +39,36 @@ MultitaskNet::MultitaskNet(int input, const std::vector<int>& hidden, Activation
   }
 }
 
+MultitaskNet::MultitaskNet(const std::vector<int>& inputs, int input_width,
+                           const std::vector<int>& hidden, Activation act,
+                           const std::vector<int>& classes, Rng& rng)
+    : MultitaskNet(input_width, hidden, act, classes, rng) {
+  assert(input_width > 0 && inputs.size() == classes.size());
+  for (size_t t = 0; t < inputs.size(); ++t) {
+    this->inputs.emplace_back(inputs[t], input_width, act, "input" + std::to_string(t));
+    this->inputs.back().init(rng);
+  }
+}
+
 void MultitaskNet::infer(const Mat& X, int task, Mat& logits) const {
-  Mat h;
-  trunk.infer(X, h);
+  Mat u, h;
+  if (task_inputs()) {
+    inputs[task].infer(X, u);
+    trunk.infer(u, h);
+  } else {
+    trunk.infer(X, h);
+  }
   heads[task].infer(h, logits);
 }
 
 ParamList MultitaskNet::params() {
-  ParamList list = trunk.params();
+  ParamList list;
+  for (Dense& in : inputs) {
+    list.push_back(&in.W);
+    list.push_back(&in.b);
+  }
+  const ParamList shared = trunk.params();
+  list.insert(list.end(), shared.begin(), shared.end());
   for (Dense& head : heads) {
     list.push_back(&head.W);
     list.push_back(&head.b);
@@ -71,10 +101,13 @@ void Multitask::reset() {
   Rng init_rng = root.split(1);
   Rng a_rng = root.split(2);
   Rng b_rng = root.split(3);
-  const int dim = std::max(a_.dim(), b_.dim());
   const Activation act = parse_activation(cfg_.train.act).value_or(Activation::kTanh);
-  net_ = MultitaskNet(dim, cfg_.train.hidden, act,
-                      {std::max(2, a_.num_classes), std::max(2, b_.num_classes)}, init_rng);
+  const std::vector<int> classes = {std::max(2, a_.num_classes), std::max(2, b_.num_classes)};
+  if (cfg_.input_width > 0)
+    net_ = MultitaskNet({a_.dim(), b_.dim()}, cfg_.input_width, cfg_.train.hidden, act, classes,
+                        init_rng);
+  else
+    net_ = MultitaskNet(std::max(a_.dim(), b_.dim()), cfg_.train.hidden, act, classes, init_rng);
   opt_ = Optimizer(make_optimizer_config(cfg_.train));
   batch_a_ = Batcher(a_.size(), cfg_.train.batch, a_rng);
   batch_b_ = Batcher(b_.size(), cfg_.train.batch, b_rng);
@@ -82,17 +115,28 @@ void Multitask::reset() {
   steps_ = 0;
 }
 
-// Both tasks' points go through the trunk as one matrix [X_a X_b]; each head sees its columns.
+// Both tasks' points go through the trunk as one matrix [U_a U_b], where U_t = X_t (shared input)
+// or U_t = f(V_t X_t + c_t) (task t's own input layer); each head sees its columns.
 //   dL/dz_a = weight_a dCE_a/dz_a,  dL/dz_b = weight_b dCE_b/dz_b
 //   dL/dH = [W_a^T dL/dz_a, W_b^T dL/dz_b]   (the trunk's gradient is the sum over both tasks)
+//   [dL/dU_a dL/dU_b] = the trunk's input gradient; task t's input layer gets only its columns:
+//   dL/dV_t = (dL/dU_t . f'(V_t X_t + c_t)) X_t^T, so V_b never sees task A's loss (nor V_a task
+//   B's).
 double Multitask::loss_on(const Mat& Xa, const Labels& ya, const Mat& Xb, const Labels& yb,
                           bool with_grad, Metrics* aux) {
   const Eigen::Index na = Xa.cols(), nb = Xb.cols();
-  x_.resize(std::max(Xa.rows(), Xb.rows()), na + nb);
-  if (na) x_.leftCols(na) = Xa;
-  if (nb) x_.rightCols(nb) = Xb;
+  const bool own = net_.task_inputs();
   const ParamList ps = net_.params();
   zero_grads(ps);
+  if (own) {
+    x_.resize(net_.inputs[0].out(), na + nb);
+    if (na) x_.leftCols(na) = net_.inputs[0].forward(Xa);
+    if (nb) x_.rightCols(nb) = net_.inputs[1].forward(Xb);
+  } else {
+    x_.resize(std::max(Xa.rows(), Xb.rows()), na + nb);
+    if (na) x_.leftCols(na) = Xa;
+    if (nb) x_.rightCols(nb) = Xb;
+  }
   const Mat& H = net_.trunk.forward(x_);
   ha_ = H.leftCols(na);
   hb_ = H.rightCols(nb);
@@ -109,7 +153,15 @@ double Multitask::loss_on(const Mat& Xa, const Labels& ya, const Mat& Xb, const 
       dzb_ *= static_cast<Scalar>(cfg_.weight_b);
       dh_.rightCols(nb) = net_.heads[1].backward(dzb_);
     }
-    net_.trunk.backward(dh_);
+    const Mat& du = net_.trunk.backward(dh_, own);
+    if (own && na) {
+      dua_ = du.leftCols(na);
+      net_.inputs[0].backward(dua_, false);
+    }
+    if (own && nb) {
+      dub_ = du.rightCols(nb);
+      net_.inputs[1].backward(dub_, false);
+    }
   }
   const double penalty = add_penalties(ps);
   if (aux) {

@@ -1,9 +1,13 @@
 #pragma once
 /// Multitask learning: one trunk of hidden layers shared by two tasks, one output layer (head)
 /// per task, trained on the weighted sum of the tasks' losses. A task with few labels borrows the
-/// features that a related task with many labels shapes.
+/// features that a related task with many labels shapes. Optionally each task also has its own
+/// input layer (its inputs may live in a different space, of a different dimension) in front of
+/// the shared trunk, as in multilingual speech recognition with language-specific input layers.
 ///
 /// R. Caruana. Multitask learning. Machine Learning 28(1):41-75, 1997.
+/// J.-T. Huang, J. Li, D. Yu, L. Deng, Y. Gong. Cross-language knowledge transfer using
+/// multilingual deep neural network with shared hidden layers. ICASSP 2013, 7304-7308.
 #include <vector>
 
 #include "core/mlp.h"
@@ -19,23 +23,38 @@ struct MultitaskConfig {
   TrainConfig train;      ///< trunk widths (hidden), optimizer; epochs count passes over task A
   double weight_a = 1.0;  ///< weight of task A's loss
   double weight_b = 1.0;  ///< weight of task B's loss
+  /// Width of each task's own input layer in front of the shared trunk; 0: the tasks share the
+  /// input layer (the trunk reads the inputs, which then need the same dimension).
+  int input_width = 0;
   void visit(ConfigVisitor& v);
 };
 
-/// A shared trunk (all hidden layers) and one linear head per task.
+/// The training config of one task learnt alone by the same architecture: its input layer (when
+/// input_width > 0) followed by the trunk's hidden layers and a head, as one MLP.
+TrainConfig single_task_config(const MultitaskConfig& cfg);
+
+/// A shared trunk (all hidden layers) and one linear head per task; optionally one input layer
+/// per task in front of the trunk.
 class MultitaskNet {
  public:
   MultitaskNet() = default;
-  /// hidden: at least one width; classes: output size of each head.
+  /// Shared input: hidden: at least one width; classes: output size of each head.
   MultitaskNet(int input, const std::vector<int>& hidden, Activation act,
                const std::vector<int>& classes, Rng& rng);
-  /// Logits of head `task` for X (input x n), classes x n; leaves the training caches alone.
+  /// Task-specific input layers: task t's inputs[t] -> input_width (its own weights), then the
+  /// shared trunk input_width -> hidden... (at least one width), then task t's head.
+  MultitaskNet(const std::vector<int>& inputs, int input_width, const std::vector<int>& hidden,
+               Activation act, const std::vector<int>& classes, Rng& rng);
+  /// Logits of head `task` for X (that task's input dim x n), classes x n; leaves the training
+  /// caches alone.
   void infer(const Mat& X, int task, Mat& logits) const;
   ParamList params();
   int num_tasks() const { return static_cast<int>(heads.size()); }
+  bool task_inputs() const { return !inputs.empty(); }
 
-  Mlp trunk;                 ///< input -> last hidden layer (hidden activation throughout)
-  std::vector<Dense> heads;  ///< last hidden -> classes of each task (logits)
+  std::vector<Dense> inputs;  ///< input of task t -> input_width (empty: shared input)
+  Mlp trunk;                  ///< (input or input_width) -> last hidden layer (hidden activation)
+  std::vector<Dense> heads;   ///< last hidden -> classes of each task (logits)
 };
 
 class Multitask : public Method {
@@ -46,8 +65,10 @@ class Multitask : public Method {
             Dataset test_b, Rng rng);
 
   void reset() override;
-  // L = weight_a mean CE(head_a(trunk(X_a)), y_a) + weight_b mean CE(head_b(trunk(X_b)), y_b)
-  //     + block penalties;  one minibatch of each task per step, through the trunk together.
+  // L = weight_a mean CE(head_a(trunk(in_a(X_a))), y_a)
+  //     + weight_b mean CE(head_b(trunk(in_b(X_b))), y_b) + block penalties;  in_t = task t's input
+  //     layer (identity when the input is shared); one minibatch of each task per step, through the
+  //     trunk together.
   StepStats step() override;
   /// Class probabilities of task B (the few-label task).
   Mat predict(const Mat& X) override { return predict_task(X, 1); }
@@ -76,7 +97,7 @@ class Multitask : public Method {
   Optimizer opt_;
   Batcher batch_a_, batch_b_;
   long total_ = 0, steps_ = 0;
-  Mat xa_, xb_, x_, ha_, hb_, dza_, dzb_, dh_;
+  Mat xa_, xb_, x_, ha_, hb_, dza_, dzb_, dh_, dua_, dub_;
   Labels ya_, yb_;
 };
 
