@@ -312,6 +312,7 @@ double ZeroShot::embed_loss(const Mat& X, const Labels& y, bool with_grad) {
   const Mat& G = g_.forward(seen_attr_);
   scores_.noalias() = G.transpose() * F;
   const Eigen::Index b = X.cols(), s = scores_.rows();
+  if (s < 2) return 0;  // no rival class: no term (check_zero_shot_split asks for two seen)
   const Scalar inv = Scalar(1) / Scalar(std::max<Eigen::Index>(b, 1));
   const Scalar k = static_cast<Scalar>(cfg_.margin);
   if (with_grad) dscores_.setZero(s, b);
