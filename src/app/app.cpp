@@ -47,6 +47,10 @@ void App::make_mirror(const std::string& name) {
   // Probe (on the mirror, which is never trained) which user data the scenario takes.
   accepts_source_ = mirror_->set_user_source(std::nullopt).ok();
   accepts_target_ = mirror_->set_user_target(std::nullopt).ok();
+  accepts_class_table_ = mirror_->set_user_class_semantics(std::nullopt).ok();
+  // A class table names one scenario's classes: a new scenario starts from its own table.
+  class_table_.reset();
+  class_table_name_.clear();
 }
 
 void App::select_scenario(const std::string& name) {
@@ -127,6 +131,7 @@ void App::send() {
   r.setup.config = config_to_pairs(mirror_->visitor());
   r.setup.seed = seed;
   r.setup.data = sketch.user_data();
+  r.setup.class_table = class_table_;
   r.setup.version = setup_version_;
   if (canvas.has_view) {
     r.view = canvas.view.visible();
@@ -316,6 +321,40 @@ void App::load_file(const platform::FileDrop& file) {
          std::to_string(ds.dim()) + " features, " + std::to_string(std::max(ds.num_classes, 1)) +
          " classes");
   data_changed(true);
+}
+
+void App::load_class_table(const platform::FileDrop& file) {
+  const std::string text(file.bytes.begin(), file.bytes.end());
+  const std::string name = file.name.empty() ? "class table" : file.name;
+  Result<AttributeTable> parsed = parse_attribute_table(text, {}, name);
+  if (!parsed.ok()) {
+    upload_error = parsed.error();
+    notify(parsed.error() + " (your previous class table is kept)", true, 12);
+    return;
+  }
+  // Validate on the mirror (with the user's data, whose class names the table must match)
+  // before anything changes.
+  if (sketch.active()) mirror_->set_user_source(sketch.source());
+  Status st = mirror_->set_user_class_semantics(parsed.value());
+  mirror_->set_user_class_semantics(std::nullopt);
+  mirror_->set_user_source(std::nullopt);
+  if (!st.ok()) {
+    upload_error = name + ": " + st.message;
+    notify(upload_error + " (your previous class table is kept)", true, 12);
+    return;
+  }
+  upload_error.clear();
+  class_table_ = std::make_shared<const AttributeTable>(std::move(parsed.value()));
+  class_table_name_ = name;
+  notify("class table " + name + ": " + std::to_string(class_table_->table.rows()) + " classes, " +
+         std::to_string(class_table_->table.cols()) + " columns");
+  config_changed();
+}
+
+void App::clear_class_table() {
+  class_table_.reset();
+  class_table_name_.clear();
+  config_changed();
 }
 
 void App::load_digits_data() {
@@ -519,7 +558,12 @@ void App::frame() {
   widgets_.clear();
   platform::new_frame();
   if (platform::take_hash_changed()) apply_hash(platform::location_hash());
-  for (platform::FileDrop f; platform::take_file(f);) load_file(f);
+  for (platform::FileDrop f; platform::take_file(f);) {
+    if (f.kind == 2)
+      load_class_table(f);
+    else
+      load_file(f);
+  }
   if (theme::build_fonts(platform::pixel_ratio())) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -657,6 +701,7 @@ std::string App::test_state_json() {
   j.set("in_sync", Json::boolean(in_sync()));
   j.set("error", Json::string(setup_error()));
   j.set("upload_error", Json::string(upload_error));
+  j.set("class_table", Json::string(class_table_name_));
   j.set("hash", Json::string(last_hash_));
   j.set("playing", Json::boolean(req.playing));
   Json notes = Json::array();

@@ -47,6 +47,11 @@ class App {
   void begin_sketch_edit();
   /// A CSV (or other) file from the picker or a drop.
   void load_file(const platform::FileDrop& file);
+  /// A class table CSV (`class,v1,v2,...`) from the picker (kind 2): the zero-shot class
+  /// semantics, checked on the mirror before it replaces the scenario's table.
+  void load_class_table(const platform::FileDrop& file);
+  /// Back to the scenario's own class table.
+  void clear_class_table();
   /// Replaces the data with the real 8x8 digits (64-D; the canvas shows a PCA view).
   void load_digits_data();
   void download_data_csv();
@@ -62,6 +67,10 @@ class App {
   Scenario& mirror() { return *mirror_; }
   bool accepts_source() const { return accepts_source_; }
   bool accepts_target() const { return accepts_target_; }
+  /// Whether the scenario takes a class table (zero-shot), and the user's table (nullptr: none).
+  bool accepts_class_table() const { return accepts_class_table_; }
+  const AttributeTable* class_table() const { return class_table_.get(); }
+  const std::string& class_table_name() const { return class_table_name_; }
   /// Whether the current model (snapshot) was built from the current setup.
   bool in_sync() const;
   /// The engine rejected the current setup: its message ("" otherwise).
@@ -112,7 +121,9 @@ class App {
 
   const ScenarioInfo* info_ = nullptr;
   std::unique_ptr<Scenario> mirror_;
-  bool accepts_source_ = false, accepts_target_ = false;
+  bool accepts_source_ = false, accepts_target_ = false, accepts_class_table_ = false;
+  std::shared_ptr<const AttributeTable> class_table_;  ///< the user's class table, if any
+  std::string class_table_name_;                       ///< its file name
   uint64_t setup_version_ = 0;
   uint64_t heatmap_serial_ = 0;
   long model_wanted_ = 0;

@@ -66,6 +66,10 @@ void Engine::apply_setup(const Setup& setup) {
       if (!st.ok()) error_ = st.message;
     }
   }
+  if (error_.empty() && setup.class_table) {
+    Status st = next->set_user_class_semantics(*setup.class_table);
+    if (!st.ok()) error_ = st.message;
+  }
   if (error_.empty()) {
     Status st = next->reset(setup.seed);
     if (!st.ok()) error_ = st.message;

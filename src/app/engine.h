@@ -36,7 +36,9 @@ struct Setup {
   ConfigPairs config;
   uint64_t seed = 1;
   std::shared_ptr<const UserData> data;  ///< nullptr: the scenario's own data
-  uint64_t version = 0;                  ///< changed by the UI on every edit
+  /// The user's class table (zero-shot class semantics); nullptr: the scenario's own.
+  std::shared_ptr<const AttributeTable> class_table;
+  uint64_t version = 0;  ///< changed by the UI on every edit
 };
 
 /// Everything the UI asks for; the engine applies what changed since the last one.

@@ -47,11 +47,12 @@ bool take_hash_changed();
 void download(const std::string& name, const std::string& mime, const void* data, size_t len);
 /// Saves the framebuffer rectangle (pixels, origin top-left) as a PNG; call after rendering.
 void save_canvas_png(int x, int y, int w, int h, const std::string& name);
-/// Opens the file picker; the chosen file arrives through take_file(). kind: 0 source, 1 target.
+/// Opens the file picker; the chosen file arrives through take_file(). kind: 0 source, 1 target,
+/// 2 class table.
 void open_file_picker(int kind);
 
 struct FileDrop {
-  int kind = 0;  ///< 0 source (or both, with a domain column), 1 target
+  int kind = 0;  ///< 0 source (or both, with a domain column), 1 target, 2 class table
   std::string name;
   std::vector<uint8_t> bytes;
 };

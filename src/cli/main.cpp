@@ -1,7 +1,7 @@
 // transferlab: the command-line runner over the training core.
 //   transferlab list
 //   transferlab run SCENARIO [--seed N] [--set key=value]... [--steps N] [--json]
-//                            [--source-csv FILE] [--target-csv FILE]
+//                            [--source-csv FILE] [--target-csv FILE] [--attributes FILE]
 // Exit codes: 0 success, 2 usage error, 3 bad input data, 4 training diverged (the metrics are
 // those of the last good weights, which the divergence guard restored).
 #include <unistd.h>
@@ -31,7 +31,10 @@ const char* kUsage =
     "usage:\n"
     "  transferlab list\n"
     "  transferlab run SCENARIO [--seed N] [--set key=value]... [--steps N] [--json]\n"
-    "                           [--source-csv FILE] [--target-csv FILE]\n"
+    "                           [--source-csv FILE] [--target-csv FILE] [--attributes FILE]\n"
+    "  --attributes FILE: zero-shot class semantics, CSV 'class,v1,v2,...' (one row per class,\n"
+    "    matched by name; attributes or any class embedding such as word vectors; method=dap\n"
+    "    needs values in [0, 1], conse and embed take any numbers)\n"
     "  transferlab bench [--workload w1|w2|w3|grid|gemm|all] [--threads N] [--batch N] [--json]\n"
     "exit codes: 0 success, 2 usage error, 3 bad input data, 4 training diverged\n";
 
@@ -68,7 +71,7 @@ int cmd_run(int argc, char** argv) {
   uint64_t seed = kDefaultSeed;
   long max_steps = -1;
   bool json = false;
-  std::string source_csv, target_csv;
+  std::string source_csv, target_csv, attributes_csv;
   std::vector<std::string> source_classes, target_classes;  // names of string labels
   std::vector<std::pair<std::string, std::string>> sets;
   for (int i = 1; i < argc; ++i) {
@@ -102,6 +105,10 @@ int cmd_run(int argc, char** argv) {
       const char* v = value("--target-csv");
       if (!v) return usage_error("--target-csv needs a file");
       target_csv = v;
+    } else if (arg == "--attributes") {
+      const char* v = value("--attributes");
+      if (!v) return usage_error("--attributes needs a file");
+      attributes_csv = v;
     } else {
       return usage_error("unknown option '" + arg + "'");
     }
@@ -123,6 +130,13 @@ int cmd_run(int argc, char** argv) {
     target_classes = ds->class_names;
     tl::Status st = scenario->set_user_target(std::move(*ds));
     if (!st.ok()) return data_error(target_csv + ": " + st.message);
+  }
+
+  if (!attributes_csv.empty()) {
+    auto table = tl::load_attribute_table_file(attributes_csv, {});
+    if (!table) return data_error(table.error());
+    tl::Status st = scenario->set_user_class_semantics(std::move(*table));
+    if (!st.ok()) return data_error(attributes_csv + ": " + st.message);
   }
 
   const auto t0 = std::chrono::steady_clock::now();

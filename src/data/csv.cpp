@@ -721,23 +721,27 @@ Result<Dataset> parse_csv(std::string_view text, const std::string& origin,
   return ds;
 }
 
-Result<Dataset> load_csv(const std::string& path, const CsvLimits& limits) {
+namespace {
+
+/// Reads the file at `path` into `text`, checking its size against limits.max_bytes; messages
+/// start with `path + ": "`.
+Status read_text_file(const std::string& path, const CsvLimits& limits, std::string& text) {
   namespace fs = std::filesystem;
   const std::string p = path + ": ";
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
   if (ec || !fs::exists(status))
-    return Error{p + "cannot open file (" + (ec ? ec.message() : "no such file") + ")"};
-  if (!fs::is_regular_file(status)) return Error{p + "not a regular file"};
+    return {p + "cannot open file (" + (ec ? ec.message() : "no such file") + ")"};
+  if (!fs::is_regular_file(status)) return {p + "not a regular file"};
   const uintmax_t size = fs::file_size(path, ec);
-  if (ec) return Error{p + "cannot read the file size (" + ec.message() + ")"};
+  if (ec) return {p + "cannot read the file size (" + ec.message() + ")"};
   if (size > limits.max_bytes)
-    return Error{p + "file is " + megabytes(size) + ", over the limit of " +
-                 megabytes(limits.max_bytes)};
+    return {p + "file is " + megabytes(size) + ", over the limit of " +
+            megabytes(limits.max_bytes)};
 
   std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return Error{p + "cannot open file (" + std::strerror(errno) + ")"};
-  std::string text;
+  if (file == nullptr) return {p + "cannot open file (" + std::strerror(errno) + ")"};
+  text.clear();
   text.reserve(static_cast<size_t>(size));
   char buf[1 << 16];
   bool too_big = false;
@@ -752,9 +756,27 @@ Result<Dataset> load_csv(const std::string& path, const CsvLimits& limits) {
   }
   const bool failed = std::ferror(file) != 0;
   std::fclose(file);
-  if (too_big) return Error{p + "file is over the limit of " + megabytes(limits.max_bytes)};
-  if (failed) return Error{p + "error while reading the file"};
+  if (too_big) return {p + "file is over the limit of " + megabytes(limits.max_bytes)};
+  if (failed) return {p + "error while reading the file"};
+  return {};
+}
+
+}  // namespace
+
+Result<Dataset> load_csv(const std::string& path, const CsvLimits& limits) {
+  std::string text;
+  const Status st = read_text_file(path, limits, text);
+  if (!st.ok()) return Error{st.message};
   return parse_csv(text, path, limits);
+}
+
+Result<AttributeTable> load_attribute_table_file(const std::string& path,
+                                                 const std::vector<std::string>& expected_classes,
+                                                 const CsvLimits& limits) {
+  std::string text;
+  const Status st = read_text_file(path, limits, text);
+  if (!st.ok()) return Error{st.message};
+  return parse_attribute_table(text, expected_classes, path);
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -77,5 +77,10 @@ struct AttributeTable {
 Result<AttributeTable> parse_attribute_table(std::string_view text,
                                              const std::vector<std::string>& expected_classes,
                                              const std::string& origin = "attributes");
+/// Reads the file at `path` (size checked against limits.max_bytes first, as in load_csv) and
+/// parses it with parse_attribute_table, `path` as the origin in messages.
+Result<AttributeTable> load_attribute_table_file(const std::string& path,
+                                                 const std::vector<std::string>& expected_classes,
+                                                 const CsvLimits& limits = {});
 
 TL_NAMESPACE_END

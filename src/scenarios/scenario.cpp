@@ -10,6 +10,10 @@ Status Scenario::set_user_target(std::optional<Dataset>) {
   return {"this scenario does not take a target data set"};
 }
 
+Status Scenario::set_user_class_semantics(std::optional<AttributeTable>) {
+  return {"this scenario takes no class table"};
+}
+
 Status Scenario::guarded_step(StepStats* stats) {
   if (steps_done() == 0) guard_.rearm();  // a fresh model (after reset)
   if (guard_.tripped()) return {guard_.message()};

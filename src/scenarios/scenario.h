@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "data/csv.h"
 #include "data/dataset.h"
 #include "transfer/divergence_guard.h"
 #include "transfer/method.h"
@@ -50,6 +51,11 @@ class Scenario {
   /// Takes effect at the next reset(). Scenarios that take no such data return an error.
   virtual Status set_user_source(std::optional<Dataset> ds);
   virtual Status set_user_target(std::optional<Dataset> ds);
+  /// Replaces the class semantics (the class x attribute table of zero-shot learning) with the
+  /// user's: any per-class embedding, rows matched to the scenario's classes by name (class table
+  /// upload / --attributes). Takes effect at the next reset(); on error nothing changes.
+  /// Scenarios without class semantics return an error.
+  virtual Status set_user_class_semantics(std::optional<AttributeTable> table);
 
   // For the page.
   /// Data to draw: source and target points (nullptr when absent).

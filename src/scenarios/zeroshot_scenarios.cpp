@@ -1,5 +1,6 @@
 // zeroshot-animals and zeroshot-digits: classes described by a class x attribute table, some
-// classes without any training example (`unseen`), recognised by DAP or ConSE.
+// classes without any training example (`unseen`), recognised by DAP, ConSE or the attribute
+// embedding (method=embed: f(x).g(a) trained with a margin loss).
 //
 // Data: the seen classes' points are split into train and held-out test; every point of an unseen
 // class is a test point. Metrics: unseen_acc (unseen test points, unseen classes as candidates),
@@ -7,11 +8,26 @@
 // classes as candidates, on unseen and held-out seen points), seen_acc (held-out seen points,
 // seen classes as candidates) and attribute_acc (mean over attributes of the agreement between
 // the thresholded predicted attribute (> 0.5) and the true class's attribute (> 0.5), on the
-// unseen test points; DAP's attribute predictors, ConSE's embedding).
+// unseen test points; DAP's attribute predictors, ConSE's embedding; reported only for those two
+// methods and a table of values in [0, 1]).
+//
+// Measured (default config, seeds 1-10, mean +- std, n = 10; chance 0.333):
+//   animals (unseen 1,3,5) unseen_acc: DAP 0.997 +- 0.003, ConSE 0.994 +- 0.008,
+//     embed 0.862 +- 0.091 (SE 0.029); generalized_unseen_acc 0.778 / 0.007 / 0.323 +- 0.110.
+//   digits (unseen 3,6,9) unseen_acc: DAP 0.495 +- 0.019, ConSE 0.484 +- 0.038,
+//     embed 0.617 +- 0.088 (SE 0.028); generalized_unseen_acc 0.056 / 0.000 / 0.113 +- 0.074.
+// On the test's seeds (tests/transfer/test_zero_shot.cpp, base seed + 7919 k, n = 10) the paired
+// difference embed - DAP in unseen_acc is -0.086 (SE 0.018) on the animals and +0.069 (SE 0.026)
+// on the digits: the embedding beats chance on both and DAP on the digits, but not on the
+// animals, whose geometric attributes suit one predictor per attribute.
 //
 // User data (--source-csv): labelled points whose Dataset carries an attribute table
 // (attributes / attribute_names, e.g. from load_attribute_table + attach_attribute_table), or
 // points with exactly the preset's classes and dimension, which then use the preset's table.
+// Class semantics (--attributes, the page's class table upload): a `class,v1,v2,...` table with
+// one row per class, matched by name, replaces the table (attributes or any class embedding such
+// as word vectors). DAP takes values in [0, 1] only and refuses other tables naming conse and
+// embed, which take any numbers.
 #include <numeric>
 
 #include "core/metrics.h"
@@ -114,6 +130,16 @@ class ZeroShotScenario : public Scenario {
     return {};
   }
 
+  Status set_user_class_semantics(std::optional<AttributeTable> table) override {
+    if (table) {
+      auto matched = match_attribute_table(*table, class_names(), "attributes");
+      if (!matched) return {matched.error()};
+      table = std::move(*matched);
+    }
+    user_table_ = std::move(table);
+    return {};
+  }
+
   Status reset(uint64_t seed) override {
     Rng rng(seed);
     Rng data_rng = rng.split(1);
@@ -132,6 +158,12 @@ class ZeroShotScenario : public Scenario {
       attach_attribute_table(all, cfg_.data == ZeroShotData::kAnimals ? animals_attribute_table()
                                                                       : digits_attribute_table());
       if (static_cast<int>(names.size()) == all.num_classes) all.class_names = names;
+    }
+    if (user_table_) {
+      // The user's class semantics replace the table, matched to the data's classes by name.
+      auto matched = match_attribute_table(*user_table_, attribute_table_of(all).class_names);
+      if (!matched) return {matched.error()};
+      attach_attribute_table(all, *matched);
     }
     const AttributeTable table = attribute_table_of(all);
     const std::vector<int> unseen = parse_classes(cfg_.unseen);
@@ -172,12 +204,16 @@ class ZeroShotScenario : public Scenario {
     const Labels gen_unseen = model_.classify(unseen_test_.X, all_classes_);
     const Labels gen_seen = model_.classify(seen_test_.X, all_classes_);
     const Labels seen_pred = model_.classify(seen_test_.X, seen_);
-    return {{"unseen_acc", accuracy(unseen_pred, unseen_test_.y)},
-            {"chance_acc", 1.0 / static_cast<double>(unseen_.size())},
-            {"generalized_unseen_acc", accuracy(gen_unseen, unseen_test_.y)},
-            {"generalized_seen_acc", accuracy(gen_seen, seen_test_.y)},
-            {"seen_acc", accuracy(seen_pred, seen_test_.y)},
-            {"attribute_acc", attribute_accuracy()}};
+    Metrics m = {{"unseen_acc", accuracy(unseen_pred, unseen_test_.y)},
+                 {"chance_acc", 1.0 / static_cast<double>(unseen_.size())},
+                 {"generalized_unseen_acc", accuracy(gen_unseen, unseen_test_.y)},
+                 {"generalized_seen_acc", accuracy(gen_seen, seen_test_.y)},
+                 {"seen_acc", accuracy(seen_pred, seen_test_.y)}};
+    // Attributes thresholded at 0.5 only mean something for a table of values in [0, 1], and only
+    // DAP and ConSE predict attributes.
+    const bool unit = (all_.attributes.array() >= 0).all() && (all_.attributes.array() <= 1).all();
+    if (model_.predicts_attributes() && unit) m.emplace_back("attribute_acc", attribute_accuracy());
+    return m;
   }
 
   const Dataset* source_data() const override { return &train_; }
@@ -200,8 +236,22 @@ class ZeroShotScenario : public Scenario {
     return ((values.array() > Scalar(0.5)) == (truth.array() > Scalar(0.5))).cast<double>().mean();
   }
 
+  /// The classes' names as reset() will see them: the user data's names (or "0", "1", ... when it
+  /// carries its own table without names), else the preset table's.
+  std::vector<std::string> class_names() const {
+    if (user_) {
+      if (static_cast<int>(user_->class_names.size()) == user_->num_classes)
+        return user_->class_names;
+      if (user_->attributes.size() > 0) return attribute_table_of(*user_).class_names;
+    }
+    return (cfg_.data == ZeroShotData::kAnimals ? animals_attribute_table()
+                                                : digits_attribute_table())
+        .class_names;
+  }
+
   ZeroShotScenarioConfig cfg_;
   std::optional<Dataset> user_;
+  std::optional<AttributeTable> user_table_;  ///< the user's class semantics, in class order
   Dataset all_, train_, seen_test_, unseen_test_;
   std::vector<int> seen_, unseen_, all_classes_;
   ZeroShot model_;
@@ -212,13 +262,17 @@ class ZeroShotScenario : public Scenario {
 
 void register_zeroshot_scenarios(std::vector<ScenarioInfo>& out) {
   out.push_back({"zeroshot-animals",
-                 "zero-shot learning (DAP or ConSE) on a 2-D toy: nine blobs with geometric "
-                 "attributes (left, right, upper, lower, near origin), some classes unseen",
+                 "zero-shot learning (DAP, ConSE or attribute embedding) on a 2-D toy: nine "
+                 "blobs with geometric attributes, three unseen; unseen_acc over seeds 1-10: DAP "
+                 "0.997, ConSE 0.994, embed 0.86 +- 0.09 (chance 0.33): embed is worse than DAP "
+                 "here",
                  Corner::kTargetUnlabelled,
                  [] { return std::make_unique<ZeroShotScenario>(ZeroShotData::kAnimals); }});
   out.push_back({"zeroshot-digits",
-                 "zero-shot learning (DAP or ConSE) on the digits with a hand-made attribute "
-                 "table (strokes, loops, symmetry); held-out digits recognised from attributes",
+                 "zero-shot learning (DAP, ConSE or attribute embedding) on the digits with a "
+                 "hand-made attribute table or your own (--attributes); unseen 3,6,9 over seeds "
+                 "1-10: embed 0.62 +- 0.09 beats DAP 0.50 +- 0.02 (ConSE 0.48 +- 0.04, chance "
+                 "0.33)",
                  Corner::kTargetUnlabelled,
                  [] { return std::make_unique<ZeroShotScenario>(ZeroShotData::kDigits); }});
 }

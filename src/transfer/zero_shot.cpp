@@ -11,10 +11,14 @@
 TL_NAMESPACE_BEGIN
 
 void ZeroShotConfig::visit(ConfigVisitor& v) {
-  v.choice("method", method, {"dap", "conse"},
-           "dap: one predictor per attribute; conse: seen-class classifier + convex combination "
-           "of class attributes");
+  v.choice("method", method, {"dap", "conse", "embed"},
+           "dap: one predictor per attribute (needs values in [0, 1]); conse: seen-class "
+           "classifier + convex combination of class attributes; embed: f(x) and g(attributes) "
+           "in one space, margin loss");
   v.integer("T", T, 1, 1000, "ConSE: number of top seen classes combined");
+  v.integer("embed_dim", embed_dim, 1, 512, "embed: dimension of the joint space");
+  v.integer("g_hidden", g_hidden, 0, 512, "embed: hidden units of g (0: linear map)");
+  v.real("margin", margin, 0.01, 100.0, "embed: margin k of the loss");
 }
 
 namespace {
@@ -88,6 +92,32 @@ Result<AttributeTable> load_attribute_table(std::string_view csv_text,
   Status st = check_attribute_table(*r, classes, origin);
   if (!st.ok()) return Error{st.message};
   return r;
+}
+
+Result<AttributeTable> match_attribute_table(const AttributeTable& table,
+                                             const std::vector<std::string>& classes,
+                                             const std::string& origin) {
+  AttributeTable out = table;
+  std::vector<Eigen::Index> rows;
+  for (const std::string& c : classes) {
+    const auto it = std::find(table.class_names.begin(), table.class_names.end(), c);
+    if (it == table.class_names.end()) break;
+    rows.push_back(static_cast<Eigen::Index>(it - table.class_names.begin()));
+  }
+  // Reordered only when every class has a row in a table of that height; otherwise the rows stay
+  // as they are and the check names the missing or unknown class.
+  if (rows.size() == classes.size() &&
+      table.table.rows() == static_cast<Eigen::Index>(rows.size()) &&
+      table.class_names.size() == rows.size()) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      out.class_names[i] = classes[i];
+      out.table.row(static_cast<Eigen::Index>(i)) = table.table.row(rows[i]);
+    }
+  }
+  Status st = check_attribute_table(table, {}, origin);
+  if (st.ok()) st = check_attribute_table(out, classes, origin);
+  if (!st.ok()) return Error{st.message};
+  return out;
 }
 
 std::string attribute_table_csv(const AttributeTable& t) {
@@ -198,7 +228,9 @@ Status check_zero_shot_split(const AttributeTable& table, const std::vector<int>
   if (unseen.empty()) return {"needs at least one unseen class"};
   if (seen.size() < 2) return {"needs at least two seen classes to learn from"};
   if (method == "dap" && ((table.table.array() < 0).any() || (table.table.array() > 1).any()))
-    return {"dap: attribute values must lie in [0, 1] (they are the predictors' targets)"};
+    return {
+        "dap: attribute values must lie in [0, 1] (they are the predictors' targets); for "
+        "real-valued class embeddings such as word vectors use method=conse or method=embed"};
   return {};
 }
 
@@ -228,10 +260,21 @@ void ZeroShot::reset() {
   Rng init = r.split(1);
   attribute_nets_.clear();
   classifier_ = Mlp();
+  f_ = Mlp();
+  g_ = Mlp();
   if (dap()) {
     MlpSpec spec = make_spec(tc_, data_.dim(), 1);
     for (int m = 0; m < num_attributes(); ++m)
       attribute_nets_.emplace_back(spec, init, "attr." + table_.attribute_names[m]);
+  } else if (embed()) {
+    f_ = Mlp(make_spec(tc_, data_.dim(), cfg_.embed_dim), init, "embed.f");
+    MlpSpec gs = make_spec(tc_, num_attributes(), cfg_.embed_dim);
+    gs.hidden.clear();
+    if (cfg_.g_hidden > 0) gs.hidden = {cfg_.g_hidden};
+    g_ = Mlp(gs, init, "embed.g");
+    seen_attr_.resize(num_attributes(), static_cast<Eigen::Index>(seen_.size()));
+    for (size_t i = 0; i < seen_.size(); ++i)
+      seen_attr_.col(static_cast<Eigen::Index>(i)) = table_.table.row(seen_[i]).transpose();
   } else {
     classifier_ = Mlp(make_spec(tc_, data_.dim(), std::max(2, data_.num_classes)), init, "conse");
   }
@@ -246,6 +289,9 @@ ParamList ZeroShot::params() {
   if (dap()) {
     for (Mlp& net : attribute_nets_)
       for (ParamBlock* p : net.params()) list.push_back(p);
+  } else if (embed()) {
+    list = f_.params();
+    for (ParamBlock* p : g_.params()) list.push_back(p);
   } else {
     list = classifier_.params();
   }
@@ -258,7 +304,48 @@ void ZeroShot::batch_targets(const Labels& y, Mat& targets) const {
     targets.col(static_cast<Eigen::Index>(j)) = table_.table.row(seen_[y[j]]).transpose();
 }
 
-// L = 1/M sum_m BCE(g_m(X), A[y, m]) (DAP) or CE(h(X), y) (ConSE) on one minibatch.
+double ZeroShot::embed_loss(const Mat& X, const Labels& y, bool with_grad) {
+  // Scores Z = G^T F, |seen| x b, with F = f(X) (embed_dim x b) and G = g(A_seen) (embed_dim x
+  // |seen|, one column per seen class). Term n: h_n = k - Z[y_n, n] + Z[m_n, n], m_n the rival
+  // with the largest score among the other seen classes.
+  const Mat& F = f_.forward(X);
+  const Mat& G = g_.forward(seen_attr_);
+  scores_.noalias() = G.transpose() * F;
+  const Eigen::Index b = X.cols(), s = scores_.rows();
+  if (s < 2) return 0;  // no rival class: no term (check_zero_shot_split asks for two seen)
+  const Scalar inv = Scalar(1) / Scalar(std::max<Eigen::Index>(b, 1));
+  const Scalar k = static_cast<Scalar>(cfg_.margin);
+  if (with_grad) dscores_.setZero(s, b);
+  double loss = 0;
+  for (Eigen::Index n = 0; n < b; ++n) {
+    const Eigen::Index yn = y[n];
+    Eigen::Index rival = -1;
+    for (Eigen::Index m = 0; m < s; ++m)
+      if (m != yn && (rival < 0 || scores_(m, n) > scores_(rival, n))) rival = m;
+    const Scalar h = k - scores_(yn, n) + scores_(rival, n);
+    if (h <= 0) continue;
+    loss += h;
+    // Subgradient of an active term: the hinge passes 1, and the max over rivals passes it to
+    // the arg-max class only, so dL/dZ[y_n, n] = -1/b and dL/dZ[m_n, n] = +1/b; inactive terms
+    // (h <= 0) and the other classes contribute nothing.
+    if (with_grad) {
+      dscores_(yn, n) -= inv;
+      dscores_(rival, n) += inv;
+    }
+  }
+  if (with_grad) {
+    // Z = G^T F: dL/dF = G dZ (embed_dim x b), dL/dG = F dZ^T (embed_dim x |seen|); each then
+    // flows back through its own network.
+    dF_.noalias() = G * dscores_;
+    dG_.noalias() = F * dscores_.transpose();
+    f_.backward(dF_);
+    g_.backward(dG_);
+  }
+  return loss * inv;
+}
+
+// L = 1/M sum_m BCE(g_m(X), A[y, m]) (DAP), CE(h(X), y) (ConSE) or the embed margin loss
+// 1/b sum_n max(0, k - f(x_n).g(a^{y_n}) + max_{m != y_n} f(x_n).g(a^m)) on one minibatch.
 StepStats ZeroShot::step() {
   StepStats s;
   s.phase = "train";
@@ -278,6 +365,8 @@ StepStats ZeroShot::step() {
       net.backward(dz_);
     }
     s.loss = loss * inv;
+  } else if (embed()) {
+    s.loss = embed_loss(xb_, yb_, true);
   } else {
     s.loss = softmax_cross_entropy(classifier_.forward(xb_), yb_, dz_);
     classifier_.backward(dz_);
@@ -306,6 +395,8 @@ double ZeroShot::evaluate(bool with_grad) {
       }
     }
     loss *= inv;
+  } else if (embed()) {
+    loss = embed_loss(data_.X, data_.y, with_grad);
   } else {
     loss = softmax_cross_entropy(classifier_.forward(data_.X), data_.y, dz_);
     if (with_grad) classifier_.backward(dz_);
@@ -323,13 +414,14 @@ Vec ZeroShot::gradient() {
 }
 
 Mat ZeroShot::seen_proba(const Mat& X) const {
-  if (dap() || seen_.empty()) return Mat::Zero(static_cast<Eigen::Index>(seen_.size()), X.cols());
+  if (cfg_.method != "conse" || seen_.empty())
+    return Mat::Zero(static_cast<Eigen::Index>(seen_.size()), X.cols());
   return tl::predict_proba(classifier_, X);
 }
 
 Mat ZeroShot::conse_weights(const Mat& X) const {
   const int s = static_cast<int>(seen_.size());
-  if (dap() || s == 0) return Mat::Zero(s, X.cols());
+  if (cfg_.method != "conse" || s == 0) return Mat::Zero(s, X.cols());
   const Mat probs = seen_proba(X);
   const int t = std::clamp(cfg_.T, 1, s);
   Mat W = Mat::Zero(s, X.cols());
@@ -354,7 +446,24 @@ Mat ZeroShot::conse_embedding(const Mat& X) const {
   return S.transpose() * conse_weights(X);
 }
 
+Mat ZeroShot::embed_inputs(const Mat& X) const {
+  if (!embed()) return Mat(0, X.cols());
+  Mat F;
+  f_.infer(X, F);
+  return F;
+}
+
+Mat ZeroShot::embed_classes(const std::vector<int>& classes) const {
+  const Eigen::Index k = static_cast<Eigen::Index>(classes.size());
+  if (!embed()) return Mat(0, k);
+  Mat A(num_attributes(), k), G;
+  for (Eigen::Index i = 0; i < k; ++i) A.col(i) = table_.table.row(classes[i]).transpose();
+  g_.infer(A, G);
+  return G;
+}
+
 Mat ZeroShot::attribute_values(const Mat& X) const {
+  if (embed()) return Mat(0, X.cols());
   if (!dap()) return conse_embedding(X);
   Mat P(num_attributes(), X.cols()), z;
   for (int m = 0; m < num_attributes(); ++m) {
@@ -368,6 +477,7 @@ Mat ZeroShot::scores(const Mat& X, const std::vector<int>& candidates) const {
   const Eigen::Index k = static_cast<Eigen::Index>(candidates.size());
   Mat S(k, num_attributes());
   for (Eigen::Index i = 0; i < k; ++i) S.row(i) = table_.table.row(candidates[i]);
+  if (embed()) return embed_classes(candidates).transpose() * embed_inputs(X);
   if (dap()) {
     // log p(z|x) = sum_m a_m^z log(p_m / pi_m) + (1 - a_m^z) log((1 - p_m) / (1 - pi_m)) + const
     const Mat P = attribute_values(X).array().max(kEps).min(1 - kEps).matrix();
@@ -407,7 +517,7 @@ Mat ZeroShot::predict_proba(const Mat& X) const {
   std::vector<int> all(table_.table.rows());
   std::iota(all.begin(), all.end(), 0);
   Mat s = scores(X, all);
-  if (!dap()) s *= Scalar(10);
+  if (cfg_.method == "conse") s *= Scalar(10);
   Mat probs;
   softmax(s, probs);
   return probs;

@@ -8,6 +8,7 @@
 
 #include "app/engine.h"
 #include "support/seed.h"
+#include "transfer/zero_shot.h"
 
 namespace {
 
@@ -65,6 +66,36 @@ TEST_SUITE("app/engine") {
     CHECK(s->diverged.empty());
     CHECK(s->diverged_count == 1);
     CHECK(s->step > 50);
+  }
+  TEST_CASE("a class table in the setup replaces the zero-shot table; a bad one is rejected") {
+    tl::Engine e;
+    tl::Request r;
+    r.setup.scenario = "zeroshot-animals";
+    r.setup.config = {{"method", "embed"}, {"epochs", "2"}};
+    r.setup.seed = tl_test::base_seed();
+    r.setup.version = 1;
+    tl::AttributeTable t = tl::animals_attribute_table();
+    t.table.col(0) *= 3;  // real values outside [0, 1]: fine for embed
+    r.setup.class_table = std::make_shared<const tl::AttributeTable>(t);
+    auto s = tick_until(e, r, [](const tl::Snapshot& s) { return s.setup_version == 1; });
+    REQUIRE(s);
+    CHECK(s->error.empty());
+    // The same table for DAP: refused, naming the methods that take it.
+    r.setup.config = {{"method", "dap"}};
+    r.setup.version = 2;
+    s = tick_until(
+        e, r, [](const tl::Snapshot& s) { return s.error_version == 2; }, s);
+    REQUIRE(s);
+    CHECK(s->error.find("method=conse or method=embed") != std::string::npos);
+    // A table naming other classes: refused, naming the class.
+    t.class_names[0] = "yak";
+    r.setup.class_table = std::make_shared<const tl::AttributeTable>(t);
+    r.setup.config = {{"method", "embed"}};
+    r.setup.version = 3;
+    s = tick_until(
+        e, r, [](const tl::Snapshot& s) { return s.error_version == 3; }, s);
+    REQUIRE(s);
+    CHECK(s->error.find("missing class 'eagle'") != std::string::npos);
   }
 }
 #endif

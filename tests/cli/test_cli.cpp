@@ -120,5 +120,81 @@ TEST_SUITE("cli") {
     CHECK(table.code == 4);
     CHECK(table.out.find("diverged  training diverged") != std::string::npos);
   }
+  TEST_CASE("--attributes replaces the class table of a zero-shot scenario") {
+    const std::string path = "/tmp/tl_cli_attributes.csv";
+    auto write = [&](const std::string& text) {
+      std::ofstream f(path);
+      f << text;
+    };
+    auto metrics_of = [](const tl_test::CliRun& o) {
+      auto j = tl::Json::parse(o.out);
+      REQUIRE(j.ok());
+      return j->find("metrics")->dump();
+    };
+    // The shipped animals table, rows in reverse order: matched by name, the same run.
+    const std::string header = "class,left,right,upper,lower,near_origin\n";
+    const char* rows[9] = {"eagle,1,0,1,0,0", "owl,0,0,1,0,0",  "bat,0,1,1,0,0",
+                           "cat,1,0,0,0,0",   "dog,0,0,0,0,1",  "horse,0,1,0,0,0",
+                           "frog,1,0,0,1,0",  "crab,0,0,0,1,0", "whale,0,1,0,1,0"};
+    std::string reversed = header;
+    for (int i = 8; i >= 0; --i) reversed += std::string(rows[i]) + "\n";
+    write(reversed);
+    const std::string args = "run zeroshot-animals --set epochs=2 --json";
+    const tl_test::CliRun plain = run_cli(args);
+    REQUIRE(plain.code == 0);
+    const tl_test::CliRun same = run_cli(args + " --attributes " + path);
+    REQUIRE(same.code == 0);
+    CHECK(metrics_of(same) == metrics_of(plain));
+
+    // Real-valued vectors (any number of columns): conse and embed take them, DAP refuses.
+    std::string vectors = "class,v1,v2,v3\n";
+    for (int i = 0; i < 9; ++i) {
+      const std::string row = rows[i];
+      vectors += row.substr(0, row.find(',')) + "," + std::to_string(0.3 * i - 1.1) + "," +
+                 std::to_string((i * 7 % 9) * -0.25) + "," + std::to_string(1.5 - 0.1 * i * i) +
+                 "\n";
+    }
+    write(vectors);
+    tl_test::CliRun embed = run_cli(args + " --set method=embed --attributes " + path);
+    CHECK(embed.code == 0);
+    CHECK(metrics_of(embed).find("unseen_acc") != std::string::npos);
+    CHECK(run_cli(args + " --set method=conse --attributes " + path).code == 0);
+    CHECK(run_cli(args + " --set method=dap --attributes " + path).code == 3);
+    CHECK(last_stderr().find("method=conse or method=embed") != std::string::npos);
+
+    // The digits table with a noisy extra column.
+    std::string digits =
+        "class,top,upper_left,upper_right,middle,lower_left,lower_right,bottom,loop,two_loops,"
+        "diagonal,vertical,symmetric,noise\n"
+        "0,1,1,1,0,1,1,1,1,0,0,0,1,0.31\n1,0,0,0,0,0,0,1,0,0,0,1,1,0.92\n"
+        "2,1,0,1,0,1,0,1,0,0,1,0,0,0.05\n3,1,0,1,1,0,1,1,0,0,0,0,0,0.47\n"
+        "4,0,1,0,1,0,1,0,0,0,1,1,0,0.66\n5,1,1,0,1,0,1,1,0,0,0,0,0,0.12\n"
+        "6,0,1,0,1,1,1,1,1,0,1,0,0,0.83\n7,1,0,1,1,1,0,0,0,0,1,0,0,0.29\n"
+        "8,1,1,1,1,1,1,1,1,1,0,0,1,0.58\n9,1,1,1,1,0,1,1,1,0,0,0,0,0.74\n";
+    write(digits);
+    CHECK(run_cli("run zeroshot-digits --steps 5 --json --attributes " + path).code == 0);
+
+    // Bad files: exit 3, the file and the place named, nothing run.
+    std::string no_bat = header;
+    for (int i = 0; i < 9; ++i)
+      if (i != 2) no_bat += std::string(rows[i]) + "\n";
+    write(no_bat);
+    tl_test::CliRun bad = run_cli(args + " --attributes " + path);
+    CHECK(bad.code == 3);
+    CHECK(bad.out.empty());
+    CHECK(last_stderr().find(path + ": attributes: missing class 'bat'") != std::string::npos);
+    write(header + "eagle,1,0,1,0,0\nowl,0,0,x,0,0\n");
+    CHECK(run_cli(args + " --attributes " + path).code == 3);
+    CHECK(last_stderr().find(path + ": row 3") != std::string::npos);
+    write(reversed + "owl,0,0,1,1,1\n");
+    CHECK(run_cli(args + " --attributes " + path).code == 3);
+    CHECK(last_stderr().find("duplicate class 'owl'") != std::string::npos);
+    CHECK(run_cli(args + " --attributes /nonexistent.csv").code == 3);
+    CHECK(last_stderr().find("/nonexistent.csv") != std::string::npos);
+    write(reversed);
+    CHECK(run_cli("run basic-moons --attributes " + path).code == 3);
+    CHECK(last_stderr().find("takes no class table") != std::string::npos);
+    CHECK(run_cli("run zeroshot-animals --attributes").code == 2);
+  }
 }
 #endif

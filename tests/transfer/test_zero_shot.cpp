@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <limits>
 #include <string>
 #include <vector>
@@ -41,6 +43,51 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+/// Mean and standard error of a sample.
+struct Margin {
+  double mean, se;
+};
+Margin mean_se(const std::vector<double>& d) {
+  double mean = 0, var = 0;
+  for (double x : d) mean += x / d.size();
+  for (double x : d) var += (x - mean) * (x - mean) / (d.size() - 1);
+  return {mean, std::sqrt(var / d.size())};
+}
+
+/// Over ten seeds fixed in advance (base_seed() + 7919 k): unseen_acc - chance_acc of
+/// method=embed, and the paired difference unseen_acc(embed) - unseen_acc(dap).
+struct EmbedEffect {
+  Margin over_chance, over_dap;
+};
+EmbedEffect embed_effect(const std::string& name) {
+  std::vector<double> chance, dap;
+  for (int k = 0; k < 10; ++k) {
+    const uint64_t seed = tl_test::base_seed() + 7919 * k;
+    CAPTURE(seed);
+    const tl::Metrics e = tl_test::run_scenario(name, seed, {{"method", "embed"}});
+    const tl::Metrics d = tl_test::run_scenario(name, seed, {{"method", "dap"}});
+    chance.push_back(tl::metric(e, "unseen_acc") - tl::metric(e, "chance_acc"));
+    dap.push_back(tl::metric(e, "unseen_acc") - tl::metric(d, "unseen_acc"));
+  }
+  const EmbedEffect r{mean_se(chance), mean_se(dap)};
+  std::printf("%s embed: unseen_acc - chance %.3f (SE %.3f), - dap %.3f (SE %.3f), n = 10\n",
+              name.c_str(), r.over_chance.mean, r.over_chance.se, r.over_dap.mean, r.over_dap.se);
+  return r;
+}
+
+/// A table of random class vectors (like word vectors: real values of either sign, no meaning
+/// shared with the input) for the given class names.
+tl::AttributeTable random_table(const std::vector<std::string>& classes, int cols, uint64_t seed) {
+  tl::Rng rng(seed);
+  tl::AttributeTable t;
+  t.class_names = classes;
+  for (int m = 0; m < cols; ++m) t.attribute_names.push_back("v" + std::to_string(m));
+  t.table.resize(static_cast<Eigen::Index>(classes.size()), cols);
+  for (Eigen::Index i = 0; i < t.table.rows(); ++i)
+    for (int m = 0; m < cols; ++m) t.table(i, m) = static_cast<tl::Scalar>(rng.normal());
+  return t;
+}
+
 }  // namespace
 
 TEST_SUITE("transfer/zero_shot") {
@@ -52,6 +99,54 @@ TEST_SUITE("transfer/zero_shot") {
   TEST_CASE("DAP and ConSE beat chance on unseen digits (5 seeds)") {
     CHECK(margin_over_chance("zeroshot-digits", "dap") > 0.06);
     CHECK(margin_over_chance("zeroshot-digits", "conse") > 0.06);
+  }
+
+  TEST_CASE("attribute embedding beats chance on both; DAP on the digits, not the animals") {
+    // Ten seeds: over chance by two standard errors, against DAP (paired) by one.
+    const EmbedEffect animals = embed_effect("zeroshot-animals");
+    CHECK(animals.over_chance.mean > 2 * animals.over_chance.se);
+    CHECK(animals.over_chance.mean > 0.1);
+    CHECK(animals.over_dap.mean < -animals.over_dap.se);  // worse than DAP here
+    const EmbedEffect digits = embed_effect("zeroshot-digits");
+    CHECK(digits.over_chance.mean > 2 * digits.over_chance.se);
+    CHECK(digits.over_chance.mean > 0.05);
+    CHECK(digits.over_dap.mean > digits.over_dap.se);  // better than DAP here
+  }
+
+  TEST_CASE("attribute embedding: scores are f(x).g(a), metrics as the other methods report") {
+    const Sets sets = {{"method", "embed"}, {"epochs", "5"}};
+    const tl::Metrics m = tl_test::run_scenario("zeroshot-animals", tl_test::base_seed(), sets);
+    for (const char* name :
+         {"unseen_acc", "chance_acc", "generalized_unseen_acc", "generalized_seen_acc", "seen_acc"})
+      CHECK(std::find_if(m.begin(), m.end(), [&](const auto& kv) { return kv.first == name; }) !=
+            m.end());
+    // embed predicts no attributes: no attribute_acc.
+    CHECK(std::find_if(m.begin(), m.end(),
+                       [](const auto& kv) { return kv.first == "attribute_acc"; }) == m.end());
+
+    tl::Rng rng(tl_test::base_seed() + 3);
+    const tl::Dataset all = tl::make_animals(20, 0.7, rng);
+    const std::vector<int> seen = {0, 2, 3, 4, 6, 7, 8}, cand = {1, 5, 0};
+    tl::TrainConfig tc;
+    tc.hidden = {8};
+    tc.epochs = 3;
+    tl::ZeroShotConfig cfg;
+    cfg.method = "embed";
+    cfg.embed_dim = 4;
+    tl::ZeroShot zs(all.with_classes(seen, false), tl::attribute_table_of(all), seen, cfg, tc,
+                    tl::Rng(5));
+    while (zs.steps_done() < zs.total_steps()) zs.step();
+    const tl::Mat F = zs.embed_inputs(all.X), G = zs.embed_classes(cand);
+    REQUIRE(F.rows() == 4);
+    REQUIRE(G.cols() == 3);
+    CHECK((zs.scores(all.X, cand) - G.transpose() * F).cwiseAbs().maxCoeff() < 1e-4);
+    const tl::Mat P = zs.predict_proba(all.X);
+    CHECK(P.rows() == 9);
+    CHECK((P.colwise().sum().array() - 1).abs().maxCoeff() < 1e-4);
+    CHECK(zs.attribute_values(all.X).rows() == 0);
+    tl::Mlp f = zs.input_net(), g = zs.class_net();
+    CHECK(zs.params().size() == f.params().size() + g.params().size());
+    CHECK(g.num_layers() == 1);  // g_hidden = 0: a linear map
   }
 
   TEST_CASE("DAP's attribute predictors transfer to unseen animals") {
@@ -212,8 +307,55 @@ TEST_SUITE("transfer/zero_shot") {
     CHECK(contains(s->reset(1).message, "out of range"));
   }
 
+  TEST_CASE("user class semantics replace the table, matched by name") {
+    // The shipped table with its rows reversed and an extra column gives the same rows per class.
+    auto s = tl::find_scenario("zeroshot-animals")->make();
+    REQUIRE(tl::set_config_field(s->visitor(), "epochs", "3").ok());
+    REQUIRE(tl::set_config_field(s->visitor(), "method", "conse").ok());
+    REQUIRE(s->reset(7).ok());
+    while (!s->done()) s->step();
+    const tl::Metrics preset = s->metrics();
+    tl::AttributeTable reversed = tl::animals_attribute_table();
+    reversed.table = reversed.table.colwise().reverse().eval();
+    std::reverse(reversed.class_names.begin(), reversed.class_names.end());
+    REQUIRE(s->set_user_class_semantics(reversed).ok());
+    REQUIRE(s->reset(7).ok());
+    while (!s->done()) s->step();
+    CHECK(s->metrics() == preset);
+
+    // Any class embedding (random vectors of either sign) is taken by conse and embed; DAP
+    // refuses it at reset and names the methods that take it.
+    const tl::AttributeTable words = random_table(kAnimals, 6, 99);
+    REQUIRE(s->set_user_class_semantics(words).ok());
+    REQUIRE(s->reset(7).ok());
+    CHECK(s->source_data()->size() > 0);
+    REQUIRE(tl::set_config_field(s->visitor(), "method", "embed").ok());
+    CHECK(s->reset(7).ok());
+    REQUIRE(tl::set_config_field(s->visitor(), "method", "dap").ok());
+    const tl::Status dap = s->reset(7);
+    CHECK(contains(dap.message, "method=conse or method=embed"));
+
+    // A table that does not fit the classes is refused naming the class; the previous one stays.
+    tl::AttributeTable missing = words;
+    missing.class_names[2] = "yak";
+    CHECK(contains(s->set_user_class_semantics(missing).message, "missing class 'bat'"));
+    tl::AttributeTable twin = words;
+    twin.class_names[2] = "eagle";
+    CHECK(contains(s->set_user_class_semantics(twin).message, "duplicate class 'eagle'"));
+    REQUIRE(tl::set_config_field(s->visitor(), "method", "embed").ok());
+    CHECK(s->reset(7).ok());
+    // Cleared: the preset table again.
+    REQUIRE(s->set_user_class_semantics(std::nullopt).ok());
+    REQUIRE(tl::set_config_field(s->visitor(), "method", "dap").ok());
+    CHECK(s->reset(7).ok());
+
+    // Scenarios without class semantics say so.
+    auto basic = tl::find_scenario("basic-moons")->make();
+    CHECK(contains(basic->set_user_class_semantics(words).message, "takes no class table"));
+  }
+
   TEST_CASE("the same seed gives identical metrics") {
-    for (const char* method : {"dap", "conse"}) {
+    for (const char* method : {"dap", "conse", "embed"}) {
       const Sets sets = {{"method", method}, {"epochs", "3"}};
       CHECK(tl_test::run_scenario("zeroshot-digits", tl_test::base_seed(), sets) ==
             tl_test::run_scenario("zeroshot-digits", tl_test::base_seed(), sets));

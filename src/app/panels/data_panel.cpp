@@ -114,6 +114,22 @@ void data_panel(App& app) {
       app.mark("upload_target");
       widgets::tooltip("A CSV file for the target domain only");
     }
+    if (app.accepts_class_table()) {
+      ImGui::SameLine();
+      if (widgets::icon_button("upload_class_table", widgets::Icon::kUpload, "Class table CSV..."))
+        platform::open_file_picker(2);
+      app.mark("upload_class_table");
+      widgets::tooltip(
+          "Upload class table (CSV): 'class,v1,v2,...', one row per class (matched by name), "
+          "replacing the attribute table: attributes or any class embedding such as word "
+          "vectors. DAP needs values in [0, 1]; ConSE and embed take any numbers.");
+      if (app.class_table()) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Own table")) app.clear_class_table();
+        app.mark("clear_class_table");
+        widgets::tooltip("Back to the scenario's own class table");
+      }
+    }
     ImGui::SameLine();
     if (ImGui::Button("Digits")) app.load_digits_data();
     app.mark("digits");
@@ -121,6 +137,7 @@ void data_panel(App& app) {
         "The real 8x8 handwritten digits (1797 images, 10 classes; UCI optdigits, CC BY "
         "4.0). The canvas shows their first two principal components.");
     widgets::muted("or drop a .csv file on the page");
+    if (app.class_table()) widgets::muted(("class table: " + app.class_table_name()).c_str());
     if (!app.upload_error.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kError));
       ImGui::TextWrapped("%s", app.upload_error.c_str());
