@@ -24,6 +24,8 @@ FewShot few_shot_split(const Dataset& ds, int shots, Rng& rng);
 
 /// A 2-D source (two moons, or the user's) and target (the same generator rotated by `angle`
 /// degrees, or the user's) with held-out parts: the source split 75/25, the target few-shot.
+/// The pair shares its classes (TransferData::shared_classes) unless the user's source and
+/// target differ in class count or class names.
 struct MoonsPairConfig {
   int points = 400;         ///< source points
   int target_points = 400;  ///< target pool: `shots` per class train, the rest is held out
@@ -54,7 +56,7 @@ class PairScenario : public Scenario {
 /// copies shifted by one pixel in the 8 directions, rotated by +-12 and +-24 degrees and blurred
 /// (14x the images):
 /// 900 small images of five classes teach features too specific to help new classes, while the
-/// invariances learnt from the augmented source carry over.
+/// invariances learnt from the augmented source carry over. The classes are not shared.
 Result<TransferData> digits_pair(int shots, bool augment, Rng& rng);
 
 /// Steps `main`; when it enters adaptation, starts every variant from its source model; during

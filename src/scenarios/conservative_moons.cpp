@@ -1,6 +1,12 @@
 // conservative-moons: fine-tuning on very few rotated-moons points with a pull toward the source
-// model (L2-SP, optionally output KL), next to plain fine-tuning from the same source model with
-// the same minibatches. With alpha = beta = kl = 0 both are the same computation, bit for bit.
+// model (L2-SP, optionally the old head's output term), next to plain fine-tuning and to Learning
+// without Forgetting (the output term alone, weight `lwf`, on the target inputs only) from the
+// same source model with the same minibatches. With alpha = beta = kl = 0 the main variant and
+// plain fine-tuning are the same computation, bit for bit.
+#include <cmath>
+#include <limits>
+#include <utility>
+
 #include "core/model_io.h"
 #include "scenarios/both_labelled.h"
 #include "transfer/conservative.h"
@@ -20,6 +26,8 @@ class ConservativeScenario : public PairScenario {
   void visit(ConfigVisitor& v) override {
     pair_.visit(v);
     cfg_.visit(v);
+    v.real("lwf", lwf_weight_, 0.0, 1e6,
+           "LwF variant: weight of its output term on the target inputs (temperature T)");
   }
 
   Status reset(uint64_t seed) override {
@@ -29,23 +37,41 @@ class ConservativeScenario : public PairScenario {
     // Same generator for both: same pre-training, same re-initialisation, same minibatches.
     const Rng method_rng = root.split(2);
     plain_ = FineTune(cfg_.fine_tune, data, method_rng);
+    // LwF: no parameter pull, the old head kept as a second head, its outputs on the target
+    // inputs kept close to the recorded ones (the target head is the copied source head, as in
+    // fine-tuning, since the classes are the moons').
+    ConservativeConfig lwf = cfg_;
+    lwf.alpha = 0;
+    lwf.beta = 0;
+    lwf.kl = lwf_weight_;
+    lwf.kl_inputs = "target";
+    lwf_ = Conservative(lwf, data, method_rng);
     main_ = Conservative(cfg_, std::move(data), method_rng);
     return {};
   }
 
-  ParamList params() override { return join_params({main_.params(), plain_.params()}); }
-  StepStats step() override { return step_side_by_side(main_, {&plain_}, {}); }
+  ParamList params() override {
+    return join_params({main_.params(), plain_.params(), lwf_.params()});
+  }
+  StepStats step() override { return step_side_by_side(main_, {&plain_, &lwf_}, {}); }
   long total_steps() const override { return main_.total_steps(); }
   long steps_done() const override { return main_.steps_done(); }
 
   Metrics metrics() override {
     const Metrics m = main_.metrics();
     const Metrics p = plain_.adapting() ? plain_.metrics() : m;
+    const Metrics l = lwf_.adapting() ? lwf_.metrics() : m;
     Metrics out = {{"target_acc", metric(m, "target_acc")},
-                   {"finetune_target_acc", metric(p, "target_acc")}};
-    if (main_.heads_match()) {  // the source task is only defined with the source's classes
-      out.emplace_back("source_acc_after", metric(m, "source_acc_after"));
-      out.emplace_back("finetune_source_acc_after", metric(p, "source_acc_after"));
+                   {"finetune_target_acc", metric(p, "target_acc")},
+                   {"lwf_target_acc", metric(l, "target_acc")}};
+    // Source accuracy after adaptation: through the old head when a variant keeps one, else
+    // through the shared head (only defined when the target has the source's classes).
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (const auto& [key, ms] : {std::pair<const char*, const Metrics*>{"source_acc_after", &m},
+                                  {"finetune_source_acc_after", &p},
+                                  {"lwf_source_acc_after", &l}}) {
+      const double v = metric(*ms, "source_acc_after", nan);
+      if (!std::isnan(v)) out.emplace_back(key, v);
     }
     out.emplace_back("weight_distance", main_.weight_distance());
     out.emplace_back("finetune_weight_distance", plain_.weight_distance());
@@ -61,7 +87,8 @@ class ConservativeScenario : public PairScenario {
  private:
   MoonsPairConfig pair_;
   ConservativeConfig cfg_;
-  Conservative main_;
+  double lwf_weight_ = 1.0;
+  Conservative main_, lwf_;
   FineTune plain_;
 };
 

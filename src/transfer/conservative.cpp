@@ -1,13 +1,19 @@
 #include "transfer/conservative.h"
 
+#include "core/loss.h"
+#include "core/metrics.h"
+
 TL_NAMESPACE_BEGIN
 
 void ConservativeConfig::visit(ConfigVisitor& v) {
   fine_tune.visit(v);
   v.real("alpha", alpha, 0.0, 1e6, "L2-SP: pull toward the source weights (0 = fine-tuning)");
   v.real("beta", beta, 0.0, 1e6, "L2-SP: weight decay of re-initialised layers");
-  v.real("kl", kl, 0.0, 1e6, "output KL toward the source model's predictions");
-  v.choice("kl_inputs", kl_inputs, {"source", "target"}, "inputs the KL term is measured on");
+  v.real("kl", kl, 0.0, 1e6, "output term: keeps the old head's outputs (LwF, x T^2)");
+  v.real("T", T, 0.05, 100.0, "temperature of the output term");
+  v.choice("kl_inputs", kl_inputs, {"target", "rehearsal"},
+           "target: LwF, on the target inputs; rehearsal: KL on stored source inputs (needs the "
+           "source data; not LwF)");
 }
 
 Conservative::Conservative(const ConservativeConfig& cfg, TransferData data, Rng rng)
@@ -28,24 +34,74 @@ void Conservative::configure_adapt() {
       layer.W.l2 = static_cast<Scalar>(ccfg_.beta);
     }
   }
+  old_head_ = Dense();
+  z_rec_.resize(0, 0);
+  if (ccfg_.kl <= 0) return;
+  // The old head starts as the source model's output layer (with the source's anchors when that
+  // layer is copied: the same L2-SP pull as the copied layers).
+  const Dense& src = source_net_.layers.back();
+  old_head_ = Dense(src.in(), src.out(), src.act, "old_head");
+  old_head_.W.value = src.W.value;
+  old_head_.b.value = src.b.value;
+  if (alpha > 0) {
+    old_head_.W.anchor = src.W.value;
+    old_head_.b.anchor = src.b.value;
+    old_head_.W.anchor_weight = alpha;
+    old_head_.b.anchor_weight = alpha;
+  }
+  // Recorded once: the source model's outputs on the target training inputs (the trunk copied
+  // from the source and the old head are the source model at this point).
+  if (ccfg_.kl_inputs == "target" && !data_.target.empty())
+    source_net_.infer(data_.target.X, z_rec_);
+}
+
+void Conservative::add_params(ParamList& ps) {
+  if (!old_head_built()) return;
+  ps.push_back(&old_head_.W);
+  ps.push_back(&old_head_.b);
+}
+
+Mat Conservative::predict_source(const Mat& X) const {
+  if (!has_old_head()) return predict_proba(net(), X);
+  Mat h = X, next;
+  for (int i = 0; i + 1 < net_.num_layers(); ++i) {
+    net_.layers[i].infer(h, next);
+    h.swap(next);
+  }
+  Mat z, p;
+  old_head_.infer(h, z);
+  softmax(z, p);
+  return p;
+}
+
+std::optional<double> Conservative::source_acc_after() const {
+  if (!has_old_head()) return FineTune::source_acc_after();
+  if (data_.source_test.empty()) return std::nullopt;
+  return accuracy(argmax_cols(predict_source(data_.source_test.X)), data_.source_test.y);
 }
 
 namespace {
-/// out = log softmax(z), column-wise and stable.
-void log_softmax(const Mat& z, Mat& out) {
-  const RowVec top = z.colwise().maxCoeff();
-  out = z.rowwise() - top;
+/// out = log softmax(z / T), column-wise and stable.
+void log_softmax(const Mat& z, Scalar T, Mat& out) {
+  out = z / T;
+  const RowVec top = out.colwise().maxCoeff();
+  out.rowwise() -= top;
   const RowVec lse = out.array().exp().colwise().sum().log().matrix();
   out.rowwise() -= lse;
 }
 }  // namespace
 
-// K = 1/m sum_j sum_c p_cj (log p_cj - log q_cj),  p = softmax(z_src), q = softmax(z).
-//   dK/dz_j = 1/m (q_j - p_j)   (p is a constant: the source model is fixed)
+// K = T^2/m sum_j sum_c p_cj (log p_cj - log q_cj),  p = softmax(z_rec/T), q = softmax(z/T),
+// z = old_head(h), h = trunk(x). p is a constant (recorded, or the frozen source model).
+//   dK/dz_j = T^2/m * (q_j - p_j) * d(z_j/T)/dz_j = T/m (q_j - p_j)
+//   (the softmax-cross-entropy gradient w.r.t. the scaled logits z/T is q - p; the entropy of p
+//   does not depend on z). Then dK/dW_old = dz h^T, dK/db_old = dz 1, dK/dh = W_old^T dz, which
+//   goes back through the trunk's layers (not through the target head).
 double Conservative::extra_loss(const Mat& X_target, bool full, Metrics& aux) {
-  if (ccfg_.kl <= 0 || !copied_.back()) return 0;
+  if (!has_old_head()) return 0;
+  const Scalar T = static_cast<Scalar>(ccfg_.T);
   const Mat* X = &X_target;
-  if (ccfg_.kl_inputs == "source") {
+  if (ccfg_.kl_inputs == "rehearsal") {
     if (data_.source.empty()) return 0;
     if (full) {
       X = &data_.source.X;
@@ -53,16 +109,27 @@ double Conservative::extra_loss(const Mat& X_target, bool full, Metrics& aux) {
       gather(data_.source, kl_batcher_.next(), xs_, ys_);
       X = &xs_;
     }
+    source_net_.infer(*X, zr_);
+  } else if (full || batch_ == nullptr) {
+    zr_ = z_rec_;
+  } else {
+    zr_.resize(z_rec_.rows(), static_cast<Eigen::Index>(batch_->size()));
+    for (size_t k = 0; k < batch_->size(); ++k)
+      zr_.col(static_cast<Eigen::Index>(k)) = z_rec_.col((*batch_)[k]);
   }
   const Scalar m = static_cast<Scalar>(X->cols());
   if (m == 0) return 0;
-  source_net_.infer(*X, z0_);
-  log_softmax(z0_, lp_);
-  const Mat& z = net_.forward(*X);
-  log_softmax(z, lq_);
-  const double value = (lp_.array().exp() * (lp_ - lq_).array()).sum() / m;
-  dz_ = (static_cast<Scalar>(ccfg_.kl) / m) * (lq_.array().exp() - lp_.array().exp()).matrix();
-  net_.backward(dz_);
+  // Trunk forward (its caches are refilled for the backward pass below), then the old head.
+  const int L = net_.num_layers();
+  const Mat* h = X;
+  for (int i = 0; i + 1 < L; ++i) h = &net_.layers[i].forward(*h);
+  const Mat& z = old_head_.forward(*h);
+  log_softmax(zr_, T, lp_);
+  log_softmax(z, T, lq_);
+  const double value = T * T * (lp_.array().exp() * (lp_ - lq_).array()).sum() / m;
+  dz_ = (static_cast<Scalar>(ccfg_.kl) * T / m) * (lq_.array().exp() - lp_.array().exp()).matrix();
+  const Mat* d = &old_head_.backward(dz_, L > 1);
+  for (int i = L - 2; i >= 0; --i) d = &net_.layers[i].backward(*d, i > 0);
   aux.emplace_back("kl", value);
   return ccfg_.kl * value;
 }

@@ -94,11 +94,11 @@ void FineTune::begin_adapt(const Mlp& source) {
     net_.layers[i].W.value = source.layers[i].W.value;
     net_.layers[i].b.value = source.layers[i].b.value;
   }
-  for (ParamBlock* p : net_.params()) {
+  configure_adapt();
+  for (ParamBlock* p : adapt_params()) {
     p->zero_grad();
     p->reset_state();
   }
-  configure_adapt();
   opt_ = Optimizer(make_optimizer_config(cfg_.train));
   batcher_ = Batcher(data_.target.size(), cfg_.train.batch, adapt_rng_);
   adapting_ = true;
@@ -119,8 +119,10 @@ StepStats FineTune::step() {
   s.phase = "adapt";
   s.step = ++steps_;
   if (data_.target.empty()) return s;
-  gather(data_.target, batcher_.next(), xb_, yb_);
-  const ParamList ps = net_.params();
+  const std::vector<int>& batch = batcher_.next();
+  gather(data_.target, batch, xb_, yb_);
+  batch_ = &batch;
+  const ParamList ps = adapt_params();
   zero_grads(ps);
   const Mat& logits = net_.forward(xb_);
   s.loss = softmax_cross_entropy(logits, yb_, dlogits_);
@@ -130,12 +132,13 @@ StepStats FineTune::step() {
   if (penalty != 0) s.aux.emplace_back("penalty", penalty);
   s.loss += extra + penalty;
   opt_.step(ps);
+  batch_ = nullptr;
   return s;
 }
 
 double FineTune::evaluate(bool with_grad) {
   if (!adapting_) return pretrainer().objective();
-  const ParamList ps = net_.params();
+  const ParamList ps = adapt_params();
   zero_grads(ps);
   const Mat& logits = net_.forward(data_.target.X);
   double loss = softmax_cross_entropy(logits, data_.target.y, dlogits_);
@@ -153,7 +156,7 @@ Vec FineTune::gradient() {
 }
 
 ParamList FineTune::params() {
-  ParamList all = adapting_ ? net_.params() : pretrainer().net.params();
+  ParamList all = adapting_ ? adapt_params() : pretrainer().net.params();
   ParamList out;
   for (ParamBlock* p : all)
     if (p->trainable) out.push_back(p);
@@ -173,6 +176,17 @@ double FineTune::weight_distance() const {
   return base > 0 ? std::sqrt(diff / base) : 0.0;
 }
 
+ParamList FineTune::adapt_params() {
+  ParamList ps = net_.params();
+  add_params(ps);
+  return ps;
+}
+
+std::optional<double> FineTune::source_acc_after() const {
+  if (!heads_match() || data_.source_test.empty()) return std::nullopt;
+  return accuracy_of(net_, data_.source_test);
+}
+
 Metrics FineTune::metrics() {
   const Mlp& source = adapting_ ? source_net_ : pre_net();
   Metrics m;
@@ -180,11 +194,12 @@ Metrics FineTune::metrics() {
     m.emplace_back("source_acc", accuracy_of(source, data_.source_test));
   if (!data_.target_test.empty()) {
     m.emplace_back("target_acc", accuracy_of(net(), data_.target_test));
-    if (source.output_dim() == std::max(2, data_.target.num_classes))
+    // Only when the target's labels name the source's classes (the same count is not enough).
+    if (data_.shared_classes && source.output_dim() == std::max(2, data_.target.num_classes))
       m.emplace_back("source_only_target_acc", accuracy_of(source, data_.target_test));
   }
-  if (heads_match() && !data_.source_test.empty())
-    m.emplace_back("source_acc_after", accuracy_of(net_, data_.source_test));
+  if (const std::optional<double> after = source_acc_after())
+    m.emplace_back("source_acc_after", *after);
   m.emplace_back("weight_distance", weight_distance());
   return m;
 }

@@ -26,6 +26,11 @@ TL_NAMESPACE_BEGIN
 struct TransferData {
   Dataset source, target;
   Dataset source_test, target_test;
+  /// Set by whoever builds the pair: true when label k names the same class in the source and
+  /// the target (e.g. moons and rotated moons), false when the target's labels are other classes
+  /// (e.g. digits 5-9 relabelled 0-4). Matching class counts alone do not make the classes the
+  /// same.
+  bool shared_classes = false;
 };
 
 struct FineTuneConfig {
@@ -54,8 +59,8 @@ class FineTune : public Method {
   StepStats step() override;
   Mat predict(const Mat& X) override { return predict_proba(net(), X); }
   /// source_acc (source model on source_test), target_acc (current network on target_test),
-  /// source_only_target_acc (source model on target_test, when the heads match),
-  /// source_acc_after (current network on source_test, when the heads match), weight_distance.
+  /// source_only_target_acc (source model on target_test, only when data().shared_classes),
+  /// source_acc_after (source task after adaptation, see source_acc_after()), weight_distance.
   Metrics metrics() override;
   /// Trainable blocks of the current phase.
   ParamList params() override;
@@ -96,6 +101,13 @@ class FineTune : public Method {
   /// whole target training set when `full`); accumulates their gradients into net_'s blocks and
   /// returns their value. Called after the cross-entropy's backward pass.
   virtual double extra_loss(const Mat& X_target, bool full, Metrics& aux) { return 0; }
+  /// Appends further trainable blocks of the adaptation phase (e.g. a second head) to `ps`.
+  virtual void add_params(ParamList& ps) {}
+  /// Accuracy on source_test of the adapted model's source-task prediction: the current network
+  /// when its output layer is the source's (heads_match()); none otherwise.
+  virtual std::optional<double> source_acc_after() const;
+  /// All trainable and frozen blocks of the adaptation phase (net_'s, then add_params()).
+  ParamList adapt_params();
 
   FineTuneConfig cfg_;
   TransferData data_;
@@ -103,6 +115,8 @@ class FineTune : public Method {
   Mlp source_net_;  ///< snapshot of the source model
   std::vector<bool> copied_;
   Rng aux_rng_;  ///< for subclasses (drawn in reset() after the base class's generators)
+  /// Indices into data_.target of the adaptation minibatch being stepped (null outside step()).
+  const std::vector<int>* batch_ = nullptr;
 
  private:
   double evaluate(bool with_grad);

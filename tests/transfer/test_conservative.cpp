@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -30,6 +31,19 @@ tl::TransferData moons_pair(uint64_t seed, int shots = 3) {
   return d;
 }
 
+struct Stat {
+  double mean = 0, std = 0, se = 0;
+};
+Stat stat(const std::vector<double>& v) {
+  Stat s;
+  const double n = static_cast<double>(v.size());
+  for (double x : v) s.mean += x / n;
+  for (double x : v) s.std += (x - s.mean) * (x - s.mean) / (n - 1);
+  s.std = std::sqrt(s.std);
+  s.se = s.std / std::sqrt(n);
+  return s;
+}
+
 template <class M>
 void train(M& m) {
   while (m.steps_done() < m.total_steps()) m.step();
@@ -41,8 +55,9 @@ TEST_SUITE("transfer/conservative") {
   TEST_CASE("conservative-moons reports the metrics the issue names") {
     const tl::Metrics m = run_scenario("conservative-moons", tl_test::base_seed(),
                                        {{"epochs", "3"}, {"source_epochs", "1"}});
-    for (const char* key : {"target_acc", "finetune_target_acc", "source_acc_after",
-                            "finetune_source_acc_after", "weight_distance"}) {
+    for (const char* key :
+         {"target_acc", "finetune_target_acc", "source_acc_after", "finetune_source_acc_after",
+          "weight_distance", "lwf_target_acc", "lwf_source_acc_after"}) {
       INFO(key);
       CHECK(tl::metric(m, key, -1) >= 0);
     }
@@ -106,16 +121,88 @@ TEST_SUITE("transfer/conservative") {
     CHECK(kept > plain + 0.05);
   }
 
-  TEST_CASE("the output-KL variant retains more source accuracy than plain fine-tuning") {
+  TEST_CASE("LwF keeps more source accuracy than fine-tuning, with target accuracy as good") {
+    // Seeds other than the ones the scenario was looked at on (1-10).
+    const int n = 10;
+    std::vector<double> kept, target;
+    for (int k = 0; k < n; ++k) {
+      const tl::Metrics m = run_scenario("conservative-moons", seed_k(k));
+      kept.push_back(tl::metric(m, "lwf_source_acc_after") -
+                     tl::metric(m, "finetune_source_acc_after"));
+      target.push_back(tl::metric(m, "lwf_target_acc") - tl::metric(m, "finetune_target_acc"));
+    }
+    const Stat sk = stat(kept), st = stat(target);
+    std::printf(
+        "conservative-moons LwF - fine-tuning: source kept %.3f +- %.3f (se %.3f), target "
+        "%.3f +- %.3f (se %.3f), n %d\n",
+        sk.mean, sk.std, sk.se, st.mean, st.std, st.se, n);
+    CHECK(sk.mean > 2 * sk.se);
+    // Target accuracy close to fine-tuning's: not worse by more than two standard errors.
+    CHECK(st.mean > -2 * st.se);
+  }
+
+  TEST_CASE("the rehearsal variant (KL on stored source inputs) retains more source accuracy") {
     double kept = 0, plain = 0;
     const int n = 6;
     for (int k = 0; k < n; ++k) {
-      const tl::Metrics m =
-          run_scenario("conservative-moons", seed_k(k), {{"alpha", "0"}, {"kl", "1"}});
+      const tl::Metrics m = run_scenario("conservative-moons", seed_k(k),
+                                         {{"alpha", "0"}, {"kl", "1"}, {"kl_inputs", "rehearsal"}});
       kept += tl::metric(m, "source_acc_after") / n;
       plain += tl::metric(m, "finetune_source_acc_after") / n;
     }
     CHECK(kept > plain + 0.05);
+  }
+
+  TEST_CASE("LwF with new target classes: a new head, the old head kept and held to its outputs") {
+    // Source: two moons; target: three blobs (new classes, so a new head). The old head's
+    // source accuracy with the output term (kl = 1) against the same run with a negligible term
+    // (the old head then stays as it was while the trunk moves: fine-tuning's old head).
+    const int n = 10;
+    std::vector<double> kept;
+    double with_term = 0, without = 0;
+    for (int k = 0; k < n; ++k) {
+      tl::TransferData d = moons_pair(seed_k(k));
+      tl::Rng blob_rng(seed_k(k) + 1);
+      d.target = tl::make_blobs(9, 3, 0.3, blob_rng, 1.0);
+      d.target_test = tl::make_blobs(150, 3, 0.3, blob_rng, 1.0);
+      double acc[2];
+      for (int j = 0; j < 2; ++j) {
+        tl::ConservativeConfig cfg;
+        cfg.alpha = 0;
+        cfg.beta = 0;
+        cfg.kl = j == 0 ? 1 : 1e-9;
+        cfg.fine_tune.source_epochs = 40;
+        cfg.fine_tune.train.epochs = 300;
+        tl::Conservative c(cfg, d, tl::Rng(seed_k(k) + 2));
+        train(c);
+        REQUIRE(c.has_old_head());
+        CHECK(c.net().output_dim() == 3);
+        CHECK(c.old_head().out() == 2);
+        CHECK_FALSE(c.heads_match());
+        const tl::Metrics m = c.metrics();
+        acc[j] = tl::metric(m, "source_acc_after", -1);
+        CHECK(acc[j] >= 0);
+        CHECK(tl::metric(m, "target_acc", -1) > 0.6);
+      }
+      kept.push_back(acc[0] - acc[1]);
+      with_term += acc[0] / n;
+      without += acc[1] / n;
+    }
+    const Stat s = stat(kept);
+    std::printf(
+        "LwF new classes: source accuracy %.3f with the output term, %.3f without; "
+        "difference %.3f +- %.3f (se %.3f), n %d\n",
+        with_term, without, s.mean, s.std, s.se, n);
+    CHECK(s.mean > s.se);
+  }
+
+  TEST_CASE("kl_inputs accepts target and rehearsal only") {
+    const tl::ScenarioInfo* info = tl::find_scenario("conservative-moons");
+    REQUIRE(info != nullptr);
+    auto sc = info->make();
+    CHECK(tl::set_config_field(sc->visitor(), "kl_inputs", "rehearsal").ok());
+    CHECK(tl::set_config_field(sc->visitor(), "kl_inputs", "target").ok());
+    CHECK_FALSE(tl::set_config_field(sc->visitor(), "kl_inputs", "source").ok());
   }
 
   TEST_CASE("beta decays only the re-initialised layers") {

@@ -1,8 +1,9 @@
 // Finite-difference checks of conservative training's whole objective (cross-entropy + L2-SP
-// penalty + output KL), in double precision.
+// penalty + the old head's output term, LwF and rehearsal), in double precision.
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <utility>
 
 #include "data/synthetic.h"
 #include "support/gradcheck.h"
@@ -10,7 +11,6 @@
 #include "transfer/conservative.h"
 
 namespace {
-
 
 tl::TransferData pair(uint64_t seed) {
   tl::Rng rng(seed);
@@ -21,8 +21,9 @@ tl::TransferData pair(uint64_t seed) {
 }
 
 /// A conservative trainer a few adaptation steps in (so the weights are off their anchors).
-tl::Conservative adapted(const tl::ConservativeConfig& cfg) {
-  tl::Conservative c(cfg, pair(tl_test::base_seed()), tl::Rng(8));
+tl::Conservative adapted(const tl::ConservativeConfig& cfg,
+                         tl::TransferData d = pair(tl_test::base_seed())) {
+  tl::Conservative c(cfg, std::move(d), tl::Rng(8));
   while (!c.adapting()) c.step();
   for (int i = 0; i < 6; ++i) c.step();
   return c;
@@ -45,21 +46,46 @@ TEST_SUITE("transfer/conservative") {
     CHECK(err < 1e-6);
   }
 
-  TEST_CASE("gradient check (double): output KL on source and on target inputs") {
-    for (const char* inputs : {"source", "target"}) {
+  TEST_CASE("gradient check (double): output term on target (LwF) and on source inputs") {
+    for (const char* inputs : {"target", "rehearsal"}) {
       tl::ConservativeConfig cfg;
       cfg.fine_tune.train.hidden = {5, 4};
       cfg.fine_tune.source_epochs = 2;
       cfg.alpha = 0.2;
       cfg.kl = 1.5;
+      cfg.T = 2.5;
       cfg.kl_inputs = inputs;
       tl::Conservative c = adapted(cfg);
+      REQUIRE(c.has_old_head());
+      // The old head's blocks are part of the objective's parameters.
+      CHECK(tl::count_params(c.params()) ==
+            tl::count_params(tl::Mlp(c.net()).params()) + 4 * 2 + 2);
       const double err = tl_test::method_gradient_error(c);
-      std::printf("conservative KL (%s) gradient check: %.2e\n", inputs, err);
+      std::printf("conservative output term (%s) gradient check: %.2e\n", inputs, err);
       CHECK(err < 1e-6);
-      // The KL term is active (so the check above covers it).
+      // The term is active (so the check above covers it).
       const tl::StepStats s = c.step();
       CHECK(tl::metric(s.aux, "kl", -1) > 0);
     }
+  }
+
+  TEST_CASE("gradient check (double): LwF with new target classes (new head, old head kept)") {
+    tl::TransferData d = pair(tl_test::base_seed() + 1);
+    tl::Rng blob_rng(tl_test::base_seed() + 2);
+    d.target = tl::make_blobs(9, 3, 0.4, blob_rng);
+    tl::ConservativeConfig cfg;
+    cfg.fine_tune.train.hidden = {5, 4};
+    cfg.fine_tune.source_epochs = 2;
+    cfg.alpha = 0;
+    cfg.beta = 0.1;
+    cfg.kl = 0.8;
+    cfg.T = 2;
+    tl::Conservative c = adapted(cfg, d);
+    REQUIRE(c.has_old_head());
+    CHECK(c.net().output_dim() == 3);
+    CHECK(c.old_head().out() == 2);
+    const double err = tl_test::method_gradient_error(c);
+    std::printf("LwF (new classes) gradient check: %.2e\n", err);
+    CHECK(err < 1e-6);
   }
 }

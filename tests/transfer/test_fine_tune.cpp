@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,6 +36,19 @@ double mean_gain(const std::string& name, const char* a, const char* b, int n,
   return (sum_a - sum_b) / n;
 }
 
+struct Stat {
+  double mean = 0, std = 0, se = 0;
+};
+Stat stat(const std::vector<double>& v) {
+  Stat s;
+  const double n = static_cast<double>(v.size());
+  for (double x : v) s.mean += x / n;
+  for (double x : v) s.std += (x - s.mean) * (x - s.mean) / (n - 1);
+  s.std = std::sqrt(s.std);
+  s.se = s.std / std::sqrt(n);
+  return s;
+}
+
 tl::TransferData small_moons_pair(uint64_t seed, double angle, int shots) {
   tl::Rng rng(seed);
   tl::TransferData d;
@@ -51,13 +67,39 @@ TEST_SUITE("transfer/fine_tune") {
       INFO(name);
       const tl::Metrics m =
           run_scenario(name, tl_test::base_seed(), {{"epochs", "2"}, {"source_epochs", "1"}});
-      for (const char* key :
-           {"target_acc", "scratch_target_acc", "source_only_target_acc", "source_acc"}) {
+      for (const char* key : {"target_acc", "scratch_target_acc", "source_acc"}) {
         INFO(key);
         const double v = tl::metric(m, key, -1);
         CHECK(v >= 0);
         CHECK(v <= 1);
       }
+    }
+  }
+
+  TEST_CASE("source_only_target_acc only when the target has the source's classes") {
+    const Sets quick = {{"epochs", "2"}, {"source_epochs", "1"}};
+    // Rotated moons: the same two classes, so the source model applies as it is.
+    const double moons = tl::metric(run_scenario("finetune-moons", tl_test::base_seed(), quick),
+                                    "source_only_target_acc", -1);
+    CHECK(moons >= 0);
+    CHECK(moons <= 1);
+    // Digits 5-9 relabelled 0-4: as many classes as the source, but other ones: not reported.
+    const tl::Metrics digits = run_scenario("finetune-digits", tl_test::base_seed(), quick);
+    CHECK(std::none_of(digits.begin(), digits.end(),
+                       [](const auto& kv) { return kv.first == "source_only_target_acc"; }));
+    CHECK(tl::metric(digits, "target_acc", -1) >= 0);
+
+    // The flag decides, not the class count.
+    tl::TransferData d = small_moons_pair(tl_test::base_seed(), 30, 3);
+    tl::FineTuneConfig cfg;
+    cfg.source_epochs = 1;
+    cfg.train.epochs = 1;
+    for (bool shared : {false, true}) {
+      d.shared_classes = shared;
+      tl::FineTune ft(cfg, d, tl::Rng(6));
+      while (ft.steps_done() < ft.total_steps()) ft.step();
+      CHECK(std::isnan(tl::metric(ft.metrics(), "source_only_target_acc",
+                                  std::numeric_limits<double>::quiet_NaN())) == !shared);
     }
   }
 
@@ -119,9 +161,33 @@ TEST_SUITE("transfer/fine_tune") {
     CHECK(tl::metric(own.metrics(), "target_acc") == tl::metric(shared.metrics(), "target_acc"));
   }
 
-  TEST_CASE("few-shot fine-tuning beats the same network from scratch on finetune-moons") {
-    const double gain = mean_gain("finetune-moons", "target_acc", "scratch_target_acc", 6);
-    CHECK(gain > 0.02);
+  TEST_CASE(
+      "finetune-moons: fine-tuning beats scratch at the defaults; the gain shrinks with shots") {
+    // 10 seeds the defaults were not chosen on (they were chosen on seeds 1-10).
+    const int n = 10;
+    std::vector<double> gain, shrink;
+    const int shots[] = {1, 2, 5, 10};
+    double curve[4] = {0, 0, 0, 0};
+    for (int k = 0; k < n; ++k) {
+      const tl::Metrics m = run_scenario("finetune-moons", tl_test::base_seed() + 7919u * k);
+      gain.push_back(tl::metric(m, "target_acc") - tl::metric(m, "scratch_target_acc"));
+      double g[4];
+      for (int i = 0; i < 4; ++i) {
+        const std::string s = std::to_string(shots[i]);
+        g[i] = tl::metric(m, "curve_finetune_acc_shots" + s, -1) -
+               tl::metric(m, "curve_scratch_acc_shots" + s, 2);
+        curve[i] += g[i] / n;
+      }
+      shrink.push_back(g[0] - g[3]);
+    }
+    const Stat sg = stat(gain), ss = stat(shrink);
+    std::printf(
+        "finetune-moons gain over scratch %.3f +- %.3f (se %.3f); curve gains %.3f %.3f "
+        "%.3f %.3f (1, 2, 5, 10 shots); gain(1) - gain(10) %.3f +- %.3f (se %.3f), n %d\n",
+        sg.mean, sg.std, sg.se, curve[0], curve[1], curve[2], curve[3], ss.mean, ss.std, ss.se, n);
+    CHECK(sg.mean > 2 * sg.se);
+    CHECK(ss.mean > ss.se);
+    for (double c : curve) CHECK(c > 0);
   }
 
   TEST_CASE("few-shot fine-tuning beats the same network from scratch on finetune-digits") {
@@ -130,8 +196,8 @@ TEST_SUITE("transfer/fine_tune") {
   }
 
   TEST_CASE("one-shot fine-tuning on moons beats scratch") {
-    const double gain =
-        mean_gain("finetune-moons", "target_acc", "scratch_target_acc", 8, {{"shots", "1"}});
+    const double gain = mean_gain("finetune-moons", "target_acc", "scratch_target_acc", 8,
+                                  {{"shots", "1"}, {"curve", "false"}});
     CHECK(gain > 0.02);
   }
 
@@ -141,7 +207,12 @@ TEST_SUITE("transfer/fine_tune") {
       const Sets quick = {{"epochs", "5"}, {"source_epochs", "2"}};
       const tl::Metrics a = run_scenario(name, tl_test::base_seed() + 1, quick);
       const tl::Metrics b = run_scenario(name, tl_test::base_seed() + 1, quick);
-      CHECK(a == b);
+      REQUIRE(a.size() == b.size());
+      for (size_t i = 0; i < a.size(); ++i) {  // NaN (a metric that does not apply) equals NaN
+        INFO(a[i].first);
+        CHECK(a[i].first == b[i].first);
+        CHECK((a[i].second == b[i].second || (std::isnan(a[i].second) && std::isnan(b[i].second))));
+      }
     }
   }
 }
