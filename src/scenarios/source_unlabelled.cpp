@@ -1,12 +1,17 @@
 // Scenarios with unlabelled source data (the lecture's "source unlabelled" column):
 //   selftaught-digits             autoencoder on unlabelled digits 5-9, few-shot digits 0-4
-//   selftaught-2d                 autoencoder on unlabelled spiral points, few labels per arm
+//   selftaught-2d                 autoencoder on unlabelled points of other spiral arms (or of
+//                                 the whole plane), few labels per arm of the target spiral
 //   selftaught-clustering-digits  clustering a small set of digits with help from other digits
-// Each trains the raw-feature baseline side by side on the same seed and budget.
+//   selftaught-clustering-text    clustering short documents with help from documents on other
+//                                 topics
+// Each trains its controls side by side on the same seed and budget.
 #include <cmath>
+#include <iterator>
 
 #include "core/metrics.h"
 #include "data/digits.h"
+#include "data/documents.h"
 #include "data/split.h"
 #include "data/synthetic.h"
 #include "scenarios/registry.h"
@@ -36,17 +41,48 @@ Status check_unlabelled(const Dataset& ds, const std::string& what, int dim) {
   return {};
 }
 
+/// n points uniform over the square [-half, half]^2, unlabelled.
+Dataset uniform_square(int n, double half, Rng& rng) {
+  Dataset ds;
+  ds.X.resize(2, n);
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < 2; ++i) ds.X(i, j) = static_cast<Scalar>(rng.uniform(-half, half));
+  ds.y.assign(static_cast<size_t>(n), kUnlabelled);
+  return ds;
+}
+
+/// Accuracy on `test` of the self-taught classifier (softmax or MLP, as configured) trained for
+/// the configured epochs on `train`; init and batching from `seed`.
+double probe_accuracy(const SelfTaughtConfig& cfg, const Dataset& train, const Dataset& test,
+                      int classes, uint64_t seed) {
+  Rng rng(seed);
+  Rng init = rng.split(1);
+  SupervisedTrainer t(make_self_taught_classifier(cfg, train.dim(), classes, init), train,
+                      cfg.train, rng.split(2));
+  const long steps = steps_for(train.size(), cfg.train.batch, cfg.train.epochs);
+  while (t.steps_done() < steps) t.step();
+  return accuracy_of(t.net, test);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Self-taught learning: selftaught-digits and selftaught-2d share one scenario class; only the
-// data differ.
+// data differ. Next to the learned features, two controls train the same classifier: on the raw
+// input (raw_target_acc) and on the features of the same encoder left untrained, i.e. at the
+// learned encoder's initial weights (random_features_target_acc), so the gain from *learning*
+// the features is visible apart from the gain of any nonlinear feature map.
 
 enum class StlData { kDigits, kSpiral };
+
+/// Labelled points per class of the digits scenario's curve over shots.
+constexpr int kCurveShots[] = {1, 2, 5, 10};
 
 struct StlScenarioConfig {
   StlData data;
   int shots = 5;
+  bool curve = false;  ///< digits: also report learned/raw/random accuracy at kCurveShots
   // 2-D only
   std::string shape = "spiral";
+  std::string source = "other-arms";
   int arms = 3;
   int source_points = 2000;
   int target_points = 600;
@@ -58,6 +94,8 @@ struct StlScenarioConfig {
     // representation).
     method.classifier = "softmax";
     if (data == StlData::kDigits) {
+      shots = 5;
+      curve = true;
       method.ae.hidden = {100};
       method.ae.epochs = 200;
       method.train.epochs = 200;
@@ -71,8 +109,16 @@ struct StlScenarioConfig {
   }
   void visit(ConfigVisitor& v) {
     v.integer("shots", shots, 1, 500, "labelled target points per class");
+    if (data == StlData::kDigits)
+      v.flag("curve", curve,
+             "after training, also report learned / raw / random-feature accuracy at 1, 2, 5 "
+             "and 10 labelled digits per class");
     if (data == StlData::kSpiral) {
-      v.choice("shape", shape, generator_names(), "2-D generator of source and target");
+      v.choice("shape", shape, generator_names(), "2-D generator of the target");
+      v.choice("source", source, {"other-arms", "plane"},
+               "unlabelled source: the generator turned by half a class spacing (for the "
+               "spiral, arms between the target's arms: other classes), or uniform points over "
+               "the square [-2.2, 2.2]^2 (another distribution)");
       v.integer("arms", arms, 2, 8, "spiral arms / blobs (classes)");
       v.integer("source_points", source_points, 10, 50000, "unlabelled source points");
       v.integer("target_points", target_points, 10, 50000, "target points (labelled + test)");
@@ -119,11 +165,16 @@ class SelfTaughtScenario : public Scenario {
         target = digits->with_classes({0, 1, 2, 3, 4}, true);
       }
     } else {
-      // Source and target come from the same spiral (same arms); the source's labels are
-      // dropped. Generated apart so that they share no point.
+      // The unlabelled source is not the target's distribution (that would be semi-supervised
+      // learning): either the other classes of a generator with twice the arms, or points
+      // spread over the whole plane. Generated apart from the target.
       Rng src_rng = data_rng.split(1), tgt_rng = data_rng.split(2);
-      source = *make_named(cfg_.shape, cfg_.source_points, cfg_.noise, cfg_.arms, src_rng);
       target = *make_named(cfg_.shape, cfg_.target_points, cfg_.noise, cfg_.arms, tgt_rng);
+      if (cfg_.source == "other-arms")
+        source = rotate(*make_named(cfg_.shape, cfg_.source_points, cfg_.noise, cfg_.arms, src_rng),
+                        180.0 / cfg_.arms);
+      else
+        source = uniform_square(cfg_.source_points, 2.2, src_rng);
     }
     if (user_source_) source = *user_source_;
     if (user_target_) target = *user_target_;
@@ -139,41 +190,62 @@ class SelfTaughtScenario : public Scenario {
 
     const uint64_t method_seed = static_cast<uint64_t>(rng.next_u32()) << 32 | rng.next_u32();
     method_ = std::make_unique<SelfTaught>(cfg_.method, source, train, method_seed);
+    // The untrained-encoder control: same seed, hence the same encoder initialisation, classifier
+    // initialisation and batches as the learned one; no pretraining steps.
+    SelfTaughtConfig untrained = cfg_.method;
+    untrained.ae.epochs = 0;
+    random_ = std::make_unique<SelfTaught>(untrained, source, train, method_seed);
     Rng raw_init = rng.split(3);
     const int classes = std::max(2, target.num_classes);
     // The raw baseline: the same classifier on the raw features as they are.
-    Dataset raw_train = train;
-    raw_test_ = test;
     raw_ =
         SupervisedTrainer(make_self_taught_classifier(cfg_.method, train.dim(), classes, raw_init),
-                          raw_train, cfg_.method.train, rng.split(4));
+                          train, cfg_.method.train, rng.split(4));
+    curve_seed_ = static_cast<uint64_t>(rng.next_u32()) << 32 | rng.next_u32();
+    curve_levels_ = cfg_.data == StlData::kDigits && cfg_.curve ? std::size(kCurveShots) : 0;
+    curve_done_ = 0;
+    curve_metrics_.clear();
+    classes_ = classes;
     source_ = std::move(source);
+    target_ = std::move(target);
     train_ = std::move(train);
     test_ = std::move(test);
     return {};
   }
 
   ParamList params() override {
-    return method_ ? join_params({method_->params(), raw_.net.params()}) : ParamList{};
+    return method_ ? join_params({method_->params(), raw_.net.params(), random_->params()})
+                   : ParamList{};
   }
   StepStats step() override {
+    if (method_->steps_done() >= method_->total_steps()) return curve_step();
     StepStats s = method_->step();
-    if (method_->phase() == "classifier" && raw_.steps_done() < method_->classifier_steps()) {
-      const StepStats r = raw_.step();
-      s.aux.emplace_back("raw_loss", r.loss);
+    if (method_->phase() == "classifier") {
+      if (raw_.steps_done() < method_->classifier_steps())
+        s.aux.emplace_back("raw_loss", raw_.step().loss);
+      if (random_->steps_done() < random_->total_steps())
+        s.aux.emplace_back("random_features_loss", random_->step().loss);
     }
     return s;
   }
-  long total_steps() const override { return method_ ? method_->total_steps() : 0; }
-  long steps_done() const override { return method_ ? method_->steps_done() : 0; }
+  long total_steps() const override {
+    return method_ ? method_->total_steps() + static_cast<long>(curve_levels_) : 0;
+  }
+  long steps_done() const override {
+    return method_ ? method_->steps_done() + static_cast<long>(curve_done_) : 0;
+  }
 
   Metrics metrics() override {
     const Mat p = method_->predict_proba(test_.X);
-    return {{"target_acc", accuracy(argmax_cols(p), test_.y)},
-            {"raw_target_acc", accuracy_of(raw_.net, raw_test_)},
-            {"reconstruction_error", method_->reconstruction_error(test_.X)},
-            {"source_reconstruction_error", method_->reconstruction_error(source_.X)},
-            {"train_acc", metric(method_->metrics(), "train_acc")}};
+    Metrics m = {{"target_acc", accuracy(argmax_cols(p), test_.y)},
+                 {"raw_target_acc", accuracy_of(raw_.net, test_)},
+                 {"random_features_target_acc",
+                  accuracy(argmax_cols(random_->predict_proba(test_.X)), test_.y)},
+                 {"reconstruction_error", method_->reconstruction_error(test_.X)},
+                 {"source_reconstruction_error", method_->reconstruction_error(source_.X)},
+                 {"train_acc", metric(method_->metrics(), "train_acc")}};
+    m.insert(m.end(), curve_metrics_.begin(), curve_metrics_.end());
+    return m;
   }
 
   const Dataset* source_data() const override { return &source_; }
@@ -183,54 +255,138 @@ class SelfTaughtScenario : public Scenario {
   Mat predict(const Mat& X) const override { return method_->predict_proba(X); }
 
  private:
+  // curve: no joint objective; each step draws `shots` labelled targets per class (one level of
+  // kCurveShots) and trains the classifier, L = mean softmax cross-entropy + clf_l2/2 ||W||^2,
+  // to the end on learned, raw and untrained-encoder features of the same points; the rest of
+  // the target is the test set.
+  StepStats curve_step() {
+    StepStats s;
+    s.phase = "curve";
+    if (curve_done_ < curve_levels_) {
+      const int shots = kCurveShots[curve_done_];
+      Rng split_rng = Rng(curve_seed_).split(static_cast<uint64_t>(shots));
+      std::vector<int> rest;
+      const Dataset train = target_.subset(few_shot_indices(target_, shots, split_rng, &rest));
+      const Dataset test = target_.subset(rest);
+      Dataset ftrain = train, ftest = test;
+      const uint64_t seed = curve_seed_ + static_cast<uint64_t>(shots);
+      const std::string tag = "_acc_shots" + std::to_string(shots);
+      method_->features(train.X, ftrain.X);
+      method_->features(test.X, ftest.X);
+      curve_metrics_.emplace_back("curve_learned" + tag,
+                                  probe_accuracy(cfg_.method, ftrain, ftest, classes_, seed));
+      curve_metrics_.emplace_back("curve_raw" + tag,
+                                  probe_accuracy(cfg_.method, train, test, classes_, seed));
+      random_->features(train.X, ftrain.X);
+      random_->features(test.X, ftest.X);
+      curve_metrics_.emplace_back("curve_random" + tag,
+                                  probe_accuracy(cfg_.method, ftrain, ftest, classes_, seed));
+      s.loss = curve_metrics_.back().second;
+      ++curve_done_;
+    }
+    s.step = steps_done();
+    return s;
+  }
+
   StlScenarioConfig cfg_;
   std::optional<Dataset> user_source_, user_target_;
-  Dataset source_, train_, test_, raw_test_;
-  std::unique_ptr<SelfTaught> method_;
+  Dataset source_, target_, train_, test_;
+  std::unique_ptr<SelfTaught> method_, random_;
   SupervisedTrainer raw_;
+  uint64_t curve_seed_ = 0;
+  size_t curve_levels_ = 0, curve_done_ = 0;
+  Metrics curve_metrics_;
+  int classes_ = 2;
 };
 
 // ---------------------------------------------------------------------------------------------
-// selftaught-clustering-digits
+// Self-taught clustering: selftaught-clustering-digits and selftaught-clustering-text share one
+// scenario class; only the data differ. Beside both routes of the method (autoencoder codes +
+// cosine k-means, co-clustering with the auxiliary set), the scenario reports k-means on the raw
+// features, Euclidean (raw_*) and cosine (raw_cosine_*, the fair control of the code route,
+// which also normalises), and the method reports the co-clustering without auxiliary data
+// (stc_noaux_*, the fair control of the co-clustering route).
+
+enum class StcData { kDigits, kText };
+
+/// Topics of the text scenario: the target's 4 classes are the pairs (0,1) (2,3) (4,5) (6,7),
+/// the auxiliary documents' 8 classes are other pairs (data/documents.h).
+constexpr int kTextTopics = 8;
 
 struct StcScenarioConfig {
-  std::string auxiliary = "0-4";  ///< auxiliary digit classes; the target takes the others
-  int target_per_class = 30;      ///< target points per digit class
+  StcData data;
+  std::string auxiliary = "0-4";  ///< digits: auxiliary digit classes; the target takes the others
+  int target_per_class = 30;      ///< target points per class
+  int aux_per_class = 100;        ///< text: auxiliary documents per class
+  TopicDocumentsSpec docs;        ///< text: vocabulary and document length
   SelfTaughtClusteringConfig method;
-  StcScenarioConfig() {
-    method.ae.hidden = {100};
-    method.ae.epochs = 200;
+  explicit StcScenarioConfig(StcData d) : data(d) {
+    if (data == StcData::kDigits) {
+      method.ae.hidden = {100};
+      method.ae.epochs = 200;
+    } else {
+      docs.topics = kTextTopics;
+      target_per_class = 15;
+      method.clusters = kTextTopics / 2;
+      method.ae.hidden = {16};
+      method.stc.aux_clusters = 8;
+      method.stc.feature_clusters = 8;
+    }
   }
   void visit(ConfigVisitor& v) {
-    v.choice("auxiliary", auxiliary, {"0-4", "5-9"},
-             "digit classes of the unlabelled auxiliary set (the target has the other five)");
-    v.integer("target_per_class", target_per_class, 2, 200, "target points per digit class");
+    if (data == StcData::kDigits) {
+      v.choice("auxiliary", auxiliary, {"0-4", "5-9"},
+               "digit classes of the unlabelled auxiliary set (the target has the other five)");
+      v.integer("target_per_class", target_per_class, 2, 200, "target points per digit class");
+    } else {
+      v.integer("target_per_class", target_per_class, 2, 500, "target documents per class (4)");
+      v.integer("aux_per_class", aux_per_class, 1, 1000,
+                "unlabelled auxiliary documents per class (8 other topic pairs)");
+      v.integer("doc_length", docs.length, 1, 1000, "words per document");
+      v.integer("topic_words", docs.words, 1, 50, "words per topic (vocabulary: 8 topics)");
+      v.real("background", docs.background, 0.0, 1.0,
+             "probability that a word comes from a random topic");
+    }
     method.visit(v);
   }
 };
 
 class SelfTaughtClusteringScenario : public Scenario {
  public:
+  explicit SelfTaughtClusteringScenario(StcData data) : cfg_(data) {}
+
   void visit(ConfigVisitor& v) override { cfg_.visit(v); }
 
   Status reset(uint64_t seed) override {
-    auto digits = load_digits();
-    if (!digits.ok()) return {digits.error()};
-    const std::vector<int> low = {0, 1, 2, 3, 4}, high = {5, 6, 7, 8, 9};
-    const bool aux_low = cfg_.auxiliary == "0-4";
     Rng rng(seed);
     Rng pick_rng = rng.split(1);
-    Dataset aux = without_labels(digits->with_classes(aux_low ? low : high, true));
-    Dataset pool = digits->with_classes(aux_low ? high : low, true);
-    Dataset target = pool.subset(few_shot_indices(pool, cfg_.target_per_class, pick_rng));
+    Dataset aux, target;
+    if (cfg_.data == StcData::kDigits) {
+      auto digits = load_digits();
+      if (!digits.ok()) return {digits.error()};
+      const std::vector<int> low = {0, 1, 2, 3, 4}, high = {5, 6, 7, 8, 9};
+      const bool aux_low = cfg_.auxiliary == "0-4";
+      aux = without_labels(digits->with_classes(aux_low ? low : high, true));
+      Dataset pool = digits->with_classes(aux_low ? high : low, true);
+      target = pool.subset(few_shot_indices(pool, cfg_.target_per_class, pick_rng));
+    } else {
+      target = make_topic_documents(adjacent_topic_pairs(kTextTopics), cfg_.target_per_class,
+                                    cfg_.docs, pick_rng);
+      aux = without_labels(make_topic_documents(other_topic_pairs(kTextTopics), cfg_.aux_per_class,
+                                                cfg_.docs, pick_rng));
+    }
     const uint64_t method_seed = static_cast<uint64_t>(rng.next_u32()) << 32 | rng.next_u32();
     method_ = std::make_unique<SelfTaughtClusterer>(cfg_.method, aux, target, method_seed);
-    // The baseline: k-means on the raw pixels, with the same k and restarts.
-    Rng raw_rng = rng.split(2);
+    // The baselines: k-means on the raw features, with the same k and restarts, as they are and
+    // scaled to unit length (cosine k-means, as the code route does with its codes).
     KMeansConfig kc;
-    kc.k = cfg_.method.clusters;
+    kc.k = std::min<int>(cfg_.method.clusters, static_cast<int>(target.size()));
     kc.restarts = cfg_.method.restarts;
+    Rng raw_rng = rng.split(2), cosine_rng = rng.split(3);
     raw_ = kmeans(target.X, kc, raw_rng);
+    Mat unit = target.X;
+    normalize_columns(unit);
+    raw_cosine_ = kmeans(unit, kc, cosine_rng);
     aux_ = std::move(aux);
     target_ = std::move(target);
     return {};
@@ -247,15 +403,21 @@ class SelfTaughtClusteringScenario : public Scenario {
             {"purity", metric(m, "purity")},
             {"raw_nmi", nmi(raw_.assign, target_.y)},
             {"raw_purity", purity(raw_.assign, target_.y)},
+            {"raw_cosine_nmi", nmi(raw_cosine_.assign, target_.y)},
+            {"raw_cosine_purity", purity(raw_cosine_.assign, target_.y)},
             {"stc_nmi", metric(m, "stc_nmi")},
             {"stc_purity", metric(m, "stc_purity")},
+            {"stc_noaux_nmi", metric(m, "stc_noaux_nmi")},
+            {"stc_noaux_purity", metric(m, "stc_noaux_purity")},
             {"stc_objective", metric(m, "stc_objective")},
             {"reconstruction_error", metric(m, "reconstruction_error")}};
   }
 
   const Dataset* source_data() const override { return &aux_; }
   const Dataset* target_data() const override { return &target_; }
-  int input_dim() const override { return kDigitPixels; }
+  int input_dim() const override {
+    return cfg_.data == StcData::kDigits ? kDigitPixels : kTextTopics * cfg_.docs.words;
+  }
   int num_classes() const override { return cfg_.method.clusters; }
   Mat predict(const Mat& X) const override { return method_->predict(X); }
 
@@ -263,7 +425,7 @@ class SelfTaughtClusteringScenario : public Scenario {
   StcScenarioConfig cfg_;
   Dataset aux_, target_;
   std::unique_ptr<SelfTaughtClusterer> method_;
-  KMeansResult raw_;
+  KMeansResult raw_, raw_cosine_;
 };
 
 }  // namespace
@@ -271,20 +433,28 @@ class SelfTaughtClusteringScenario : public Scenario {
 void register_source_unlabelled(std::vector<ScenarioInfo>& out) {
   out.push_back({"selftaught-digits",
                  "self-taught learning: sparse denoising autoencoder on unlabelled digits 5-9, "
-                 "classifier on its features for few-shot digits 0-4 (vs raw pixels)",
+                 "softmax on its features for few-shot digits 0-4; no gain over raw pixels at "
+                 "1-10 shots (5 shots: 0.907 vs raw 0.904, untrained encoder 0.897; 10 seeds)",
                  Corner::kSourceUnlabelled,
                  [] { return std::make_unique<SelfTaughtScenario>(StlData::kDigits); }});
   out.push_back({"selftaught-2d",
-                 "self-taught learning in 2-D: unlabelled spiral points shape the features, a "
-                 "few labels per arm train the classifier (vs raw coordinates)",
+                 "self-taught learning in 2-D: an autoencoder on unlabelled points of other "
+                 "spiral arms (between the target's) shapes the features, 5 labels per arm train "
+                 "a softmax: 0.50 vs raw coordinates 0.40, untrained encoder 0.41 (10 seeds)",
                  Corner::kSourceUnlabelled,
                  [] { return std::make_unique<SelfTaughtScenario>(StlData::kSpiral); }});
   out.push_back({"selftaught-clustering-digits",
-                 "self-taught clustering: a small unlabelled set of digits clustered with help "
-                 "from unlabelled digits of other classes (autoencoder features and "
-                 "co-clustering vs k-means on raw pixels)",
+                 "self-taught clustering of a small set of digits with unlabelled digits of "
+                 "other classes: no gain here (NMI, 10 seeds: codes 0.76 vs cosine k-means on "
+                 "raw pixels 0.77; co-clustering 0.69 vs 0.72 without the auxiliary digits)",
                  Corner::kSourceUnlabelled,
-                 [] { return std::make_unique<SelfTaughtClusteringScenario>(); }});
+                 [] { return std::make_unique<SelfTaughtClusteringScenario>(StcData::kDigits); }});
+  out.push_back({"selftaught-clustering-text",
+                 "self-taught clustering of short documents (10 words) helped by unlabelled "
+                 "documents on other topic pairs (NMI, 10 seeds: codes 0.84 vs cosine k-means on "
+                 "raw counts 0.59; co-clustering 0.77 vs 0.51 without them)",
+                 Corner::kSourceUnlabelled,
+                 [] { return std::make_unique<SelfTaughtClusteringScenario>(StcData::kText); }});
 }
 
 TL_NAMESPACE_END

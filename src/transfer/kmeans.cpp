@@ -129,4 +129,8 @@ KMeansResult kmeans(const Mat& X, const KMeansConfig& config, Rng& rng) {
   return best;
 }
 
+void normalize_columns(Mat& X) {
+  X.array().rowwise() /= X.colwise().norm().array().max(Scalar(1e-12));
+}
+
 TL_NAMESPACE_END

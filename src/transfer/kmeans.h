@@ -32,6 +32,10 @@ Labels nearest_centroid(const Mat& C, const Mat& X, Vec* dist = nullptr);
 /// to the squared distance to the nearest centre chosen so far. Returns dim x k.
 Mat kmeans_pp_seed(const Mat& X, int k, Rng& rng);
 
+/// Scales every column of X to unit Euclidean length (all-zero columns stay zero). k-means on
+/// the result clusters by cosine similarity (spherical k-means up to the centroids' length).
+void normalize_columns(Mat& X);
+
 /// Lloyd iterations from k-means++ seeds, `restarts` times, all randomness from rng. An empty
 /// cluster is re-seeded with the point farthest from its centroid. Requires 1 <= k <= n.
 KMeansResult kmeans(const Mat& X, const KMeansConfig& config, Rng& rng);

@@ -282,6 +282,7 @@ void SelfTaughtClusterer::reset() {
   clustered_ = false;
   learned_ = KMeansResult();
   stc_ = StcResult();
+  stc_noaux_ = StcResult();
   const Eigen::Index m = std::min<Eigen::Index>(aux_.X.cols(), 256);
   check_x_ = aux_.X.leftCols(m);
   Rng check_rng = rng.split(4);
@@ -294,20 +295,24 @@ void SelfTaughtClusterer::cluster() {
   Rng stc_rng = rng.split(2);
   Mat H;
   ae_.ae.encode(target_.X, H);
-  if (cfg_.normalize) H.array().rowwise() /= H.colwise().norm().array().max(Scalar(1e-12));
+  if (cfg_.normalize) normalize_columns(H);
   KMeansConfig kc;
   kc.k = cfg_.clusters;
   kc.restarts = cfg_.restarts;
   learned_ = kmeans(H, kc, km_rng);
   StcConfig sc = cfg_.stc;
   sc.clusters = cfg_.clusters;
+  // The control: the same co-clustering (budget, restarts, random stream) on the target alone.
+  Rng noaux_rng = stc_rng;
   stc_ = self_taught_clustering(target_.X, aux_.X, sc, stc_rng);
+  stc_noaux_ = self_taught_clustering(target_.X, Mat(target_.X.rows(), 0), sc, noaux_rng);
   clustered_ = true;
 }
 
 // pretrain: L = the autoencoder objective (transfer/self_taught.cpp) on auxiliary minibatches
 // cluster:  once, k-means inertia sum_j ||h_j - c_a(j)||^2 on the target's codes, and the
-//           co-clustering objective J = D(p||pt) + lambda D(q||qt) (header)
+//           co-clustering objective J = D(p||pt) + lambda D(q||qt) (header); the control
+//           co-clustering of the target alone minimises D(p||pt)
 StepStats SelfTaughtClusterer::step() {
   if (ae_.steps_done() < ae_.total_steps()) {
     StepStats s = ae_.step();
@@ -332,7 +337,7 @@ Mat SelfTaughtClusterer::predict(const Mat& X) {
   }
   Mat H;
   ae_.ae.encode(X, H);
-  if (cfg_.normalize) H.array().rowwise() /= H.colwise().norm().array().max(Scalar(1e-12));
+  if (cfg_.normalize) normalize_columns(H);
   const Labels a = nearest_centroid(learned_.centroids, H);
   for (Eigen::Index j = 0; j < X.cols(); ++j) out(a[j], j) = 1;
   return out;
@@ -345,6 +350,8 @@ Metrics SelfTaughtClusterer::metrics() {
   m.emplace_back("purity", ok ? purity(learned_.assign, target_.y) : 0.0);
   m.emplace_back("stc_nmi", ok ? nmi(stc_.target, target_.y) : 0.0);
   m.emplace_back("stc_purity", ok ? purity(stc_.target, target_.y) : 0.0);
+  m.emplace_back("stc_noaux_nmi", ok ? nmi(stc_noaux_.target, target_.y) : 0.0);
+  m.emplace_back("stc_noaux_purity", ok ? purity(stc_noaux_.target, target_.y) : 0.0);
   m.emplace_back("stc_objective", ok ? stc_.objective : 0.0);
   m.emplace_back("reconstruction_error", ae_.ae.reconstruction_error(aux_.X));
   return m;

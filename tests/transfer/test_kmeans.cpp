@@ -120,4 +120,30 @@ TEST_SUITE("transfer/kmeans") {
     CHECK(r.inertia == doctest::Approx(0.0));
     CHECK(std::set<int>(r.assign.begin(), r.assign.end()).size() == 6);
   }
+
+  TEST_CASE("normalize_columns scales columns to unit length and leaves zero columns at zero") {
+    Mat X(2, 3);
+    X << 3, 0, -1,  //
+        4, 0, 0;
+    tl::normalize_columns(X);
+    CHECK(X(0, 0) == doctest::Approx(0.6));
+    CHECK(X(1, 0) == doctest::Approx(0.8));
+    CHECK(X(0, 1) == 0);
+    CHECK(X(1, 1) == 0);
+    CHECK(X(0, 2) == doctest::Approx(-1.0));
+    // Cosine k-means: points on two rays split by direction whatever their lengths.
+    Mat R(2, 40);
+    tl::Labels truth(40);
+    for (int j = 0; j < 40; ++j) {
+      const tl::Scalar len = static_cast<tl::Scalar>(0.1 + j);
+      truth[j] = j % 2;
+      R(0, j) = truth[j] ? len : 0;
+      R(1, j) = truth[j] ? 0 : len;
+    }
+    tl::normalize_columns(R);
+    KMeansConfig kc;
+    kc.k = 2;
+    Rng rng(tl_test::base_seed());
+    CHECK(tl::nmi(tl::kmeans(R, kc, rng).assign, truth) == doctest::Approx(1.0));
+  }
 }
