@@ -84,7 +84,8 @@ class LayerTransferDigits : public Scenario {
 /// the other layers re-initialised and trained on B. N = 0 copies nothing: it is scratch.
 /// The sweep repeats over `repeats` seeds (each its own data split, source network and
 /// initialisation) and reports the mean and standard deviation of every point over the finished
-/// repeats (the live values of the first repeat until one is finished).
+/// repeats (the live values of the first repeat until one is finished; a point is absent until
+/// its runs have started, its `_std` until two values exist).
 class LayerTransferSweep : public Scenario {
  public:
   LayerTransferSweep() {
@@ -116,8 +117,10 @@ class LayerTransferSweep : public Scenario {
 
   ParamList params() override {
     ParamList out = base_.params();
-    for (LayerTransfer& run : anb_) out = join_params({out, run.params()});
-    for (LayerTransfer& run : bnb_) out = join_params({out, run.params()});
+    if (base_.adapting())
+      for (LayerTransfer& run : anb_) out = join_params({out, run.params()});
+    if (bnb_started_)
+      for (LayerTransfer& run : bnb_) out = join_params({out, run.params()});
     return out;
   }
 
@@ -161,12 +164,15 @@ class LayerTransferSweep : public Scenario {
     if (live) live_acc.push_back(repeat_accuracies());
     const auto& runs = live ? live_acc : acc_;
     Metrics out;
+    // A point is absent until a value exists; its std until two do.
     auto add = [&](const std::string& name, int index) {
       std::vector<double> v;
-      for (const auto& r : runs) v.push_back(r[index]);
+      for (const auto& r : runs)
+        if (!std::isnan(r[index])) v.push_back(r[index]);
+      if (v.empty()) return;
       const auto [mean, std] = mean_std(v);
       out.emplace_back(name, mean);
-      out.emplace_back(name + "_std", std);
+      if (v.size() >= 2) out.emplace_back(name + "_std", std);
     };
     for (int n = 0; n < layers; ++n) {
       const std::string p = "target_acc_copy" + std::to_string(n);
