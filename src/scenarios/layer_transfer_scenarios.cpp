@@ -149,7 +149,7 @@ class LayerTransferSweep : public Scenario {
     s.aux.emplace_back("repeat", current_ + 1);
     if (repeat_finished()) {
       record_repeat();
-      // The data loaded for the first repeat, so it loads for the next one too.
+      // The digits loaded for the first repeat (reset() checked), so they load again here.
       if (current_ + 1 < repeats_) start_repeat(current_ + 1);
     }
     return s;
