@@ -159,12 +159,15 @@ void register_both_labelled(std::vector<ScenarioInfo>& out) {
                  "tuned, re-initialise the rest; vs scratch",
                  c, make_layer_transfer_digits});
   out.push_back({"layer-transfer-sweep",
-                 "which layers transfer (Yosinski et al. 2014) on digits: target accuracy for "
-                 "every number of copied first layers, frozen and tuned",
+                 "which layers transfer (Yosinski et al. 2014), digits 0-4 -> 5-9, new output "
+                 "layer, mean and std over `repeats` seeds: A's first N layers frozen (AnB) fall "
+                 "at high N (0.88 -> 0.80 at N = 5); fine-tuned (AnB+) 0.87-0.90 vs scratch 0.86, "
+                 "a gain below the seed spread (0.03-0.05); the BnB control stays at scratch",
                  c, make_layer_transfer_sweep});
   out.push_back({"layer-transfer-input-shift",
-                 "same classes, transformed inputs (moons rotated and scaled): keeping the LAST "
-                 "layers frozen and re-training the first beats keeping the first layers",
+                 "same classes, transformed inputs (moons rotated 60, scaled 3x, moved by 5): "
+                 "keeping the LAST layers frozen and re-initialising the first beats keeping the "
+                 "first layers (+0.04, SE 0.006, 60 seeds), but is only ~0.01 above scratch",
                  c, make_layer_transfer_input_shift});
   out.push_back({"multitask-moons",
                  "multitask learning: shared trunk, one head per task; task B (few labels, "
@@ -177,8 +180,9 @@ void register_both_labelled(std::vector<ScenarioInfo>& out) {
        "alone; measured: no gain for B (0.844 vs 0.847 alone, 10 seeds)",
        c, make_multitask_input_layers});
   out.push_back({"progressive-moons",
-                 "progressive networks: a frozen column per task plus lateral connections; task "
-                 "1 is kept exactly while plain fine-tuning forgets it",
+                 "progressive networks (Rusu et al. 2016): a new, randomly initialised column "
+                 "per task with laterals from the frozen ones; task 1 is kept exactly while "
+                 "fine-tuning forgets it; task 2 +0.04 over scratch, 0.03 below fine-tuning",
                  c, make_progressive_moons});
 }
 

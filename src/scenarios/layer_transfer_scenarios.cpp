@@ -1,7 +1,10 @@
 // layer-transfer-digits, layer-transfer-sweep and layer-transfer-input-shift: which layers of a
 // source network to copy (and freeze or tune) and which to re-initialise, next to scratch.
+#include <cmath>
 #include <limits>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/model_io.h"
 #include "data/synthetic.h"
@@ -72,12 +75,21 @@ class LayerTransferDigits : public Scenario {
   SupervisedTrainer scratch_;
 };
 
-/// Every number N of copied first layers, frozen and tuned, from one pre-trained source model.
-/// N = 0 copies nothing: it is the scratch baseline.
+/// Yosinski et al.'s curve on digits 0-4 (task A) -> 5-9 (task B). For every number N of copied
+/// first hidden layers (N = 0 .. L-1, L weight layers; the output layer is always new):
+///   AnB  (`_frozen`): the first N layers of a network trained on A, frozen;
+///   AnB+ (`_tuned`):  the same, fine-tuned;
+///   BnB  (`_bnb`):    the first N layers of the network trained on B's own training points
+///                     (the N = 0 run, "baseB"), frozen: the control that shows co-adaptation;
+/// the other layers re-initialised and trained on B. N = 0 copies nothing: it is scratch.
+/// The sweep repeats over `repeats` seeds (each its own data split, source network and
+/// initialisation) and reports the mean and standard deviation of every point over the finished
+/// repeats (the live values of the first repeat until one is finished; a point is absent until
+/// its runs have started, its `_std` until two values exist).
 class LayerTransferSweep : public Scenario {
  public:
   LayerTransferSweep() {
-    train_.fine_tune.train.hidden = {64, 64, 64};
+    train_.fine_tune.train.hidden = {64, 64, 64, 64, 64};
     train_.fine_tune.train.epochs = 60;
     train_.fine_tune.source_epochs = 5;
     train_.fine_tune.source_lr = 0.003;
@@ -86,89 +98,208 @@ class LayerTransferSweep : public Scenario {
   void visit(ConfigVisitor& v) override {
     v.integer("shots", shots_, 1, 170, "labelled target digits per class (1 = one-shot)");
     v.flag("augment", augment_, "add shifted, rotated and blurred copies of the source digits");
+    v.integer("repeats", repeats_, 1, 100, "seeds the sweep is repeated over (mean and std)");
     train_.fine_tune.visit_training(v);
     v.real("tuned_lr_mult", train_.tuned_lr_mult, 0.0, 10.0,
            "learning-rate multiplier of tuned copies");
   }
 
   Status reset(uint64_t seed) override {
-    Rng root(seed);
-    Rng data_rng = root.split(1);
-    auto d = digits_pair(shots_, augment_, data_rng);
-    if (!d) return {d.error()};
-    const Rng method_rng = root.split(2);
-    const int layers = static_cast<int>(train_.fine_tune.train.hidden.size()) + 1;
-    runs_.clear();
-    names_.clear();
-    for (int n = 0; n <= layers; ++n)
-      for (bool freeze : {true, false}) {
-        if (n == 0 && !freeze) continue;  // nothing copied: frozen and tuned are the same run
-        LayerTransferConfig c = train_;
-        c.copy = n;
-        c.freeze = freeze;
-        c.from = "first";
-        runs_.push_back(LayerTransfer(c, *d, method_rng));
-        names_.push_back("copy" + std::to_string(n) + (freeze ? "_frozen" : "_tuned"));
-      }
+    seed_ = seed;
+    acc_.clear();
+    source_acc_.clear();
+    steps_ = 0;
+    Status st = start_repeat(0);
+    if (!st.ok()) return st;
+    per_repeat_ = base_.pretrain_steps() + 2 * base_.adapt_steps();
     return {};
   }
 
   ParamList params() override {
-    ParamList out;
-    for (LayerTransfer& run : runs_) out = join_params({out, run.params()});
+    ParamList out = base_.params();
+    if (base_.adapting())
+      for (LayerTransfer& run : anb_) out = join_params({out, run.params()});
+    if (bnb_started_)
+      for (LayerTransfer& run : bnb_) out = join_params({out, run.params()});
     return out;
   }
+
+  // Per repeat: pre-training on A (base_), then base_ (scratch, i.e. baseB) with every AnB and
+  // AnB+ run, then every BnB run from the trained baseB; each run's L = mean CE(net(X_B), y_B).
   StepStats step() override {
-    std::vector<FineTune*> variants;
-    for (size_t i = 1; i < runs_.size(); ++i) variants.push_back(&runs_[i]);
-    return step_side_by_side(runs_[0], variants, {});
+    if (done()) return {};
+    StepStats s;
+    if (base_.steps_done() < base_.total_steps()) {
+      std::vector<FineTune*> variants;
+      for (LayerTransfer& run : anb_) variants.push_back(&run);
+      s = step_side_by_side(base_, variants, {});
+    } else {
+      if (!bnb_started_) {
+        for (LayerTransfer& run : bnb_) run.begin_adapt(base_.net());
+        bnb_started_ = true;
+      }
+      s.phase = "bnb";
+      for (LayerTransfer& run : bnb_) {
+        const StepStats r = run.step();
+        if (&run == &bnb_.front()) s.loss = r.loss;
+      }
+      ++bnb_steps_;
+    }
+    s.step = ++steps_;
+    s.aux.emplace_back("repeat", current_ + 1);
+    if (repeat_finished()) {
+      record_repeat();
+      // The digits loaded for the first repeat (reset() checked), so they load again here.
+      if (current_ + 1 < repeats_) start_repeat(current_ + 1);
+    }
+    return s;
   }
-  long total_steps() const override { return runs_[0].total_steps(); }
-  long steps_done() const override { return runs_[0].steps_done(); }
+  long total_steps() const override { return per_repeat_ * repeats_; }
+  long steps_done() const override { return steps_; }
 
   Metrics metrics() override {
+    const int layers = num_layers();
+    const bool live = acc_.empty();
+    std::vector<std::vector<double>> live_acc;
+    if (live) live_acc.push_back(repeat_accuracies());
+    const auto& runs = live ? live_acc : acc_;
     Metrics out;
-    double scratch = 0;
-    for (size_t i = 0; i < runs_.size(); ++i) {
-      const double acc = accuracy_of(runs_[i].net(), runs_[i].data().target_test);
-      out.emplace_back("target_acc_" + names_[i], acc);
-      if (i == 0) {
-        out.emplace_back("target_acc_copy0_tuned", acc);
-        scratch = acc;
-      }
+    // A point is absent until a value exists; its std until two do.
+    auto add = [&](const std::string& name, int index) {
+      std::vector<double> v;
+      for (const auto& r : runs)
+        if (!std::isnan(r[index])) v.push_back(r[index]);
+      if (v.empty()) return;
+      const auto [mean, std] = mean_std(v);
+      out.emplace_back(name, mean);
+      if (v.size() >= 2) out.emplace_back(name + "_std", std);
+    };
+    for (int n = 0; n < layers; ++n) {
+      const std::string p = "target_acc_copy" + std::to_string(n);
+      add(p + "_frozen", point_index(n, kFrozen));
+      add(p + "_tuned", point_index(n, kTuned));
+      add(p + "_bnb", point_index(n, kBnb));
     }
-    out.emplace_back("scratch_target_acc", scratch);
-    out.emplace_back("source_acc", metric(runs_[0].metrics(), "source_acc"));
+    add("scratch_target_acc", point_index(0, kFrozen));
+    std::vector<double> src = source_acc_;
+    if (live) src.push_back(metric(base_.metrics(), "source_acc"));
+    out.emplace_back("source_acc", mean_std(src).first);
+    out.emplace_back("repeats_done", static_cast<double>(acc_.size()));
     return out;
   }
 
-  const Dataset* source_data() const override { return &runs_[0].data().source; }
-  const Dataset* target_data() const override { return &runs_[0].data().target; }
-  int input_dim() const override { return runs_[0].data().target.dim(); }
-  int num_classes() const override { return runs_[0].net().output_dim(); }
-  /// The network with the first layer copied and frozen.
-  Mat predict(const Mat& X) const override { return predict_proba(runs_[1].net(), X); }
-  std::string save_model() const override { return save_mlp(runs_[1].net()); }
+  const Dataset* source_data() const override { return &base_.data().source; }
+  const Dataset* target_data() const override { return &base_.data().target; }
+  int input_dim() const override { return base_.data().target.dim(); }
+  int num_classes() const override { return base_.net().output_dim(); }
+  /// The current repeat's network with the first layer copied and frozen.
+  Mat predict(const Mat& X) const override { return predict_proba(shown().net(), X); }
+  std::string save_model() const override { return save_mlp(shown().net()); }
 
  private:
-  int shots_ = 2;
+  enum Kind { kFrozen, kTuned, kBnb };
+  int num_layers() const { return static_cast<int>(train_.fine_tune.train.hidden.size()) + 1; }
+  /// Index of point (n, kind) in a repeat's accuracies: scratch first, then per n >= 1 frozen,
+  /// tuned, bnb.
+  static int point_index(int n, Kind kind) { return n == 0 ? 0 : 1 + 3 * (n - 1) + kind; }
+  const LayerTransfer& shown() const { return anb_.empty() ? base_ : anb_.front(); }
+  bool repeat_finished() const {
+    return base_.steps_done() >= base_.total_steps() && bnb_steps_ >= base_.adapt_steps();
+  }
+
+  Status start_repeat(int r) {
+    Rng root(seed_);
+    Rng rep = root.split(1 + static_cast<uint64_t>(r));
+    Rng data_rng = rep.split(1);
+    auto d = digits_pair(shots_, augment_, data_rng);
+    if (!d) return {d.error()};
+    const Rng method_rng = rep.split(2);
+    // The variants start from base_'s source model: they only need B's data.
+    const TransferData target_only{{}, d->target, {}, d->target_test};
+    anb_.clear();
+    bnb_.clear();
+    for (int n = 1; n < num_layers(); ++n) {
+      for (bool freeze : {true, false})
+        anb_.push_back(LayerTransfer(run_config(n, freeze), target_only, method_rng));
+      bnb_.push_back(LayerTransfer(run_config(n, true), target_only, method_rng));
+    }
+    base_ = LayerTransfer(run_config(0, true), std::move(*d), method_rng);
+    current_ = r;
+    bnb_started_ = false;
+    bnb_steps_ = 0;
+    return {};
+  }
+
+  LayerTransferConfig run_config(int n, bool freeze) const {
+    LayerTransferConfig c = train_;
+    c.copy = n;
+    c.freeze = freeze;
+    c.from = "first";
+    c.rest = "reinit";
+    return c;
+  }
+
+  /// The current repeat's accuracies by point_index (NaN for the BnB runs not yet started).
+  std::vector<double> repeat_accuracies() const {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const Dataset& test = base_.data().target_test;
+    std::vector<double> acc(1 + 3 * (num_layers() - 1), nan);
+    if (!base_.adapting()) return acc;
+    acc[0] = accuracy_of(base_.net(), test);
+    for (int n = 1; n < num_layers(); ++n) {
+      acc[point_index(n, kFrozen)] = accuracy_of(anb_[2 * (n - 1)].net(), test);
+      acc[point_index(n, kTuned)] = accuracy_of(anb_[2 * (n - 1) + 1].net(), test);
+      if (bnb_started_) acc[point_index(n, kBnb)] = accuracy_of(bnb_[n - 1].net(), test);
+    }
+    return acc;
+  }
+
+  void record_repeat() {
+    acc_.push_back(repeat_accuracies());
+    source_acc_.push_back(metric(base_.metrics(), "source_acc"));
+  }
+
+  /// Mean and sample standard deviation (NaN when undefined).
+  static std::pair<double, double> mean_std(const std::vector<double>& v) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    if (v.empty()) return {nan, nan};
+    double mean = 0;
+    for (double x : v) mean += x / static_cast<double>(v.size());
+    if (v.size() < 2) return {mean, nan};
+    double ss = 0;
+    for (double x : v) ss += (x - mean) * (x - mean);
+    return {mean, std::sqrt(ss / static_cast<double>(v.size() - 1))};
+  }
+
+  int shots_ = 5;
   bool augment_ = true;
+  int repeats_ = 10;
+  uint64_t seed_ = 0;
   LayerTransferConfig train_;
-  std::vector<LayerTransfer> runs_;
-  std::vector<std::string> names_;
+  LayerTransfer base_;                    ///< scratch (N = 0); pre-trains the source model
+  std::vector<LayerTransfer> anb_, bnb_;  ///< AnB, AnB+ per N >= 1; BnB per N >= 1
+  int current_ = 0;
+  bool bnb_started_ = false;
+  long bnb_steps_ = 0, steps_ = 0, per_repeat_ = 0;
+  std::vector<std::vector<double>> acc_;  ///< per finished repeat, by point_index
+  std::vector<double> source_acc_;
 };
 
 /// The speech case on a 2-D toy: the target has the source's classes, but its inputs went through
-/// a different transformation (rotated, scaled, moved). Features of the first layers are then
-/// wrong for the target while the decision made from them is still right, so copying the LAST
-/// layers (frozen) and re-learning the first ones beats copying the first ones.
+/// a different transformation (rotated, scaled, moved; by default far outside the source's
+/// range, like a different channel). The kept layers are frozen and the others re-initialised:
+/// keeping the LAST `copy` layers (re-learning the first) is compared with keeping the FIRST
+/// `copy` layers (re-learning the last), next to scratch. The source's first-layer features are
+/// wrong for the moved inputs while the decision built on them still holds, so keeping the last
+/// layers wins over keeping the first; it is only about as good as scratch, though, since the
+/// re-learnt first layer sees only `shots` points per class.
 class LayerTransferInputShift : public PairScenario {
  public:
   LayerTransferInputShift() {
     pair_.angle = 60;
     cfg_.fine_tune.train.epochs = 200;
     cfg_.copy = 2;
-    cfg_.rest = "tune";
+    cfg_.rest = "reinit";
   }
 
   void visit(ConfigVisitor& v) override {
@@ -240,7 +371,7 @@ class LayerTransferInputShift : public PairScenario {
   }
 
   MoonsPairConfig pair_;
-  double scale_ = 1.2, offset_ = 0.0;
+  double scale_ = 3.0, offset_ = 5.0;
   LayerTransferConfig cfg_;
   LayerTransfer main_, first_;
   SupervisedTrainer scratch_;

@@ -1,6 +1,7 @@
 // progressive-moons: task 1 is two moons, task 2 the moons rotated by `angle` with `shots` labels
 // per class (task 3, with columns = 3, rotated by twice the angle). A progressive network adds a
-// column per task; next to it, the same network trained from scratch on task 2 and plain
+// column per task (randomly initialised, as in the paper; `warm_start` starts it from the
+// previous column instead); next to it, the same network trained from scratch on task 2 and plain
 // fine-tuning of the task-1 column on task 2 (which forgets task 1).
 #include <algorithm>
 #include <string>

@@ -15,8 +15,8 @@ void ProgressiveConfig::visit(ConfigVisitor& v) {
   v.integer("source_epochs", source_epochs, 0, 100000, "passes over task 1 (first column)");
   v.real("source_lr", source_lr, 1e-6, 10.0, "learning rate of the first column");
   v.flag("lateral", lateral, "lateral connections from the earlier columns");
-  v.flag("start_from_previous", start_from_previous,
-         "a new column first answers like the previous one (output laterals copied)");
+  v.flag("warm_start", warm_start,
+         "Net2Net-style start from the previous column's weights (not in Rusu et al. 2016)");
 }
 
 ProgressiveNet::ProgressiveNet(int input, const std::vector<int>& hidden, Activation act)
@@ -209,8 +209,7 @@ long Progressive::total_steps() const {
 
 void Progressive::start_task(int k) {
   if (k > 0) frozen_acc_[k - 1] = task_accuracy(k - 1);
-  net_.add_column(std::max(2, tasks_[k].num_classes), cfg_.lateral, cfg_.start_from_previous,
-                  init_rngs_[k]);
+  net_.add_column(std::max(2, tasks_[k].num_classes), cfg_.lateral, cfg_.warm_start, init_rngs_[k]);
   TrainConfig tc = cfg_.train;
   if (k == 0) tc.lr = cfg_.source_lr;
   opt_ = Optimizer(make_optimizer_config(tc));

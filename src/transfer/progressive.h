@@ -5,7 +5,8 @@
 ///   h_i^(k) = f(W_i^(k) h_{i-1}^(k) + sum_{j<k} U_i^(k:j) h_{i-1}^(j) + b_i^(k)),  h_0 = x.
 /// Each task is answered by its own column, and a column never changes after its task, so
 /// earlier tasks are not forgotten (by construction) while later tasks reuse their features.
-/// The laterals are the paper's linear form (its eq. 1); new columns start from the previous
+/// The laterals are the paper's linear form (its eq. 1). As in the paper, a new column is
+/// randomly initialised; `warm_start` (not in the paper) instead starts it from the previous
 /// column's function (see ProgressiveNet::add_column).
 ///
 /// A. A. Rusu, N. C. Rabinowitz, G. Desjardins, H. Soyer, J. Kirkpatrick, K. Kavukcuoglu,
@@ -27,8 +28,9 @@ struct ProgressiveConfig {
   int source_epochs = 40;   ///< passes over task 1's data (the first column)
   double source_lr = 0.01;  ///< learning rate of the first column
   bool lateral = true;      ///< lateral connections (off: independent columns, i.e. scratch)
-  /// A new column starts as a copy of the previous column's function (see add_column()).
-  bool start_from_previous = true;
+  /// Net2Net-style start: a new column first computes the previous column's function (see
+  /// ProgressiveNet::add_column). Off (the paper's method): new columns are randomly initialised.
+  bool warm_start = false;
   ProgressiveConfig() { train.epochs = 100; }
   void visit(ConfigVisitor& v);
 };

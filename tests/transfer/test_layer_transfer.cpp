@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -17,6 +18,19 @@ using tl_test::run_scenario;
 
 using tl::LayerMode;
 using tl_test::Sets;
+
+/// Mean and standard error (sample std / sqrt(n)) of per-seed values.
+struct MeanSe {
+  double mean = 0, se = 0;
+};
+MeanSe mean_se(const std::vector<double>& v) {
+  MeanSe r;
+  for (double x : v) r.mean += x / static_cast<double>(v.size());
+  double ss = 0;
+  for (double x : v) ss += (x - r.mean) * (x - r.mean);
+  r.se = std::sqrt(ss / static_cast<double>(v.size() - 1) / static_cast<double>(v.size()));
+  return r;
+}
 
 uint64_t seed_k(int k) {
   return tl_test::base_seed() + 7919u * k;
@@ -96,50 +110,74 @@ TEST_SUITE("transfer/layer_transfer") {
     CHECK(a.plan()[0] == LayerMode::kFreeze);
   }
 
-  TEST_CASE("the sweep reports every copied depth, frozen and tuned") {
+  TEST_CASE("the sweep reports mean and std of AnB, AnB+ and BnB for N = 0 .. L-1") {
     const tl::Metrics m = run_scenario("layer-transfer-sweep", tl_test::base_seed(),
-                                       {{"epochs", "2"}, {"source_epochs", "1"}});
-    for (int n = 0; n <= 4; ++n)
-      for (const char* mode : {"_frozen", "_tuned"}) {
+                                       {{"epochs", "2"}, {"source_epochs", "1"}, {"repeats", "3"}});
+    for (int n = 0; n < 6; ++n)  // five hidden layers and the output layer: L = 6
+      for (const char* mode : {"_frozen", "_tuned", "_bnb"}) {
         const std::string key = "target_acc_copy" + std::to_string(n) + mode;
         INFO(key);
         CHECK(tl::metric(m, key, -1) >= 0);
+        CHECK(tl::metric(m, key + "_std", -1) >= 0);
       }
-    CHECK(tl::metric(m, "scratch_target_acc", -1) == tl::metric(m, "target_acc_copy0_frozen"));
+    // The output layer is never copied: no point N = L.
+    CHECK(tl::metric(m, "target_acc_copy6_frozen", -1) == -1);
+    CHECK(tl::metric(m, "repeats_done", -1) == 3);
+    // N = 0 copies nothing: the three curves start at scratch.
+    const double scratch = tl::metric(m, "scratch_target_acc", -1);
+    CHECK(scratch == tl::metric(m, "target_acc_copy0_frozen"));
+    CHECK(scratch == tl::metric(m, "target_acc_copy0_tuned"));
+    CHECK(scratch == tl::metric(m, "target_acc_copy0_bnb"));
+    // The repeats differ (each its own seed), so the spread is a measurement.
+    CHECK(tl::metric(m, "scratch_target_acc_std") > 0);
+    // While the first repeat pre-trains, nothing is measured yet.
+    const tl::Metrics early =
+        tl_test::run_scenario_steps("layer-transfer-sweep", tl_test::base_seed(), 5);
+    CHECK(tl::metric(early, "repeats_done", -1) == 0);
+    CHECK(tl::metric(early, "target_acc_copy1_bnb", -1) == -1);
+    CHECK(tl::metric(early, "scratch_target_acc", -1) == -1);
     const tl::Metrics d = run_scenario("layer-transfer-digits", tl_test::base_seed(),
                                        {{"epochs", "2"}, {"source_epochs", "1"}, {"copy", "3"}});
     CHECK(tl::metric(d, "target_acc", -1) >= 0);
     CHECK(tl::metric(d, "scratch_target_acc", -1) >= 0);
   }
 
-  TEST_CASE("frozen copies of the first layers beat scratch on digits; deep frozen copies do not") {
-    const int n = 12;
-    double first = 0, scratch = 0, all = 0;
+  TEST_CASE("sweep on digits: AnB falls at high N where BnB does not; AnB+ beats scratch") {
+    // One repeat per seed, so that the differences between points are paired per seed.
+    const int n = 10;
+    std::vector<double> fall, specific, gain;
     for (int k = 0; k < n; ++k) {
-      const tl::Metrics m = run_scenario("layer-transfer-sweep", seed_k(k));
-      first += tl::metric(m, "target_acc_copy1_frozen") / n;
-      all += tl::metric(m, "target_acc_copy4_frozen") / n;
-      scratch += tl::metric(m, "scratch_target_acc") / n;
+      const tl::Metrics m = run_scenario("layer-transfer-sweep", seed_k(k), {{"repeats", "1"}});
+      const double frozen1 = tl::metric(m, "target_acc_copy1_frozen");
+      const double frozen5 = tl::metric(m, "target_acc_copy5_frozen");
+      fall.push_back(frozen1 - frozen5);
+      specific.push_back(tl::metric(m, "target_acc_copy5_bnb") - frozen5);
+      gain.push_back(tl::metric(m, "target_acc_copy5_tuned") - tl::metric(m, "scratch_target_acc"));
     }
-    std::printf("layer-transfer-sweep: copy1 frozen %.3f, copy4 frozen %.3f, scratch %.3f\n", first,
-                all, scratch);
-    CHECK(first > scratch + 0.005);
-    CHECK(all < scratch - 0.3);  // the source's own classifier does not fit the new classes
+    const MeanSe f = mean_se(fall), s = mean_se(specific), g = mean_se(gain);
+    std::printf(
+        "layer-transfer-sweep (n = %d): AnB N=1 minus N=5 %.3f (SE %.3f); BnB minus AnB at N=5 "
+        "%.3f (SE %.3f); AnB+ N=5 minus scratch %.3f (SE %.3f)\n",
+        n, f.mean, f.se, s.mean, s.se, g.mean, g.se);
+    CHECK(f.mean > f.se);  // deep frozen copies of A's layers fit B worse than shallow ones
+    CHECK(s.mean > s.se);  // ... because A's deep features are specific to A, not co-adaptation
+    CHECK(g.mean > g.se);  // fine-tuned copies beat scratch
   }
 
-  TEST_CASE("for an input-side shift, copying the last layers beats copying the first") {
+  TEST_CASE("for an input-side shift, keeping the last layers beats keeping the first") {
     const int n = 12;
-    double last = 0, first = 0, scratch = 0;
+    std::vector<double> over_first, over_scratch;
     for (int k = 0; k < n; ++k) {
       const tl::Metrics m = run_scenario("layer-transfer-input-shift", seed_k(k));
-      last += tl::metric(m, "target_acc") / n;
-      first += tl::metric(m, "copy_first_target_acc") / n;
-      scratch += tl::metric(m, "scratch_target_acc") / n;
+      over_first.push_back(tl::metric(m, "target_acc") - tl::metric(m, "copy_first_target_acc"));
+      over_scratch.push_back(tl::metric(m, "target_acc") - tl::metric(m, "scratch_target_acc"));
     }
-    std::printf("layer-transfer-input-shift: last %.3f, first %.3f, scratch %.3f\n", last, first,
-                scratch);
-    CHECK(last > first + 0.02);
-    CHECK(last > scratch + 0.01);
+    const MeanSe f = mean_se(over_first), s = mean_se(over_scratch);
+    std::printf(
+        "layer-transfer-input-shift (n = %d): last minus first %.3f (SE %.3f); last minus "
+        "scratch %.3f (SE %.3f)\n",
+        n, f.mean, f.se, s.mean, s.se);
+    CHECK(f.mean > f.se);
   }
 
   TEST_CASE("the layer-transfer scenarios are deterministic for a seed") {
@@ -147,7 +185,9 @@ TEST_SUITE("transfer/layer_transfer") {
     for (const char* name :
          {"layer-transfer-digits", "layer-transfer-sweep", "layer-transfer-input-shift"}) {
       INFO(name);
-      CHECK(run_scenario(name, seed_k(3), quick) == run_scenario(name, seed_k(3), quick));
+      Sets sets = quick;
+      if (std::string(name) == "layer-transfer-sweep") sets.push_back({"repeats", "2"});
+      CHECK(run_scenario(name, seed_k(3), sets) == run_scenario(name, seed_k(3), sets));
     }
   }
 }
