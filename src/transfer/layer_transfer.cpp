@@ -32,6 +32,9 @@ std::vector<bool> LayerTransfer::copy_plan(const Mlp& source) const {
   const std::vector<LayerMode> plan = layer_plan(lcfg_, source.num_layers());
   std::vector<bool> copied(plan.size());
   for (size_t i = 0; i < plan.size(); ++i) copied[i] = plan[i] != LayerMode::kReinit;
+  // The source's output layer names the source's classes: it is only worth keeping when the
+  // target has the same classes (Yosinski et al. always train a new output layer for task B).
+  if (!copied.empty() && !data_.shared_classes) copied.back() = false;
   return copied;
 }
 

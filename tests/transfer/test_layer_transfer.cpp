@@ -42,6 +42,7 @@ tl::TransferData moons_pair(uint64_t seed) {
   d.source = tl::make_moons(200, 0.1, rng);
   d.target = tl::rotate(tl::make_moons(10, 0.1, rng), 30);
   d.target_test = tl::rotate(tl::make_moons(100, 0.1, rng), 30);
+  d.shared_classes = true;  // rotated moons: the same two classes
   return d;
 }
 
@@ -93,6 +94,24 @@ TEST_SUITE("transfer/layer_transfer") {
     // The re-initialised layers did train.
     CHECK(net.layers[2].W.t > 0);
     CHECK((net.layers[3].W.value - src.layers[3].W.value).norm() > 0);
+  }
+
+  TEST_CASE("the source's output layer is kept only when the target has the source's classes") {
+    tl::LayerTransferConfig cfg = small_config();
+    cfg.copy = 9;  // every layer, the output layer included
+    cfg.fine_tune.train.epochs = 5;
+    for (const bool shared : {true, false}) {
+      CAPTURE(shared);
+      tl::TransferData d = moons_pair(tl_test::base_seed());
+      d.shared_classes = shared;
+      tl::LayerTransfer lt(cfg, d, tl::Rng(3));
+      while (lt.steps_done() < lt.total_steps()) lt.step();
+      const int out = lt.net().num_layers() - 1;
+      CHECK(lt.copied()[out] == shared);
+      CHECK(lt.copied()[0]);
+      const bool same = lt.net().layers[out].W.value == lt.source_net().layers[out].W.value;
+      CHECK(same == shared);  // frozen copy, or a new layer that trained
+    }
   }
 
   TEST_CASE("a learning-rate multiplier of 0 equals freezing") {

@@ -15,6 +15,7 @@ TEST_SUITE("transfer/layer_transfer") {
     tl::TransferData d;
     d.source = tl::make_moons(30, 0.1, rng);
     d.target = tl::scale(tl::make_moons(8, 0.1, rng), 1.3, 0.8);
+    d.shared_classes = true;  // scaled moons: the same two classes
     tl::LayerTransferConfig cfg;
     cfg.fine_tune.train.hidden = {4, 5, 3};
     cfg.fine_tune.source_epochs = 2;
