@@ -81,6 +81,19 @@ Dataset digits_shift(const Dataset& ds, int dx, int dy) {
   return out;
 }
 
+Dataset digits_intensity(const Dataset& ds, double factor) {
+  Dataset out = ds;
+  out.X *= static_cast<Scalar>(factor);
+  return out;
+}
+
+Dataset digits_noise(const Dataset& ds, double stddev, Rng& rng) {
+  Dataset out = ds;
+  for (int j = 0; j < ds.size(); ++j)
+    for (int i = 0; i < ds.dim(); ++i) out.X(i, j) += static_cast<Scalar>(rng.normal() * stddev);
+  return out;
+}
+
 Dataset digits_blur(const Dataset& ds, double amount) {
   Dataset out = ds;
   for (int j = 0; j < ds.size(); ++j)

@@ -4,6 +4,7 @@
 /// image transforms that make a real-data domain shift.
 #include <string>
 
+#include "core/rng.h"
 #include "core/status.h"
 #include "data/dataset.h"
 
@@ -26,6 +27,10 @@ Dataset digits_rotate(const Dataset& ds, double degrees);
 Dataset digits_invert(const Dataset& ds);
 /// Shift by whole pixels (zeros enter).
 Dataset digits_shift(const Dataset& ds, int dx, int dy);
+/// Intensity scaling x -> factor x (a dimmer or brighter scan).
+Dataset digits_intensity(const Dataset& ds, double factor);
+/// Additive Gaussian pixel noise of standard deviation `stddev` (not clipped: sensor noise).
+Dataset digits_noise(const Dataset& ds, double stddev, Rng& rng);
 /// 3x3 blur mixing each pixel with its neighbours' mean by `amount` in [0, 1].
 Dataset digits_blur(const Dataset& ds, double amount);
 

@@ -21,6 +21,14 @@ void DannConfig::visit(ConfigVisitor& v) {
   v.flag("anneal_lr", anneal_lr, "anneal the learning rate as lr/(1+10p)^0.75 (paper)");
   v.integer("domain_hidden", domain_hidden, 1, kMaxLayerWidth,
             "hidden units of the domain classifier");
+  v.choice("scale", scale, {"shared", "source", "none"},
+           "input standardisation fitted on: shared = source and target inputs together (no "
+           "labels), source = source inputs only, none = inputs as given");
+  v.choice("scale_by", scale_by, {"feature", "global"},
+           "standardise each feature by its own std (feature) or all by one common std (global)");
+  v.real("average", average, 0.0, 1.0,
+         "fraction of training at the end whose weights are averaged into the model (0: last)");
+  v.real("domain_lr", domain_lr, 0.0, 100.0, "learning-rate multiplier of the domain classifier");
   v.real("bandwidth", bandwidth, 0.0, 1000.0,
          "MMD kernel width sigma (0: median feature distance of each batch)");
 }
@@ -73,7 +81,44 @@ Dann::Dann(const Dataset& source, const Dataset& target, int num_classes, const 
       rng_(rng) {
   // Target labels are never used for training: drop them on entry.
   std::fill(target_.y.begin(), target_.y.end(), kUnlabelled);
+  fit_scaling();
   reset();
+}
+
+// Each domain weighs one half: m = (m_s + m_t) / 2 and the variance of the equal mixture,
+//   v = (v_s + v_t) / 2 + (m_s - m_t)^2 / 4,
+// so that a target much larger or smaller than the source does not set the scale alone.
+void Dann::fit_scaling() {
+  const int d = source_.dim() > 0 ? source_.dim() : target_.dim();
+  in_mean_ = Vec::Zero(d);
+  in_scale_ = Vec::Ones(d);
+  if (cfg_.scale == "none" || source_.empty()) return;
+  auto moments = [](const Mat& X, Vec& m, Vec& v) {
+    m = X.rowwise().mean();
+    v = (X.colwise() - m).array().square().rowwise().mean().matrix();
+  };
+  Vec m, v;
+  moments(source_.X, m, v);
+  if (cfg_.scale == "shared" && !target_.empty()) {
+    Vec mt, vt;
+    moments(target_.X, mt, vt);
+    v = (v + vt) / Scalar(2) + (m - mt).array().square().matrix() / Scalar(4);
+    m = (m + mt) / Scalar(2);
+  }
+  in_mean_ = m;
+  if (cfg_.scale_by == "global") {
+    const Scalar s = std::sqrt(v.mean());
+    if (s > Scalar(1e-12)) in_scale_.setConstant(s);
+  } else {
+    for (int i = 0; i < d; ++i) in_scale_(i) = v(i) > Scalar(1e-12) ? std::sqrt(v(i)) : Scalar(1);
+  }
+  source_.X = standardise(source_.X);
+  if (!target_.empty()) target_.X = standardise(target_.X);
+}
+
+Mat Dann::standardise(const Mat& X) const {
+  if (cfg_.scale == "none") return X;
+  return ((X.colwise() - in_mean_).array().colwise() / in_scale_.array()).matrix();
 }
 
 void Dann::reset() {
@@ -92,7 +137,11 @@ void Dann::reset() {
     spec.hidden_act = net_.spec().hidden_act;
     Rng dinit = child(kDomainInitTag);
     domain_ = Mlp(spec, dinit, "domain");
+    for (ParamBlock* p : domain_.params()) p->lr_mult = static_cast<Scalar>(cfg_.domain_lr);
   }
+  avg_net_ = net_;
+  avg_domain_ = domain_;
+  averaged_ = 0;
   optimizer_ = Optimizer(make_optimizer_config(tc_));
   source_batches_ = Batcher(source_.size(), tc_.batch, child(kSourceBatchTag));
   target_batches_ = Batcher(target_.size(), tc_.batch, child(kTargetBatchTag));
@@ -121,22 +170,48 @@ void Dann::extract_backward(const Mat& dF) {
 }
 
 Mat Dann::features(const Mat& X) const {
-  Mat a = X, b;
-  for (int i = 0; i + 1 < net_.num_layers(); ++i) {
-    net_.layers[i].infer(a, b);
+  const Mlp& net = model_net();
+  Mat a = standardise(X), b;
+  for (int i = 0; i + 1 < net.num_layers(); ++i) {
+    net.layers[i].infer(a, b);
     a.swap(b);
   }
   return a;
 }
 
 Mat Dann::predict_proba(const Mat& X) const {
-  return tl::predict_proba(net_, X);
+  return tl::predict_proba(model_net(), cfg_.scale == "none" ? X : standardise(X));
+}
+
+Mlp Dann::classifier() const {
+  Mlp net = model_net();
+  if (cfg_.scale == "none" || net.num_layers() == 0) return net;
+  // W (x - m) ./ s + b = (W diag(1/s)) x + (b - W diag(1/s) m).
+  Dense& first = net.layers.front();
+  first.W.value = first.W.value * in_scale_.cwiseInverse().asDiagonal();
+  first.b.value.col(0) -= first.W.value * in_mean_;
+  return net;
+}
+
+void Dann::update_average() {
+  if (cfg_.average <= 0 || progress() <= 1.0 - cfg_.average) return;
+  // Running mean of the iterates in the window: avg += (w - avg) / k.
+  const Scalar rate = Scalar(1) / static_cast<Scalar>(++averaged_);
+  auto mix = [rate](Mlp& avg, const Mlp& cur) {
+    for (int i = 0; i < cur.num_layers(); ++i) {
+      avg.layers[i].W.value += rate * (cur.layers[i].W.value - avg.layers[i].W.value);
+      avg.layers[i].b.value += rate * (cur.layers[i].b.value - avg.layers[i].b.value);
+    }
+  };
+  mix(avg_net_, net_);
+  mix(avg_domain_, domain_);
 }
 
 Mat Dann::domain_proba(const Mat& X) const {
-  if (domain_.num_layers() == 0) return Mat();
+  const Mlp& domain = model_domain();
+  if (domain.num_layers() == 0) return Mat();
   Mat z;
-  domain_.infer(features(X), z);
+  domain.infer(features(X), z);
   return (Scalar(1) / (Scalar(1) + (-z.array()).exp())).matrix();
 }
 
@@ -316,6 +391,7 @@ StepStats Dann::step() {
   }
   if (penalty != 0) s.aux.emplace_back("penalty", penalty);
   s.step = ++steps_;
+  update_average();
   return s;
 }
 
@@ -345,17 +421,18 @@ Vec Dann::gradient() {
 }
 
 double Dann::domain_accuracy(const Mat& Xs, const Mat& Xt) const {
-  if (domain_.num_layers() == 0 || Xs.cols() == 0 || Xt.cols() == 0) return std::nan("");
+  const Mlp& domain = model_domain();
+  if (domain.num_layers() == 0 || Xs.cols() == 0 || Xt.cols() == 0) return std::nan("");
   Mat zs, zt;
-  domain_.infer(features(Xs), zs);
-  domain_.infer(features(Xt), zt);
+  domain.infer(features(Xs), zs);
+  domain.infer(features(Xt), zt);
   const double acc_s = (zs.array() <= 0).cast<double>().mean();
   const double acc_t = (zt.array() > 0).cast<double>().mean();
   return 0.5 * (acc_s + acc_t);
 }
 
 Metrics Dann::metrics() {
-  return {{"source_acc", accuracy_of(net_, source_)}, {"lambda", lambda()}};
+  return {{"source_acc", accuracy_of(model_net(), source_)}, {"lambda", lambda()}};
 }
 
 // -----------------------------------------------------------------------------------------------

@@ -18,6 +18,15 @@
 /// monitor trained alongside on the same features, with no gradient into the extractor, so every
 /// setting reports how well a domain classifier tells the domains apart. Target labels are never
 /// read.
+///
+/// Two safeguards that need no target labels keep the adversarial game from deciding the result
+/// by where it happens to stand at the last step:
+/// - input standardisation fitted on the source and target inputs together (each domain weighing
+///   one half), so that both domains reach the extractor on one common, unit scale whatever the
+///   units of the user's data;
+/// - Polyak-Ruppert averaging (B. T. Polyak, A. B. Juditsky, "Acceleration of Stochastic
+///   Approximation by Averaging", SIAM J. Control Optim. 30(4), 1992) of all weights over the last
+///   part of training: the average of the oscillating iterates is the returned model.
 #include <string>
 #include <vector>
 
@@ -49,6 +58,21 @@ struct DannConfig {
   bool anneal_lr = true;
   /// Width of the domain classifier's hidden layer (the adversary, or the monitor).
   int domain_hidden = 32;
+  /// Input standardisation x -> (x - m) / s: shared fits m and s on the source and target inputs
+  /// together (each domain weighing one half; also with align=none, so that a source-only
+  /// baseline given the same target inputs sees the same inputs as the adapted network and the
+  /// two differ only by the alignment term), source on the source inputs alone, none uses the
+  /// inputs as given. No label is read.
+  std::string scale = "shared";
+  /// feature: a mean and a standard deviation per input feature (a constant feature keeps s = 1);
+  /// global: a mean per feature and one common standard deviation (the root mean variance), which
+  /// keeps the relative spread of the features (pixels).
+  std::string scale_by = "feature";
+  /// Fraction of the budget at the end over which the weights are averaged (Polyak-Ruppert); the
+  /// averaged weights are the model that predicts. 0: the last iterate.
+  double average = 0.5;
+  /// Learning-rate multiplier of the domain classifier.
+  double domain_lr = 1.0;
   /// MMD: base kernel width sigma; 0 takes sigma^2 = the median squared pairwise feature distance
   /// of each batch (held constant for the gradient). The kernel is the mean of
   /// exp(-||a - b||^2 / (sigma^2 2^q)) over q = -2..2.
@@ -97,14 +121,15 @@ class Dann : public Method {
   Mat predict(const Mat& X) override { return predict_proba(X); }
   /// Class probabilities, classes x n.
   Mat predict_proba(const Mat& X) const;
-  /// Accuracy of the training source points and the current lambda.
+  /// Accuracy of the training source points (of the model that predicts) and the current lambda.
   Metrics metrics() override;
 
   /// Extractor, label head, then domain classifier (dann).
   ParamList params() override;
-  /// L_y + lambda_p L_a + L_d + penalty on the full training sets. The training direction
-  /// gradient() is not the gradient of this sum but the one the GRL produces: dL_y/dtheta_y for
-  /// the label head, dL_d/dtheta_d for the domain classifier and, for the extractor,
+  /// L_y + lambda_p L_a + L_d + penalty on the full (standardised) training sets, at the current
+  /// (not averaged) weights. The training direction gradient() is not the gradient of this sum
+  /// but the one the GRL produces: dL_y/dtheta_y for the label head, dL_d/dtheta_d for the domain
+  /// classifier and, for the extractor,
   ///   dann:        dL_y/dtheta_f - lambda_p dL_d/dtheta_f,
   ///   coral, mmd:  dL_y/dtheta_f + lambda_p dL_a/dtheta_f,
   ///   none:        dL_y/dtheta_f
@@ -112,6 +137,9 @@ class Dann : public Method {
   double objective() override;
   Vec gradient() override;
   DannLosses losses();
+
+  // The methods below take inputs as given (raw): the standardisation is applied inside, and they
+  // use the averaged weights once averaging has begun (the trained ones before).
 
   /// The extractor's output G_f(X), feature_dim x n.
   Mat features(const Mat& X) const;
@@ -128,11 +156,26 @@ class Dann : public Method {
   long total_steps() const { return total_; }
   long steps_done() const { return steps_; }
   int feature_dim() const;
-  const Mlp& classifier() const { return net_; }
+  /// The model that predicts as one network on raw inputs: the averaged (or current) weights with
+  /// the standardisation folded into the first layer (W' = W diag(1/s), b' = b - W' m).
+  Mlp classifier() const;
+  /// The network being trained, on standardised inputs (its current, not averaged, weights).
+  const Mlp& trained_network() const { return net_; }
+  /// The standardisation: inputs x -> (x - input_mean) ./ input_scale (0 and 1 for scale=none).
+  const Vec& input_mean() const { return in_mean_; }
+  const Vec& input_scale() const { return in_scale_; }
+  /// Steps whose weights are in the average so far (0: the model is the current iterate).
+  long averaged_steps() const { return averaged_; }
   const DannConfig& config() const { return cfg_; }
 
  private:
   bool uses_target() const { return cfg_.align != "none" && !target_.empty(); }
+  void fit_scaling();
+  Mat standardise(const Mat& X) const;
+  /// Adds the current weights to the running average when the step is in the averaging window.
+  void update_average();
+  const Mlp& model_net() const { return averaged_ > 0 ? avg_net_ : net_; }
+  const Mlp& model_domain() const { return averaged_ > 0 ? avg_domain_ : domain_; }
   const Mat& extract(const Mat& X);
   void extract_backward(const Mat& dF);
   /// Alignment loss between Fs and Ft with its gradients (unweighted).
@@ -142,11 +185,14 @@ class Dann : public Method {
 
   DannConfig cfg_;
   TrainConfig tc_;
-  Dataset source_, target_;
+  Dataset source_, target_;  ///< standardised inputs
+  Vec in_mean_, in_scale_;
   int num_classes_ = 2;
   Rng rng_;
-  Mlp net_;     ///< extractor (all layers but the last) + label head (last layer)
-  Mlp domain_;  ///< domain classifier (dann)
+  Mlp net_;                   ///< extractor (all layers but the last) + label head (last layer)
+  Mlp domain_;                ///< domain classifier (dann)
+  Mlp avg_net_, avg_domain_;  ///< Polyak-Ruppert averages of net_ and domain_
+  long averaged_ = 0;
   GradReversal grl_;
   Optimizer optimizer_;
   Batcher source_batches_, target_batches_;

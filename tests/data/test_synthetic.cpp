@@ -6,6 +6,7 @@
 #include "data/grid.h"
 #include "data/split.h"
 #include "data/synthetic.h"
+#include "support/seed.h"
 
 TEST_SUITE("data/synthetic") {
   TEST_CASE("every generator gives balanced labelled 2-D points, the same for the same seed") {
@@ -114,6 +115,24 @@ TEST_SUITE("data/digits") {
     CHECK_FALSE(rot.X.isApprox(ds.X));
     tl::Dataset b = tl::digits_blur(ds, 1.0);
     CHECK(b.X.col(0).maxCoeff() < ds.X.col(0).maxCoeff());
+  }
+
+  TEST_CASE("digit intensity scaling and pixel noise") {
+    auto r = tl::load_digits();
+    REQUIRE(r.ok());
+    std::vector<int> idx(100);
+    for (int j = 0; j < 100; ++j) idx[j] = j;
+    const tl::Dataset ds = r->subset(idx);
+    CHECK(tl::digits_intensity(ds, 0.7).X.isApprox(ds.X * tl::Scalar(0.7)));
+    tl::Rng a(tl_test::base_seed()), b(tl_test::base_seed());
+    const tl::Dataset n = tl::digits_noise(ds, 0.1, a);
+    CHECK(n.y == ds.y);
+    const tl::Mat e = n.X - ds.X;
+    const double mean = e.mean();
+    const double sd = std::sqrt((e.array() - mean).square().mean());
+    CHECK(std::abs(mean) < 0.01);  // 6400 draws: the standard error is 0.00125
+    CHECK(sd == doctest::Approx(0.1).epsilon(0.05));
+    CHECK(tl::digits_noise(ds, 0.1, b).X == n.X);  // the generator fixes the noise
   }
 
   TEST_CASE("a missing digits file gives a message that says how to fetch it") {

@@ -79,6 +79,9 @@ TEST_SUITE("transfer/dann") {
     cfg.schedule = "fixed";
     cfg.lambda = 0;
     cfg.anneal_lr = false;
+    // The plain trainer sees the inputs as given and returns its last iterate.
+    cfg.scale = "none";
+    cfg.average = 0;
     tl::Dann dann(d.source, d.target, 2, cfg, tc, rng);
     cfg.align = "none";
     tl::Dann plain(d.source, d.target, 2, cfg, tc, rng);
@@ -93,8 +96,8 @@ TEST_SUITE("transfer/dann") {
       plain.step();
       trainer.step();
     }
-    const tl::Mlp& a = dann.classifier();
-    const tl::Mlp& b = plain.classifier();
+    const tl::Mlp& a = dann.trained_network();
+    const tl::Mlp& b = plain.trained_network();
     REQUIRE(a.num_layers() == trainer.net.num_layers());
     for (int i = 0; i < a.num_layers(); ++i) {
       CHECK(a.layers[i].W.value == trainer.net.layers[i].W.value);
@@ -107,7 +110,7 @@ TEST_SUITE("transfer/dann") {
     cfg.lambda = 1;
     tl::Dann adversarial(d.source, d.target, 2, cfg, tc, rng);
     for (int k = 0; k < 40; ++k) adversarial.step();
-    CHECK(adversarial.classifier().layers[0].W.value != a.layers[0].W.value);
+    CHECK(adversarial.trained_network().layers[0].W.value != a.layers[0].W.value);
   }
 
   TEST_CASE("target labels are never used for training") {
@@ -141,8 +144,9 @@ TEST_SUITE("transfer/dann") {
     REQUIRE(F.rows() == 6);
     REQUIRE(F.cols() == d.target.size());
     tl::Mat logits;
-    dann.classifier().infer(d.target.X, logits);
-    const tl::Dense& head = dann.classifier().layers.back();
+    const tl::Mlp net = dann.classifier();  // raw inputs: the standardisation is folded in
+    net.infer(d.target.X, logits);
+    const tl::Dense& head = net.layers.back();
     const tl::Mat again = (head.W.value * F).colwise() + head.b.value.col(0);
     CHECK((again - logits).cwiseAbs().maxCoeff() < 1e-5);
 
@@ -165,6 +169,110 @@ TEST_SUITE("transfer/dann") {
     CHECK(std::abs(Y(0, 0) - (P(2, 0) - pca.mean(2))) < 0.1);
   }
 
+  TEST_CASE("inputs are standardised on both domains, each weighing one half") {
+    const Domains d(tl_test::base_seed() + 4, 60);
+    tl::Dataset big = d.target;  // a target three times the source's size
+    big = tl::concat(tl::concat(big, d.target), d.target);
+    big.X.row(0).array() += 2;
+    tl::TrainConfig tc;
+    tc.epochs = 2;
+    tl::DannConfig cfg;
+    tl::Dann dann(d.source, big, 2, cfg, tc, tl::Rng(3));
+    const tl::Vec ms = d.source.X.rowwise().mean(), mt = big.X.rowwise().mean();
+    const tl::Vec vs = (d.source.X.colwise() - ms).array().square().rowwise().mean().matrix();
+    const tl::Vec vt = (big.X.colwise() - mt).array().square().rowwise().mean().matrix();
+    for (int i = 0; i < 2; ++i) {
+      CAPTURE(i);
+      CHECK(dann.input_mean()(i) == doctest::Approx((ms(i) + mt(i)) / 2).epsilon(1e-4));
+      const double v = (vs(i) + vt(i)) / 2 + (ms(i) - mt(i)) * (ms(i) - mt(i)) / 4;
+      CHECK(dann.input_scale()(i) == doctest::Approx(std::sqrt(v)).epsilon(1e-4));
+    }
+    // align=none (the source-only baseline) shares the standardisation; scale=source fits it on
+    // the source alone.
+    cfg.align = "none";
+    tl::Dann same(d.source, big, 2, cfg, tc, tl::Rng(3));
+    CHECK((same.input_mean() - dann.input_mean()).norm() == 0);
+    CHECK((same.input_scale() - dann.input_scale()).norm() == 0);
+    cfg.scale = "source";
+    tl::Dann plain(d.source, big, 2, cfg, tc, tl::Rng(3));
+    CHECK(plain.input_mean()(0) == doctest::Approx(ms(0)).epsilon(1e-4));
+    CHECK(plain.input_scale()(1) == doctest::Approx(std::sqrt(vs(1))).epsilon(1e-4));
+    // global: one common scale, the root mean variance.
+    cfg.align = "dann";
+    cfg.scale = "shared";
+    cfg.scale_by = "global";
+    tl::Dann common(d.source, big, 2, cfg, tc, tl::Rng(3));
+    CHECK(common.input_scale()(0) == common.input_scale()(1));
+    CHECK(common.input_scale()(0) ==
+          doctest::Approx(std::sqrt(dann.input_scale().array().square().mean())).epsilon(1e-4));
+
+    // The exported network takes raw inputs: the scaling is folded into its first layer.
+    while (dann.steps_done() < dann.total_steps()) dann.step();
+    tl::Mat logits;
+    dann.classifier().infer(big.X, logits);
+    const tl::Mat p = dann.predict_proba(big.X);
+    const tl::Mat e = (logits.rowwise() - logits.colwise().maxCoeff()).array().exp().matrix();
+    const tl::Mat q = e.array().rowwise() / e.colwise().sum().array();
+    CHECK((p - q).cwiseAbs().maxCoeff() < 1e-4);
+  }
+
+  TEST_CASE("the units of the inputs do not change what is learned (shared standardisation)") {
+    const Domains d(tl_test::base_seed() + 5, 80);
+    tl::Dataset s16 = d.source, t16 = d.target;
+    s16.X = s16.X * tl::Scalar(16) + tl::Mat::Constant(2, s16.size(), tl::Scalar(3));
+    t16.X = t16.X * tl::Scalar(16) + tl::Mat::Constant(2, t16.size(), tl::Scalar(3));
+    tl::TrainConfig tc;
+    tc.epochs = 1;
+    tl::Dann a(d.source, d.target, 2, tl::DannConfig(), tc, tl::Rng(11));
+    tl::Dann b(s16, t16, 2, tl::DannConfig(), tc, tl::Rng(11));
+    while (a.steps_done() < a.total_steps()) {
+      a.step();
+      b.step();
+    }
+    CHECK((a.predict_proba(d.target.X) - b.predict_proba(t16.X)).cwiseAbs().maxCoeff() < 1e-3);
+  }
+
+  TEST_CASE("the model is the Polyak-Ruppert average of the iterates in the averaging window") {
+    const Domains d(tl_test::base_seed() + 6, 60);
+    tl::TrainConfig tc;
+    tc.hidden = {6};
+    tc.epochs = 4;
+    tl::DannConfig cfg;
+    cfg.scale = "none";  // so that classifier() holds the averaged weights as they are
+    cfg.average = 0.4;
+    tl::Dann dann(d.source, d.target, 2, cfg, tc, tl::Rng(7));
+    std::vector<tl::Mat> sum;
+    long in_window = 0;
+    while (dann.steps_done() < dann.total_steps()) {
+      dann.step();
+      if (dann.progress() <= 1 - cfg.average) {
+        CHECK(dann.averaged_steps() == 0);
+        continue;
+      }
+      const tl::Mlp& net = dann.trained_network();
+      if (sum.empty())
+        for (const tl::Dense& l : net.layers) {
+          sum.push_back(tl::Mat::Zero(l.W.value.rows(), l.W.value.cols()));
+          sum.push_back(tl::Mat::Zero(l.b.value.rows(), l.b.value.cols()));
+        }
+      for (int i = 0; i < net.num_layers(); ++i) {
+        sum[2 * i] += net.layers[i].W.value;
+        sum[2 * i + 1] += net.layers[i].b.value;
+      }
+      ++in_window;
+    }
+    REQUIRE(in_window > 2);
+    CHECK(dann.averaged_steps() == in_window);
+    const tl::Mlp avg = dann.classifier();
+    for (int i = 0; i < avg.num_layers(); ++i) {
+      const tl::Mat w = sum[2 * i] / tl::Scalar(in_window);
+      CHECK((avg.layers[i].W.value - w).cwiseAbs().maxCoeff() < 1e-4);
+      CHECK(
+          (avg.layers[i].W.value - dann.trained_network().layers[i].W.value).cwiseAbs().maxCoeff() >
+          1e-4);  // not the last iterate
+    }
+  }
+
   TEST_CASE("DANN beats source-only on dann-moons and hides the domain better (5 seeds)") {
     const Means m = effect("dann-moons");
     CHECK(m.target > m.source_only + 0.12);
@@ -174,9 +282,45 @@ TEST_SUITE("transfer/dann") {
 
   TEST_CASE("DANN beats source-only on dann-digits and hides the domain better (5 seeds)") {
     const Means m = effect("dann-digits");
-    CHECK(m.target > m.source_only + 0.08);
+    // Source-only shares the standardisation fitted on both domains' inputs, which alone lifts it
+    // from 0.682 to 0.775 (seeds 1-10): the margin is what the adversary adds on top.
+    CHECK(m.target > m.source_only + 0.03);
     CHECK(m.oracle > 0.9);
     CHECK(m.domain_gap + 0.15 < m.source_only_domain_gap);
+  }
+
+  TEST_CASE("on shifts the defaults were not tuned on, DANN helps or costs little (10 seeds)") {
+    // The defaults were chosen on translation + intensity + noise and on rotation + blur; these
+    // shifts were not tuned on. Measured on seeds 1000-1009 (paired gain, SE): intensity x0.5
+    // +0.043 (0.007), rotation 25 degrees +0.066 (0.010), pixel noise 0.1 -0.003 (0.003). The
+    // translations by 1 and 2 pixels (+0.005 (0.014), -0.013 (0.011): no effect) are not run here
+    // to keep the test short.
+    struct Shift {
+      const char* key;
+      const char* value;
+      double min_gain;  // the mean paired gain must exceed this and, when positive, 2 SE
+    };
+    for (const Shift sh : {Shift{"intensity", "0.5", 0.01}, Shift{"angle", "25", 0.01},
+                           Shift{"pixel_noise", "0.1", -0.015}}) {
+      CAPTURE(sh.key);
+      constexpr int kSeeds = 10;
+      std::vector<double> gain;
+      for (int k = 0; k < kSeeds; ++k) {
+        const uint64_t seed = tl_test::base_seed() + 7919 * k;
+        CAPTURE(seed);
+        const tl::Metrics r = tl_test::run_scenario(
+            "dann-digits", seed, {{"angle", "0"}, {"blur", "0"}, {sh.key, sh.value}});
+        gain.push_back(tl::metric(r, "target_acc") - tl::metric(r, "source_only_target_acc"));
+      }
+      double mean = 0, var = 0;
+      for (double g : gain) mean += g / kSeeds;
+      for (double g : gain) var += (g - mean) * (g - mean) / (kSeeds - 1);
+      const double se = std::sqrt(var / kSeeds);
+      CAPTURE(mean);
+      CAPTURE(se);
+      CHECK(mean > sh.min_gain);
+      if (sh.min_gain > 0) CHECK(mean > 2 * se);
+    }
   }
 
   TEST_CASE("every alignment runs and reports the same metric names") {
