@@ -20,22 +20,6 @@ using tl_test::run_scenario;
 
 using tl_test::Sets;
 
-/// Trains scenario `name` to the end with the given seed and config changes; returns its metrics.
-
-/// Mean over `n` seeds derived from the base seed of metric a minus metric b.
-double mean_gain(const std::string& name, const char* a, const char* b, int n,
-                 const Sets& sets = {}) {
-  double sum_a = 0, sum_b = 0;
-  for (int k = 0; k < n; ++k) {
-    const tl::Metrics m = run_scenario(name, tl_test::base_seed() + 7919u * k, sets);
-    sum_a += tl::metric(m, a, -1);
-    sum_b += tl::metric(m, b, -1);
-  }
-  std::printf("%s: %s %.3f, %s %.3f (mean of %d seeds)\n", name.c_str(), a, sum_a / n, b, sum_b / n,
-              n);
-  return (sum_a - sum_b) / n;
-}
-
 struct Stat {
   double mean = 0, std = 0, se = 0;
 };
@@ -47,6 +31,21 @@ Stat stat(const std::vector<double>& v) {
   s.std = std::sqrt(s.std);
   s.se = s.std / std::sqrt(n);
   return s;
+}
+
+/// Over `n` seeds derived from the base seed: the per-seed difference metric a minus metric b of
+/// scenario `name` trained to the end (mean, std and standard error).
+Stat paired_gain(const std::string& name, const char* a, const char* b, int n,
+                 const Sets& sets = {}) {
+  std::vector<double> gains;
+  for (int k = 0; k < n; ++k) {
+    const tl::Metrics m = run_scenario(name, tl_test::base_seed() + 7919u * k, sets);
+    gains.push_back(tl::metric(m, a, -1) - tl::metric(m, b, -1));
+  }
+  const Stat g = stat(gains);
+  std::printf("%s: %s - %s = %.3f +- %.3f (se %.3f, %d seeds)\n", name.c_str(), a, b, g.mean, g.std,
+              g.se, n);
+  return g;
 }
 
 tl::TransferData small_moons_pair(uint64_t seed, double angle, int shots) {
@@ -191,14 +190,14 @@ TEST_SUITE("transfer/fine_tune") {
   }
 
   TEST_CASE("few-shot fine-tuning beats the same network from scratch on finetune-digits") {
-    const double gain = mean_gain("finetune-digits", "target_acc", "scratch_target_acc", 12);
-    CHECK(gain > 0.005);
+    const Stat g = paired_gain("finetune-digits", "target_acc", "scratch_target_acc", 12);
+    CHECK(g.mean > g.se);
   }
 
   TEST_CASE("one-shot fine-tuning on moons beats scratch") {
-    const double gain = mean_gain("finetune-moons", "target_acc", "scratch_target_acc", 8,
-                                  {{"shots", "1"}, {"curve", "false"}});
-    CHECK(gain > 0.02);
+    const Stat g = paired_gain("finetune-moons", "target_acc", "scratch_target_acc", 10,
+                               {{"shots", "1"}, {"curve", "false"}});
+    CHECK(g.mean > 2 * g.se);
   }
 
   TEST_CASE("the fine-tuning scenarios are deterministic for a seed") {
