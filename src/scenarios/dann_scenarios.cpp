@@ -240,7 +240,7 @@ class DannScenario : public Scenario {
   const Dataset* source_data() const override { return &src_; }
   const Dataset* target_data() const override { return &tgt_; }
   int input_dim() const override { return src_.dim(); }
-  int num_classes() const override { return dann_.classifier().output_dim(); }
+  int num_classes() const override { return dann_.trained_network().output_dim(); }
   Mat predict(const Mat& X) const override { return dann_.predict_proba(X); }
   std::string save_model() const override { return save_mlp(dann_.classifier()); }
 
