@@ -183,6 +183,19 @@ TEST_SUITE("transfer/layer_transfer") {
     CHECK(g.mean > g.se);  // fine-tuned copies beat scratch
   }
 
+  TEST_CASE("layer-transfer-digits: the first layer copied and frozen beats scratch") {
+    const int n = 10;
+    std::vector<double> gain;
+    for (int k = 0; k < n; ++k) {
+      const tl::Metrics m = run_scenario("layer-transfer-digits", seed_k(k));
+      gain.push_back(tl::metric(m, "target_acc") - tl::metric(m, "scratch_target_acc"));
+    }
+    const MeanSe g = mean_se(gain);
+    std::printf("layer-transfer-digits (n = %d): copy 1 frozen minus scratch %.3f (SE %.3f)\n", n,
+                g.mean, g.se);
+    CHECK(g.mean > g.se);
+  }
+
   TEST_CASE("for an input-side shift, keeping the last layers beats keeping the first") {
     const int n = 12;
     std::vector<double> over_first, over_scratch;
