@@ -10,9 +10,13 @@
 #include "scenarios/scenario.h"
 #include "support/scenario_run.h"
 #include "support/seed.h"
+#include "support/stats.h"
 #include "transfer/conservative.h"
 
 namespace {
+
+using tl_test::mean_se;
+using tl_test::MeanSe;
 
 using tl_test::run_scenario;
 using tl_test::Sets;
@@ -29,19 +33,6 @@ tl::TransferData moons_pair(uint64_t seed, int shots = 3) {
   d.target = tl::rotate(tl::make_moons(2 * shots, 0.1, rng), 40);
   d.target_test = tl::rotate(tl::make_moons(200, 0.1, rng), 40);
   return d;
-}
-
-struct Stat {
-  double mean = 0, std = 0, se = 0;
-};
-Stat stat(const std::vector<double>& v) {
-  Stat s;
-  const double n = static_cast<double>(v.size());
-  for (double x : v) s.mean += x / n;
-  for (double x : v) s.std += (x - s.mean) * (x - s.mean) / (n - 1);
-  s.std = std::sqrt(s.std);
-  s.se = s.std / std::sqrt(n);
-  return s;
 }
 
 template <class M>
@@ -131,7 +122,7 @@ TEST_SUITE("transfer/conservative") {
                      tl::metric(m, "finetune_source_acc_after"));
       target.push_back(tl::metric(m, "lwf_target_acc") - tl::metric(m, "finetune_target_acc"));
     }
-    const Stat sk = stat(kept), st = stat(target);
+    const MeanSe sk = mean_se(kept), st = mean_se(target);
     std::printf(
         "conservative-moons LwF - fine-tuning: source kept %.3f +- %.3f (se %.3f), target "
         "%.3f +- %.3f (se %.3f), n %d\n",
@@ -188,7 +179,7 @@ TEST_SUITE("transfer/conservative") {
       with_term += acc[0] / n;
       without += acc[1] / n;
     }
-    const Stat s = stat(kept);
+    const MeanSe s = mean_se(kept);
     std::printf(
         "LwF new classes: source accuracy %.3f with the output term, %.3f without; "
         "difference %.3f +- %.3f (se %.3f), n %d\n",

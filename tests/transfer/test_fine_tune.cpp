@@ -12,37 +12,28 @@
 #include "scenarios/scenario.h"
 #include "support/scenario_run.h"
 #include "support/seed.h"
+#include "support/stats.h"
 #include "transfer/fine_tune.h"
 
 namespace {
+
+using tl_test::mean_se;
+using tl_test::MeanSe;
 
 using tl_test::run_scenario;
 
 using tl_test::Sets;
 
-struct Stat {
-  double mean = 0, std = 0, se = 0;
-};
-Stat stat(const std::vector<double>& v) {
-  Stat s;
-  const double n = static_cast<double>(v.size());
-  for (double x : v) s.mean += x / n;
-  for (double x : v) s.std += (x - s.mean) * (x - s.mean) / (n - 1);
-  s.std = std::sqrt(s.std);
-  s.se = s.std / std::sqrt(n);
-  return s;
-}
-
 /// Over `n` seeds derived from the base seed: the per-seed difference metric a minus metric b of
 /// scenario `name` trained to the end (mean, std and standard error).
-Stat paired_gain(const std::string& name, const char* a, const char* b, int n,
-                 const Sets& sets = {}) {
+MeanSe paired_gain(const std::string& name, const char* a, const char* b, int n,
+                   const Sets& sets = {}) {
   std::vector<double> gains;
   for (int k = 0; k < n; ++k) {
     const tl::Metrics m = run_scenario(name, tl_test::base_seed() + 7919u * k, sets);
     gains.push_back(tl::metric(m, a, -1) - tl::metric(m, b, -1));
   }
-  const Stat g = stat(gains);
+  const MeanSe g = mean_se(gains);
   std::printf("%s: %s - %s = %.3f +- %.3f (se %.3f, %d seeds)\n", name.c_str(), a, b, g.mean, g.std,
               g.se, n);
   return g;
@@ -179,7 +170,7 @@ TEST_SUITE("transfer/fine_tune") {
       }
       shrink.push_back(g[0] - g[3]);
     }
-    const Stat sg = stat(gain), ss = stat(shrink);
+    const MeanSe sg = mean_se(gain), ss = mean_se(shrink);
     std::printf(
         "finetune-moons gain over scratch %.3f +- %.3f (se %.3f); curve gains %.3f %.3f "
         "%.3f %.3f (1, 2, 5, 10 shots); gain(1) - gain(10) %.3f +- %.3f (se %.3f), n %d\n",
@@ -190,13 +181,13 @@ TEST_SUITE("transfer/fine_tune") {
   }
 
   TEST_CASE("few-shot fine-tuning beats the same network from scratch on finetune-digits") {
-    const Stat g = paired_gain("finetune-digits", "target_acc", "scratch_target_acc", 12);
+    const MeanSe g = paired_gain("finetune-digits", "target_acc", "scratch_target_acc", 12);
     CHECK(g.mean > g.se);
   }
 
   TEST_CASE("one-shot fine-tuning on moons beats scratch") {
-    const Stat g = paired_gain("finetune-moons", "target_acc", "scratch_target_acc", 10,
-                               {{"shots", "1"}, {"curve", "false"}});
+    const MeanSe g = paired_gain("finetune-moons", "target_acc", "scratch_target_acc", 10,
+                                 {{"shots", "1"}, {"curve", "false"}});
     CHECK(g.mean > 2 * g.se);
   }
 

@@ -1,6 +1,5 @@
 #include <doctest/doctest.h>
 
-#include <cmath>
 #include <cstdio>
 #include <string>
 #include <utility>
@@ -10,6 +9,7 @@
 #include "scenarios/scenario.h"
 #include "support/scenario_run.h"
 #include "support/seed.h"
+#include "support/stats.h"
 #include "transfer/multitask.h"
 
 namespace {
@@ -41,13 +41,10 @@ TEST_SUITE("transfer/multitask") {
       gain.push_back(tl::metric(m, "task_b_acc") - tl::metric(m, "single_task_b_acc"));
       a += tl::metric(m, "task_a_acc") / n;
     }
-    double mean = 0, var = 0;
-    for (double g : gain) mean += g / n;
-    for (double g : gain) var += (g - mean) * (g - mean) / (n - 1);
-    const double se = std::sqrt(var / n);
-    std::printf("multitask-moons: task B gain %.3f (se %.3f, %d seeds), task A %.3f\n", mean, se, n,
-                a);
-    CHECK(mean > 2 * se);
+    const tl_test::MeanSe g = tl_test::mean_se(gain);
+    std::printf("multitask-moons: task B gain %.3f (se %.3f, %d seeds), task A %.3f\n", g.mean,
+                g.se, n, a);
+    CHECK(g.mean > 2 * g.se);
     CHECK(a > 0.95);
   }
 

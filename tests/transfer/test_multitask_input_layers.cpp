@@ -10,27 +10,17 @@
 #include "scenarios/scenario.h"
 #include "support/scenario_run.h"
 #include "support/seed.h"
+#include "support/stats.h"
 #include "transfer/multitask.h"
 
 namespace {
 
+using tl_test::mean_se;
+using tl_test::MeanSe;
+
 using tl_test::run_scenario;
 
 const char* const kScenario = "multitask-input-layers";
-
-/// Mean and standard error of the mean.
-struct MeanSe {
-  double mean = 0, se = 0;
-};
-
-MeanSe mean_se(const std::vector<double>& xs) {
-  const double n = static_cast<double>(xs.size());
-  double mean = 0;
-  for (double x : xs) mean += x / n;
-  double var = 0;
-  for (double x : xs) var += (x - mean) * (x - mean) / (n - 1);
-  return {mean, std::sqrt(var / n)};
-}
 
 }  // namespace
 

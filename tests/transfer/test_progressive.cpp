@@ -10,25 +10,16 @@
 #include "scenarios/scenario.h"
 #include "support/scenario_run.h"
 #include "support/seed.h"
+#include "support/stats.h"
 #include "transfer/progressive.h"
 
 namespace {
 
+using tl_test::mean_se;
+using tl_test::MeanSe;
+
 using tl_test::run_scenario;
 using tl_test::Sets;
-
-/// Mean and standard error (sample std / sqrt(n)) of per-seed values.
-struct MeanSe {
-  double mean = 0, se = 0;
-};
-MeanSe mean_se(const std::vector<double>& v) {
-  MeanSe r;
-  for (double x : v) r.mean += x / static_cast<double>(v.size());
-  double ss = 0;
-  for (double x : v) ss += (x - r.mean) * (x - r.mean);
-  r.se = std::sqrt(ss / static_cast<double>(v.size() - 1) / static_cast<double>(v.size()));
-  return r;
-}
 
 uint64_t seed_k(int k) {
   return tl_test::base_seed() + 7919u * k;

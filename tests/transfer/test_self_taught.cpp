@@ -11,9 +11,13 @@
 #include "data/split.h"
 #include "scenarios/scenario.h"
 #include "support/seed.h"
+#include "support/stats.h"
 #include "transfer/self_taught.h"
 
 namespace {
+
+using tl_test::mean_se;
+using tl_test::MeanSe;
 
 using tl::Dataset;
 using tl::Mat;
@@ -39,21 +43,6 @@ Dataset digits_of(const std::vector<int>& classes) {
   auto digits = tl::load_digits();
   REQUIRE(digits.ok());
   return digits->with_classes(classes, true);
-}
-
-struct MeanSe {
-  double mean = 0, se = 0;
-};
-
-/// Mean and standard error (sample std / sqrt(n)) of v.
-MeanSe mean_se(const std::vector<double>& v) {
-  MeanSe r;
-  const double n = static_cast<double>(v.size());
-  for (double x : v) r.mean += x / n;
-  double ss = 0;
-  for (double x : v) ss += (x - r.mean) * (x - r.mean);
-  r.se = v.size() > 1 ? std::sqrt(ss / (n - 1) / n) : 0.0;
-  return r;
 }
 
 /// Mean over code units of |mean activation - rho| on X.

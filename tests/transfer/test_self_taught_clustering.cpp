@@ -10,10 +10,14 @@
 #include "scenarios/scenario.h"
 #include "support/scenario_run.h"
 #include "support/seed.h"
+#include "support/stats.h"
 #include "transfer/kmeans.h"
 #include "transfer/self_taught_clustering.h"
 
 namespace {
+
+using tl_test::mean_se;
+using tl_test::MeanSe;
 
 using tl::Dataset;
 using tl::Labels;
@@ -29,21 +33,6 @@ std::pair<Dataset, Dataset> short_documents(uint64_t seed) {
   Dataset aux = tl::make_topic_documents(tl::other_topic_pairs(8), 100, spec, rng);
   std::fill(aux.y.begin(), aux.y.end(), tl::kUnlabelled);
   return {target, aux};
-}
-
-struct MeanSe {
-  double mean = 0, se = 0;
-};
-
-/// Mean and standard error (sample std / sqrt(n)) of v.
-MeanSe mean_se(const std::vector<double>& v) {
-  MeanSe r;
-  const double n = static_cast<double>(v.size());
-  for (double x : v) r.mean += x / n;
-  double ss = 0;
-  for (double x : v) ss += (x - r.mean) * (x - r.mean);
-  r.se = v.size() > 1 ? std::sqrt(ss / (n - 1) / n) : 0.0;
-  return r;
 }
 
 double xlogx_sum(std::initializer_list<double> ps) {

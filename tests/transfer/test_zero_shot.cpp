@@ -10,9 +10,13 @@
 #include "scenarios/scenario.h"
 #include "support/scenario_run.h"
 #include "support/seed.h"
+#include "support/stats.h"
 #include "transfer/zero_shot.h"
 
 namespace {
+
+using tl_test::mean_se;
+using tl_test::MeanSe;
 
 using tl_test::Sets;
 
@@ -43,21 +47,10 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-/// Mean and standard error of a sample.
-struct Margin {
-  double mean, se;
-};
-Margin mean_se(const std::vector<double>& d) {
-  double mean = 0, var = 0;
-  for (double x : d) mean += x / d.size();
-  for (double x : d) var += (x - mean) * (x - mean) / (d.size() - 1);
-  return {mean, std::sqrt(var / d.size())};
-}
-
 /// Over ten seeds fixed in advance (base_seed() + 7919 k): unseen_acc - chance_acc of
 /// method=embed, and the paired difference unseen_acc(embed) - unseen_acc(dap).
 struct EmbedEffect {
-  Margin over_chance, over_dap;
+  MeanSe over_chance, over_dap;
 };
 EmbedEffect embed_effect(const std::string& name) {
   std::vector<double> chance, dap;
