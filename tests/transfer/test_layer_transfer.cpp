@@ -152,26 +152,32 @@ TEST_SUITE("transfer/layer_transfer") {
     CHECK(tl::metric(d, "scratch_target_acc", -1) >= 0);
   }
 
-  TEST_CASE("sweep on digits: AnB falls at high N where BnB does not; AnB+ beats scratch") {
+  TEST_CASE(
+      "sweep on digits: AnB falls at high N where BnB does not; fine-tuning (AnB+) recovers") {
     // One repeat per seed, so that the differences between points are paired per seed.
     const int n = 10;
-    std::vector<double> fall, specific, gain;
+    std::vector<double> fall, specific, recovered, gain;
     for (int k = 0; k < n; ++k) {
       const tl::Metrics m = run_scenario("layer-transfer-sweep", seed_k(k), {{"repeats", "1"}});
       const double frozen1 = tl::metric(m, "target_acc_copy1_frozen");
       const double frozen5 = tl::metric(m, "target_acc_copy5_frozen");
       fall.push_back(frozen1 - frozen5);
       specific.push_back(tl::metric(m, "target_acc_copy5_bnb") - frozen5);
+      recovered.push_back(tl::metric(m, "target_acc_copy5_tuned") - frozen5);
       gain.push_back(tl::metric(m, "target_acc_copy5_tuned") - tl::metric(m, "scratch_target_acc"));
     }
-    const MeanSe f = mean_se(fall), s = mean_se(specific), g = mean_se(gain);
+    const MeanSe f = mean_se(fall), s = mean_se(specific), r = mean_se(recovered),
+                 g = mean_se(gain);
     std::printf(
         "layer-transfer-sweep (n = %d): AnB N=1 minus N=5 %.3f (SE %.3f); BnB minus AnB at N=5 "
-        "%.3f (SE %.3f); AnB+ N=5 minus scratch %.3f (SE %.3f)\n",
-        n, f.mean, f.se, s.mean, s.se, g.mean, g.se);
+        "%.3f (SE %.3f); AnB+ minus AnB at N=5 %.3f (SE %.3f); AnB+ N=5 minus scratch %.3f "
+        "(SE %.3f)\n",
+        n, f.mean, f.se, s.mean, s.se, r.mean, r.se, g.mean, g.se);
     CHECK(f.mean > f.se);  // deep frozen copies of A's layers fit B worse than shallow ones
     CHECK(s.mean > s.se);  // ... because A's deep features are specific to A, not co-adaptation
-    CHECK(g.mean > g.se);  // fine-tuned copies beat scratch
+    CHECK(r.mean > r.se);  // fine-tuning the copied layers undoes the fall
+    // AnB+'s gain over scratch is not asserted: over other seed sets it is within its standard
+    // error (e.g. +0.011, SE 0.012 and +0.008, SE 0.014), as the scenario's text says.
   }
 
   TEST_CASE("layer-transfer-digits: the first layer copied and frozen beats scratch") {
