@@ -1,7 +1,23 @@
 #pragma once
 /// The page's state and its one frame(): input -> NewFrame -> training (pumped here on the single
 /// build; a pthread on the threaded build) -> panels -> heatmap texture update when the model
-/// changed -> render. Panels (src/app/panels/) and the canvas read and edit this state.
+/// changed -> render. Panels (src/app/panels/) read and edit this state; the canvas sees only a
+/// CanvasContext (canvas_context()).
+///
+/// Mirror and engine: the page holds two copies of the current scenario. The *mirror* (mirror())
+/// lives here on the UI side and is never trained: the config panel edits its config through its
+/// ConfigVisitor, the URL state is read from and written to it, and it checks user data and class
+/// tables (set_user_source etc., then reset) before anything changes. The *engine* (host, see
+/// engine.h) owns the trained copy, rebuilt from a Setup (scenario name, the mirror's config as
+/// key/value pairs, seed, user data, setup version) each time send() passes one; on the threaded
+/// build it lives on the training thread. The UI reads the engine's results only from snapshots
+/// (snap), and a snapshot describes the current setup only when in_sync(): its setup_version is
+/// the one the UI sent last.
+///
+/// The App's code is split by responsibility: app.cpp (actions, mirror, engine requests, live
+/// region), app_frame.cpp (the frame and window placement, layout.h), app_data_io.cpp (CSV and
+/// digits in, data/metrics/model out), app_url.cpp (the location hash), test_state.cpp (the state
+/// the browser tests read), notices.h (messages over the canvas).
 #include <map>
 #include <memory>
 #include <string>
@@ -12,17 +28,17 @@
 #include "app/canvas.h"
 #include "app/engine.h"
 #include "app/heatmap_renderer.h"
+#include "app/layout.h"
+#include "app/notices.h"
+#include "app/panel_state.h"
 #include "app/platform_web.h"
 #include "app/sketch.h"
 #include "scenarios/scenario.h"
 
 TL_NAMESPACE_BEGIN
 
-struct Notice {
-  std::string text;
-  bool error = false;
-  double until = 0;  ///< seconds (now_seconds) when it fades
-};
+/// The scenario shown first, and when a link names an unknown one.
+inline constexpr char kDefaultScenario[] = "basic-moons";
 
 class App {
  public:
@@ -39,6 +55,8 @@ class App {
   /// The canvas view moved: the engine's heatmap grid follows it.
   void view_changed() { send(); }
   void set_seed(uint64_t seed);
+  /// The dice: the next seed of next_seed() (new_seed.h), from the current seed and a count of
+  /// presses (deterministic, no clock).
   void new_seed();
   void play(bool on);
   void step_once();
@@ -79,9 +97,16 @@ class App {
   /// Labels for the two point sets: "source"/"target" or "train"/"test" (supervised scenarios).
   const char* source_label() const;
   const char* target_label() const;
+  /// The version of the setup last sent to the engine (snapshots carry the one they are from).
+  uint64_t setup_version() const { return setup_version_; }
+  /// The location hash last read or written (without '#').
+  const std::string& hash() const { return last_hash_; }
   /// Records a widget's rectangle for the browser tests (call right after the widget).
   void mark(const char* name);
-  std::string test_state_json();
+  /// The rectangles mark() recorded this frame (x, y, w, h in CSS pixels), by name.
+  const std::map<std::string, ImVec4>& widget_marks() const { return widgets_; }
+  /// What the canvas reads and its callbacks into this App.
+  CanvasContext canvas_context();
 
   // --- State ------------------------------------------------------------------------------------
   std::unique_ptr<EngineHost> host;
@@ -92,7 +117,7 @@ class App {
   HeatmapRenderer renderer;
   bool embed = false;
   uint64_t seed = 1;
-  std::vector<Notice> notices;
+  Notices notices;
   std::string upload_error;
   /// Timings (ms): whole frame() (GL included), frame() up to ImGui::Render (our CPU work,
   /// engine pump included), training in the frame (single build), heatmap texture upload.
@@ -105,17 +130,17 @@ class App {
   bool renderer_ok = false;
 
   /// Layout of the panels in CSS pixels (set each frame).
-  ImVec2 left_pos, left_size, right_pos, right_size, bar_pos, bar_size, canvas_pos, canvas_size;
-  bool narrow = false;  ///< panels in tabs on the left, no right column
-  bool phone = false;   ///< one column: the panels or the canvas (show_side)
-  bool show_side = false;
+  Layout layout;
+  bool show_side = false;  ///< phone layout: the panels (true) or the canvas
+  /// What the panels remember between frames.
+  PanelState panel_state;
 
  private:
-  void layout();
+  void draw_windows();
+  void update_timings(double t0);
   void update_from_snapshot();
   void sync_hash();
   void update_live_region();
-  void draw_notices();
   void send();
   void make_mirror(const std::string& name);
 
@@ -125,6 +150,7 @@ class App {
   std::shared_ptr<const AttributeTable> class_table_;  ///< the user's class table, if any
   std::string class_table_name_;                       ///< its file name
   uint64_t setup_version_ = 0;
+  uint64_t seed_presses_ = 0;  ///< new_seed() presses so far
   uint64_t heatmap_serial_ = 0;
   long model_wanted_ = 0;
   uint64_t diverged_seen_ = 0;  // Snapshot::diverged_count already announced

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "app/app.h"
+#include "app/platform_web.h"
 #include "app/plots.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -12,72 +12,20 @@
 
 TL_NAMESPACE_BEGIN
 
-// --- CanvasView -------------------------------------------------------------------------------
-
-ImVec2 CanvasView::to_screen(double x, double y) const {
-  const double mx = 0.5 * (min.x + max.x), my = 0.5 * (min.y + max.y);
-  return ImVec2(static_cast<float>(mx + (x - cx) * scale),
-                static_cast<float>(my - (y - cy) * scale));
-}
-
-void CanvasView::to_data(ImVec2 p, double& x, double& y) const {
-  const double mx = 0.5 * (min.x + max.x), my = 0.5 * (min.y + max.y);
-  x = cx + (p.x - mx) / scale;
-  y = cy - (p.y - my) / scale;
-}
-
-void CanvasView::fit(const GridSpec& g) {
-  const double w = std::max(1.0f, max.x - min.x), h = std::max(1.0f, max.y - min.y);
-  const double gw = std::max(1e-6, g.xmax - g.xmin), gh = std::max(1e-6, g.ymax - g.ymin);
-  scale = std::min(w / gw, h / gh);
-  cx = 0.5 * (g.xmin + g.xmax);
-  cy = 0.5 * (g.ymin + g.ymax);
-}
-
-void CanvasView::zoom_at(ImVec2 p, double factor) {
-  double x0, y0;
-  to_data(p, x0, y0);
-  scale = std::clamp(scale * factor, 1e-3, 1e7);
-  double x1, y1;
-  to_data(p, x1, y1);
-  cx += x0 - x1;
-  cy += y0 - y1;
-}
-
-GridSpec CanvasView::visible() const {
-  GridSpec g;
-  const double hw = 0.5 * std::max(1.0f, max.x - min.x) / scale;
-  const double hh = 0.5 * std::max(1.0f, max.y - min.y) / scale;
-  g.xmin = cx - hw;
-  g.xmax = cx + hw;
-  g.ymin = cy - hh;
-  g.ymax = cy + hh;
-  return g;
-}
-
-CanvasFrame CanvasView::frame() const {
-  const GridSpec g = visible();
-  return {min, max, g.xmin, g.xmax, g.ymin, g.ymax};
-}
-
 // --- Canvas -----------------------------------------------------------------------------------
 
-namespace {
-
-bool sketchable(App& app) {
-  if (!app.accepts_source()) return false;
-  if (app.sketch.active()) return app.sketch.dim() == 2;
-  return !app.snap || !app.snap->data || app.snap->data->dim == 2;
+bool CanvasContext::can_sketch() const {
+  if (!accepts_source) return false;
+  if (sketch->active()) return sketch->dim() == 2;
+  return !snap || !snap->data || snap->data->dim == 2;
 }
 
-}  // namespace
-
-void Canvas::rebuild_points(App& app) {
+void Canvas::rebuild_points(const CanvasContext& ctx) {
   instances_.clear();
   drawn_.clear();
-  const bool supervised = app.info() && app.info()->corner == Corner::kSupervised;
-  const Snapshot* s = app.snap.get();
-  const bool use_engine = s && s->data && (!app.sketch.active() || app.in_sync());
+  const bool supervised = ctx.supervised;
+  const Snapshot* s = ctx.snap;
+  const bool use_engine = s && s->data && (!ctx.sketch->active() || ctx.in_sync());
   auto add_set = [&](const Mat& xy, const Labels& y, const std::vector<int>* pred, int domain,
                      bool hollow) {
     for (Eigen::Index j = 0; j < xy.cols(); ++j) {
@@ -101,11 +49,11 @@ void Canvas::rebuild_points(App& app) {
         s->heatmap && s->heatmap->data_serial == d.serial ? s->heatmap.get() : nullptr;
     add_set(d.source_xy, d.source.y, hm ? &hm->pred_source : nullptr, 0, false);
     add_set(d.target_xy, d.target.y, hm ? &hm->pred_target : nullptr, 1, supervised);
-  } else if (app.sketch.active() && app.sketch.dim() == 2) {
-    add_set(app.sketch.source().X, app.sketch.source().y, nullptr, 0, false);
-    add_set(app.sketch.target().X, app.sketch.target().y, nullptr, 1, false);
+  } else if (ctx.sketch->active() && ctx.sketch->dim() == 2) {
+    add_set(ctx.sketch->source().X, ctx.sketch->source().y, nullptr, 0, false);
+    add_set(ctx.sketch->target().X, ctx.sketch->target().y, nullptr, 1, false);
   }
-  if (app.renderer_ok) app.renderer.set_points(instances_);
+  if (ctx.renderer) ctx.renderer->set_points(instances_);
 }
 
 void Canvas::axes(ImDrawList* dl) {
@@ -135,7 +83,7 @@ void Canvas::axes(ImDrawList* dl) {
   }
 }
 
-void Canvas::interact(App& app) {
+void Canvas::interact(const CanvasContext& ctx) {
   ImGuiIO& io = ImGui::GetIO();
   const bool hovered = ImGui::IsItemHovered();
   const bool active = ImGui::IsItemActive();
@@ -147,8 +95,8 @@ void Canvas::interact(App& app) {
   if (g.started && stroke_active_) {
     stroke_active_ = false;
     if (now_seconds() - stroke_started_ < 0.6) {
-      app.sketch.undo();
-      app.data_changed(false);
+      ctx.sketch->undo();
+      ctx.data_changed(false);
     }
   }
   if (g.pan_x != 0 || g.pan_y != 0) {
@@ -174,10 +122,10 @@ void Canvas::interact(App& app) {
   }
   if (view_moved) {
     has_view = true;
-    app.view_changed();
+    ctx.view_changed();
   }
 
-  const bool can_edit = sketchable(app);
+  const bool can_edit = ctx.can_sketch();
   const bool left_press = ImGui::IsItemActivated() && ImGui::IsMouseClicked(ImGuiMouseButton_Left);
   const bool right_press = hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right);
   const bool erasing = (tool == Tool::kErase && ImGui::IsMouseDown(ImGuiMouseButton_Left)) ||
@@ -185,26 +133,25 @@ void Canvas::interact(App& app) {
   const float erase_px = platform::touch_input() ? 22.0f : 14.0f;
   if ((left_press && tool != Tool::kPan) || right_press) {
     if (!can_edit) {
-      app.notify(app.accepts_source()
+      ctx.notify(ctx.accepts_source
                      ? "sketching works on 2-D data; this data set has " +
-                           std::to_string(app.snap && app.snap->data ? app.snap->data->dim : 0) +
+                           std::to_string(ctx.snap && ctx.snap->data ? ctx.snap->data->dim : 0) +
                            " features (use the scenario's data or generate 2-D data)"
-                     : app.info()->name + " takes no user data",
-                 false);
+                     : ctx.scenario + " takes no user data");
       return;
     }
-    app.begin_sketch_edit();
+    ctx.begin_sketch_edit();
     stroke_active_ = true;
     stroke_started_ = now_seconds();
     last_paint_ = mouse;
     double x, y;
     view.to_data(mouse, x, y);
     if (left_press && tool == Tool::kAdd) {
-      app.sketch.add(x, y, brush_class, app.accepts_target() ? brush_domain : 0);
+      ctx.sketch->add(x, y, brush_class, ctx.accepts_target ? brush_domain : 0);
     } else {
-      app.sketch.erase_near(x, y, erase_px / view.scale);
+      ctx.sketch->erase_near(x, y, erase_px / view.scale);
     }
-    app.data_changed(false);
+    ctx.data_changed(false);
     return;
   }
   if (stroke_active_ && (active || ImGui::IsMouseDown(ImGuiMouseButton_Right))) {
@@ -217,13 +164,13 @@ void Canvas::interact(App& app) {
       view.to_data(mouse, x, y);
       bool changed = false;
       if (erasing) {
-        changed = app.sketch.erase_near(x, y, erase_px / view.scale) > 0;
+        changed = ctx.sketch->erase_near(x, y, erase_px / view.scale) > 0;
       } else if (tool == Tool::kAdd) {
-        app.sketch.add(x, y, brush_class, app.accepts_target() ? brush_domain : 0);
+        ctx.sketch->add(x, y, brush_class, ctx.accepts_target ? brush_domain : 0);
         changed = true;
       }
       last_paint_ = mouse;
-      if (changed) app.data_changed(false);
+      if (changed) ctx.data_changed(false);
     }
   }
   if (!ImGui::IsMouseDown(ImGuiMouseButton_Left) && !ImGui::IsMouseDown(ImGuiMouseButton_Right))
@@ -232,14 +179,14 @@ void Canvas::interact(App& app) {
   // Keyboard: Ctrl+Z undo, digits pick the class.
   if (!io.WantTextInput && ImGui::IsWindowFocused(ImGuiFocusedFlags_AnyWindow)) {
     if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z)) &&
-        app.sketch.can_undo()) {
-      app.sketch.undo();
-      app.data_changed(false);
+        ctx.sketch->can_undo()) {
+      ctx.sketch->undo();
+      ctx.data_changed(false);
     }
   }
 }
 
-void Canvas::hover(App& app) {
+void Canvas::hover(const CanvasContext& ctx) {
   if (!ImGui::IsItemHovered() || drawn_.empty() || ImGui::IsMouseDown(0)) return;
   const ImVec2 m = ImGui::GetIO().MousePos;
   int best = -1;
@@ -258,7 +205,7 @@ void Canvas::hover(App& app) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddCircle(p, marker_size * 0.5f + 5, IM_COL32(255, 255, 255, 200), 24, 1.5f);
   ImGui::BeginTooltip();
-  const char* set = d.domain == 1 ? app.target_label() : app.source_label();
+  const char* set = d.domain == 1 ? ctx.target_label : ctx.source_label;
   ImGui::Text("%s point %d", set, d.index + 1);
   if (d.label >= 0) {
     ImGui::ColorButton("##c", theme::class_color(d.label), ImGuiColorEditFlags_NoTooltip,
@@ -274,8 +221,8 @@ void Canvas::hover(App& app) {
     ImGui::SameLine();
     ImGui::Text("predicted %d%s", d.pred + 1, d.label >= 0 && d.label != d.pred ? "  (wrong)" : "");
   }
-  const Snapshot* s = app.snap.get();
-  if (s && s->data && s->data->projected && s->data->dim == kDigitPixels && app.in_sync()) {
+  const Snapshot* s = ctx.snap;
+  if (s && s->data && s->data->projected && s->data->dim == kDigitPixels && ctx.in_sync()) {
     const Dataset& ds = d.domain == 1 ? s->data->target : s->data->source;
     if (d.index < ds.size()) {
       const float cell = 9;
@@ -298,15 +245,15 @@ void Canvas::hover(App& app) {
   ImGui::EndTooltip();
 }
 
-void Canvas::draw(App& app, ImVec2 pos, ImVec2 size) {
+void Canvas::draw(const CanvasContext& ctx, ImVec2 pos, ImVec2 size) {
   view.min = pos;
   view.max = ImVec2(pos.x + size.x, pos.y + size.y);
-  const Snapshot* s = app.snap.get();
-  if (fit_pending && s && s->data && app.in_sync()) {
+  const Snapshot* s = ctx.snap;
+  if (fit_pending && s && s->data && ctx.in_sync()) {
     view.fit(s->data->bounds);
     fit_pending = false;
     has_view = true;
-    app.view_changed();
+    ctx.view_changed();
   }
   if (!has_view) {
     GridSpec g;
@@ -317,41 +264,41 @@ void Canvas::draw(App& app, ImVec2 pos, ImVec2 size) {
   ImGui::InvisibleButton("##canvas", size,
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
                              ImGuiButtonFlags_MouseButtonMiddle);
-  app.mark("canvas");
-  interact(app);
+  ctx.mark("canvas");
+  interact(ctx);
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(view.min, view.max, true);
-  const bool heat = app.renderer_ok && app.renderer.has_heatmap() && s && s->heatmap && s->data &&
-                    app.in_sync() && s->heatmap->data_serial == s->data->serial;
-  if (heat) app.renderer.draw_heatmap(dl, view.frame(), heat_strength);
+  const bool heat = ctx.renderer && ctx.renderer->has_heatmap() && s && s->heatmap && s->data &&
+                    ctx.in_sync() && s->heatmap->data_serial == s->data->serial;
+  if (heat) ctx.renderer->draw_heatmap(dl, view.frame(), heat_strength);
   axes(dl);
-  const uint64_t key = (s ? s->seq * 1000003ULL : 0) ^ (app.sketch.version() * 7919ULL) ^
-                       (app.in_sync() ? 1ULL : 0ULL);
+  const uint64_t key = (s ? s->seq * 1000003ULL : 0) ^ (ctx.sketch->version() * 7919ULL) ^
+                       (ctx.in_sync() ? 1ULL : 0ULL);
   if (key != points_key_) {
     points_key_ = key;
-    rebuild_points(app);
+    rebuild_points(ctx);
   }
   // Markers shrink a little for dense data sets.
   const size_t n = drawn_.size();
   const float marker = marker_size * (n <= 300 ? 1.2f : n <= 2500 ? 1.0f : 0.8f);
-  if (app.renderer_ok) app.renderer.draw_points(dl, view.frame(), marker);
-  hover(app);
+  if (ctx.renderer) ctx.renderer->draw_points(dl, view.frame(), marker);
+  hover(ctx);
   // Eraser cursor.
   if (ImGui::IsItemHovered() && (tool == Tool::kErase || ImGui::IsMouseDown(1))) {
     dl->AddCircle(ImGui::GetIO().MousePos, platform::touch_input() ? 22.0f : 14.0f,
                   IM_COL32(255, 255, 255, 150), 32, 1.2f);
   }
   dl->PopClipRect();
-  empty_hint(app);
+  empty_hint(ctx);
 }
 
-void Canvas::empty_hint(App& app) {
-  const Snapshot* s = app.snap.get();
+void Canvas::empty_hint(const CanvasContext& ctx) {
+  const Snapshot* s = ctx.snap;
   std::string text;
   std::string sub;
-  const std::string err = app.setup_error();
-  if (app.sketch.active() && app.sketch.size() == 0) {
+  const std::string err = ctx.setup_error();
+  if (ctx.sketch->active() && ctx.sketch->size() == 0) {
     text = "Click to add points, drag to paint.";
     sub = "Pick a class colour above, add a second class, then press Play.";
   } else if (!err.empty()) {
@@ -383,172 +330,6 @@ void Canvas::empty_hint(App& app) {
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
                 ImVec2(cx - ss.x * 0.5f, cy - h * 0.5f + 20 + ts.y), theme::kAxisText, sub.c_str(),
                 nullptr, wrap);
-}
-
-void Canvas::overlays(App& app) {
-  toolbar(app);
-  legend(app);
-}
-
-void Canvas::toolbar(App& app) {
-  const ImGuiWindowFlags flags =
-      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing;
-  ImGui::SetNextWindowPos(ImVec2(view.min.x + 12, view.min.y + 12));
-  ImGui::SetNextWindowBgAlpha(0.88f);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 6));
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4, 4));
-  ImGui::Begin("Canvas tools", nullptr, flags);
-  const bool can_edit = sketchable(app);
-  if (!can_edit) ImGui::BeginDisabled();
-  const bool compact = view.max.x - view.min.x < 640;
-  if (widgets::icon_button("tool_add", widgets::Icon::kPen, compact ? "" : "Add",
-                           tool == Tool::kAdd))
-    tool = Tool::kAdd;
-  app.mark("tool_add");
-  widgets::tooltip("Add points: click, or drag to paint (right-drag erases)");
-  ImGui::SameLine();
-  if (widgets::icon_button("tool_erase", widgets::Icon::kEraser, compact ? "" : "Erase",
-                           tool == Tool::kErase))
-    tool = Tool::kErase;
-  app.mark("tool_erase");
-  widgets::tooltip("Erase points under the cursor");
-  if (!can_edit) ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (widgets::icon_button("tool_pan", widgets::Icon::kHand, "", tool == Tool::kPan))
-    tool = Tool::kPan;
-  app.mark("tool_pan");
-  widgets::tooltip("Pan (also: middle mouse, two fingers); zoom with the wheel or a pinch");
-  ImGui::SameLine();
-  if (widgets::icon_button("fit", widgets::Icon::kFit, "")) {
-    if (s_bounds_ok(app)) {
-      view.fit(app.snap->data->bounds);
-      has_view = true;
-      app.view_changed();
-    }
-  }
-  app.mark("fit");
-  widgets::tooltip("Fit the view to the data");
-
-  if (!can_edit) ImGui::BeginDisabled();
-  ImGui::SameLine(0, compact ? 8 : 14);
-  if (!compact) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("class");
-  }
-  const int k = std::min(theme::kPaletteSize, app.num_classes() + 1);
-  const float sw = ImGui::GetFrameHeight();
-  for (int c = 0; c < k; ++c) {
-    ImGui::SameLine();
-    char id[16], label[8];
-    std::snprintf(id, sizeof(id), "##class%d", c);
-    std::snprintf(label, sizeof(label), "%d", c + 1);
-    if (widgets::swatch(id, theme::class_u32(c), brush_class == c, label, sw)) brush_class = c;
-    char name[16];
-    std::snprintf(name, sizeof(name), "class_%d", c);
-    app.mark(name);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Class %d%s", c + 1, c == k - 1 ? " (new)" : "");
-  }
-  ImGui::SameLine();
-  if (widgets::swatch("##unlabelled", theme::unlabelled_u32(), brush_class == -1, "?", sw))
-    brush_class = -1;
-  app.mark("class_unlabelled");
-  widgets::tooltip("Unlabelled point");
-  if (app.accepts_target()) {
-    ImGui::SameLine(0, 14);
-    if (widgets::icon_button("dom_source", widgets::Icon::kCircle, app.source_label(),
-                             brush_domain == 0))
-      brush_domain = 0;
-    app.mark("domain_source");
-    ImGui::SameLine();
-    if (widgets::icon_button("dom_target", widgets::Icon::kTriangle, app.target_label(),
-                             brush_domain == 1))
-      brush_domain = 1;
-    app.mark("domain_target");
-  }
-  ImGui::SameLine(0, 14);
-  const bool can_undo = app.sketch.can_undo();
-  if (!can_undo) ImGui::BeginDisabled();
-  if (widgets::icon_button("undo", widgets::Icon::kUndo, "")) {
-    app.sketch.undo();
-    app.data_changed(false);
-  }
-  app.mark("undo");
-  widgets::tooltip("Undo (Ctrl+Z)");
-  if (!can_undo) ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (widgets::icon_button("clear", widgets::Icon::kClear, compact ? "" : "Clear")) {
-    app.sketch.clear();
-    app.data_changed(false);
-  }
-  app.mark("clear");
-  widgets::tooltip("Remove every point and sketch your own data");
-  if (!can_edit) ImGui::EndDisabled();
-  ImGui::End();
-  ImGui::PopStyleVar(3);
-}
-
-bool Canvas::s_bounds_ok(App& app) {
-  return app.snap && app.snap->data;
-}
-
-void Canvas::legend(App& app) {
-  if (app.embed && view.max.x - view.min.x < 420) return;
-  const ImGuiWindowFlags flags =
-      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing |
-      ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs;
-  ImGui::SetNextWindowPos(ImVec2(view.max.x - 12, view.max.y - 30), ImGuiCond_Always,
-                          ImVec2(1.0f, 1.0f));
-  ImGui::SetNextWindowBgAlpha(0.82f);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8);
-  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 8));
-  ImGui::Begin("Legend", nullptr, flags);
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float h = ImGui::GetTextLineHeight();
-  const bool supervised = app.info() && app.info()->corner == Corner::kSupervised;
-  auto entry = [&](int shape, bool hollow, const char* text, bool ring = false) {
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const ImVec2 c(p.x + h * 0.5f, p.y + h * 0.5f);
-    if (ring) dl->AddCircle(c, h * 0.42f, IM_COL32(255, 255, 255, 255), 20, 2.0f);
-    widgets::marker(dl, c, h * 0.3f, shape, theme::class_u32(0), hollow);
-    ImGui::Dummy(ImVec2(h, h));
-    ImGui::SameLine();
-    ImGui::TextUnformatted(text);
-  };
-  entry(0, false, app.source_label());
-  ImGui::SameLine(0, 12);
-  entry(supervised ? 0 : 1, supervised, app.target_label());
-  ImGui::SameLine(0, 12);
-  entry(0, false, "misclassified", true);
-  // Class names.
-  const Snapshot* s = app.snap.get();
-  const int k = std::min(app.num_classes(), theme::kPaletteSize);
-  const std::vector<std::string>* names = nullptr;
-  if (s && s->data && !s->data->source.class_names.empty()) names = &s->data->source.class_names;
-  for (int c = 0; c < k; ++c) {
-    if (c % 6 != 0) ImGui::SameLine(0, 10);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + h * 0.6f, p.y + h * 0.8f),
-                      theme::class_u32(c), 2.0f);
-    ImGui::Dummy(ImVec2(h * 0.6f, h));
-    ImGui::SameLine(0, 4);
-    if (names && static_cast<size_t>(c) < names->size())
-      ImGui::TextUnformatted((*names)[static_cast<size_t>(c)].c_str());
-    else
-      ImGui::Text("%d", c + 1);
-  }
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() +
-                         std::min(440.0f, view.max.x - view.min.x - 60.0f));
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextUnformatted("shade: predicted class (stronger = surer); line: decision boundary");
-  if (s && s->data && s->data->projected)
-    ImGui::Text("axes: first two principal components of %d-D data", s->data->dim);
-  ImGui::PopStyleColor();
-  ImGui::PopTextWrapPos();
-  ImGui::End();
-  ImGui::PopStyleVar(2);
 }
 
 TL_NAMESPACE_END

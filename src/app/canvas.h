@@ -2,17 +2,20 @@
 /// The main view: the data of both domains over the model's decision heatmap. Click to add a
 /// point of the chosen class and domain, drag to paint, right-drag or the eraser to erase, wheel
 /// or pinch to zoom, middle-drag / the hand tool / two fingers to pan; axis ticks and a legend.
+/// The canvas knows nothing of the App: it reads a CanvasContext (the snapshot, the sketch, a few
+/// facts about the scenario) and reports through the context's callbacks.
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "imgui.h"
 
 #include "app/heatmap_renderer.h"
+#include "app/sketch.h"
 #include "data/grid.h"
 
 TL_NAMESPACE_BEGIN
-
-class App;
 
 enum class Tool { kAdd, kErase, kPan };
 
@@ -32,14 +35,44 @@ struct CanvasView {
   CanvasFrame frame() const;
 };
 
+/// What the canvas reads, and the callbacks through which it changes anything outside itself.
+/// Built by its owner for each frame; the queries whose answer the canvas's own edits change
+/// (in_sync, setup_error, num_classes) are functions, asked when needed.
+struct CanvasContext {
+  // --- Reads ------------------------------------------------------------------------------------
+  const Snapshot* snap = nullptr;            ///< the engine's latest snapshot (nullptr: none yet)
+  Sketch* sketch = nullptr;                  ///< the user's data; the canvas adds, erases, undoes
+  HeatmapRenderer* renderer = nullptr;       ///< nullptr: the heatmap is disabled
+  std::string scenario;                      ///< the scenario's name (for messages)
+  bool accepts_source = false;               ///< the scenario takes user data
+  bool accepts_target = false;               ///< ... and a user target set
+  bool supervised = false;                   ///< train/test points rather than source/target
+  bool embed = false;                        ///< the page is embedded (compact chrome)
+  const char* source_label = "source";       ///< "source" or "train"
+  const char* target_label = "target";       ///< "target" or "test"
+  std::function<bool()> in_sync;             ///< the snapshot was built from the current setup
+  std::function<std::string()> setup_error;  ///< why the engine rejected the setup ("" if not)
+  std::function<int()> num_classes;          ///< classes in the data (at least 2)
+
+  // --- Callbacks --------------------------------------------------------------------------------
+  std::function<void()> view_changed;              ///< the view moved (the heatmap grid follows)
+  std::function<void(bool fit)> data_changed;      ///< the sketch changed (fit: re-fit the view)
+  std::function<void()> begin_sketch_edit;         ///< adopt the scenario's data before an edit
+  std::function<void(const std::string&)> notify;  ///< a short message to the user
+  std::function<void(const char*)> mark;           ///< records the last widget's rectangle (tests)
+
+  /// Whether the user can sketch on the data: the scenario takes user data and it is 2-D.
+  bool can_sketch() const;
+};
+
 class Canvas {
  public:
   /// Draws the canvas in the rectangle [pos, pos + size) of the current window.
-  void draw(App& app, ImVec2 pos, ImVec2 size);
+  void draw(const CanvasContext& ctx, ImVec2 pos, ImVec2 size);
   /// The floating tool bar and legend over the canvas (separate windows, call after draw()).
-  void overlays(App& app);
-  /// Rebuilds the point markers from the app's data (call when data or predictions change).
-  void rebuild_points(App& app);
+  void overlays(const CanvasContext& ctx);
+  /// Rebuilds the point markers from the context's data (call when data or predictions change).
+  void rebuild_points(const CanvasContext& ctx);
 
   CanvasView view;
   Tool tool = Tool::kAdd;
@@ -51,13 +84,12 @@ class Canvas {
   float heat_strength = 1.0f;
 
  private:
-  void toolbar(App& app);
-  void legend(App& app);
+  void toolbar(const CanvasContext& ctx);
+  void legend(const CanvasContext& ctx);
   void axes(ImDrawList* dl);
-  void interact(App& app);
-  void hover(App& app);
-  void empty_hint(App& app);
-  static bool s_bounds_ok(App& app);
+  void interact(const CanvasContext& ctx);
+  void hover(const CanvasContext& ctx);
+  void empty_hint(const CanvasContext& ctx);
 
   struct Drawn {  ///< a drawn point, for hover
     float x, y;

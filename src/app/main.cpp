@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/platform_web.h"
+#include "app/test_state.h"
 #include "app/theme.h"
 #include "backends/imgui_impl_opengl3.h"
 #include "imgui.h"
@@ -52,7 +53,7 @@ extern "C" {
 /// rectangle and view, widget rectangles (CSS pixels), notices, hash, timings.
 EMSCRIPTEN_KEEPALIVE const char* tl_test_state() {
   static std::string text;
-  text = g_app ? g_app->test_state_json() : std::string("{}");
+  text = g_app ? tl::test_state_json(*g_app) : std::string("{}");
   return text.c_str();
 }
 

@@ -78,7 +78,7 @@ class ImGuiConfigVisitor : public ConfigVisitor {
   }
   void layers(const char* key, std::vector<int>& v, const char* help) override {
     row(key, help);
-    std::string& buf = layer_text()[key];
+    std::string& buf = app_.panel_state.layer_text[key];
     if (buf.empty()) buf = format_layers(v);
     char text[128];
     std::snprintf(text, sizeof(text), "%s", buf.c_str());
@@ -89,16 +89,16 @@ class ImGuiConfigVisitor : public ConfigVisitor {
       Status st = set_config_field(app_.mirror().visitor(), key, buf);
       if (st.ok()) {
         changed = true;
-        layer_error()[key].clear();
+        app_.panel_state.layer_error[key].clear();
       } else {
-        layer_error()[key] = st.message;
+        app_.panel_state.layer_error[key] = st.message;
         buf = format_layers(v);
       }
     } else if (!ImGui::IsItemActive()) {
       buf = format_layers(v);
     }
     end(key, help);
-    const std::string& err = layer_error()[key];
+    const std::string& err = app_.panel_state.layer_error[key];
     if (!err.empty()) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(1);
@@ -109,14 +109,6 @@ class ImGuiConfigVisitor : public ConfigVisitor {
   }
 
  private:
-  static std::map<std::string, std::string>& layer_text() {
-    static std::map<std::string, std::string> m;
-    return m;
-  }
-  static std::map<std::string, std::string>& layer_error() {
-    static std::map<std::string, std::string> m;
-    return m;
-  }
   void row(const char* key, const char* help) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);

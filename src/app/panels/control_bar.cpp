@@ -29,8 +29,8 @@ void control_bar(App& app) {
   ImGui::SetCursorPosY((ImGui::GetWindowHeight() - ImGui::GetFrameHeight()) * 0.5f);
   const float bw = ImGui::GetFrameHeight();
 
-  const bool compact = app.phone || app.bar_size.x < 560;
-  if (app.phone && !app.embed) {
+  const bool compact = app.layout.phone || app.layout.bar_size.x < 560;
+  if (app.layout.phone && !app.embed) {
     if (ImGui::Button(app.show_side ? "Canvas" : "Panels")) app.show_side = !app.show_side;
     app.mark("panels");
     ImGui::SameLine();

@@ -1,6 +1,6 @@
 // Data in: built-in generators with a domain shift that makes the target, CSV upload (file
-// picker or drop), the real digits. Data out (save_panel): data CSV, metrics CSV, model file,
-// canvas PNG.
+// picker or drop), the real digits. Data out is save_panel.cpp. The generator's settings live in
+// the App's PanelState.
 #include <cstdio>
 #include <string>
 
@@ -18,25 +18,8 @@ namespace panels {
 
 namespace {
 
-struct GeneratorState {
-  int generator = 0;
-  int points = 300;
-  float noise = 0.12f;
-  int classes = 3;
-  bool make_target = true;
-  float rotation = 35.0f;
-  float shift_x = 0.0f, shift_y = 0.0f;
-  float scale = 1.0f;
-  int target_points = 200;
-};
-
-GeneratorState& gen_state() {
-  static GeneratorState g;
-  return g;
-}
-
 void generate(App& app) {
-  GeneratorState& g = gen_state();
+  GeneratorState& g = app.panel_state.generator;
   const std::string name = generator_names()[static_cast<size_t>(g.generator)];
   Rng rng(app.seed ^ 0x6a09e667f3bcc908ULL);
   Rng src_rng = rng.split(1), tgt_rng = rng.split(2);
@@ -147,7 +130,7 @@ void data_panel(App& app) {
 
     ImGui::Spacing();
     if (ImGui::CollapsingHeader("Generate 2-D data")) {
-      GeneratorState& g = gen_state();
+      GeneratorState& g = app.panel_state.generator;
       if (ImGui::BeginTable("##gen", 2, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("l", ImGuiTableColumnFlags_WidthStretch, 0.42f);
         ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch, 0.58f);
@@ -192,28 +175,6 @@ void data_panel(App& app) {
           "target is another sample, rotated, scaled and shifted.");
     }
   }
-}
-
-void save_panel(App& app) {
-  widgets::heading("Save");
-  const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-  if (widgets::icon_button("save_data", widgets::Icon::kDownload, "Data CSV", false, ImVec2(w, 0)))
-    app.download_data_csv();
-  app.mark("save_data");
-  ImGui::SameLine();
-  if (widgets::icon_button("save_metrics", widgets::Icon::kDownload, "Metrics CSV", false,
-                           ImVec2(w, 0)))
-    app.download_metrics_csv();
-  app.mark("save_metrics");
-  if (widgets::icon_button("save_model", widgets::Icon::kDownload, "Model", false, ImVec2(w, 0)))
-    app.request_model_download();
-  app.mark("save_model");
-  widgets::tooltip("The trained network as a JSON model file");
-  ImGui::SameLine();
-  if (widgets::icon_button("save_png", widgets::Icon::kDownload, "Canvas PNG", false, ImVec2(w, 0)))
-    app.request_canvas_png();
-  app.mark("save_png");
-  ImGui::Spacing();
 }
 
 }  // namespace panels

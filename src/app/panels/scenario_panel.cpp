@@ -38,12 +38,6 @@ bool in_cell(const ScenarioInfo& s, int row, int col) {
 const char* kCellMethods[2][2] = {{"fine-tuning,\nmultitask", "domain-adversarial,\nzero-shot"},
                                   {"self-taught\nlearning", "self-taught\nclustering"}};
 
-/// The quadrant the user last opened (-1: the one of the current scenario).
-int& open_cell() {
-  static int cell = -1;
-  return cell;
-}
-
 int cell_of(const ScenarioInfo* s) {
   if (!s) return -1;
   for (int row = 0; row < 2; ++row)
@@ -74,7 +68,7 @@ void scenario_panel(App& app) {
   widgets::heading("Scenario");
   const std::vector<ScenarioInfo>& all = scenarios();
   const int current_cell = cell_of(app.info());
-  int& open = open_cell();
+  int& open = app.panel_state.open_cell;  // the quadrant the user last opened
   const int shown = open >= 0 ? open : current_cell;
 
   // The 2x2 grid: is the source labelled (rows)? is the target labelled (columns)?

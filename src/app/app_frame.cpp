@@ -1,0 +1,161 @@
+// One frame of the page: input, training, the windows in their layout, render, then the hash,
+// the live region and the timings.
+#include <algorithm>
+
+#include "app/app.h"
+#include "app/panels/panels.h"
+#include "app/theme.h"
+#include "backends/imgui_impl_opengl3.h"
+
+#include <GLES3/gl3.h>
+
+TL_NAMESPACE_BEGIN
+
+void App::frame() {
+  const double t0 = now_seconds();
+  widgets_.clear();
+  platform::new_frame();
+  if (platform::take_hash_changed()) apply_hash(platform::location_hash());
+  for (platform::FileDrop f; platform::take_file(f);) {
+    if (f.kind == 2)
+      load_class_table(f);
+    else
+      load_file(f);
+  }
+  if (theme::build_fonts(platform::pixel_ratio())) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+
+  // Training: on the single build ~8 ms of steps per frame, on the threaded build the thread.
+  const double te = now_seconds();
+  host->pump(8.0);
+  engine_ms = (now_seconds() - te) * 1000.0;
+  update_from_snapshot();
+
+  layout = compute_layout(ImGui::GetIO().DisplaySize, embed, show_side, layout);
+  draw_windows();
+
+  ImGui::Render();
+  ui_ms = (now_seconds() - t0) * 1000.0;
+  const int fw = platform::framebuffer_width(), fh = platform::framebuffer_height();
+  glViewport(0, 0, fw, fh);
+  const ImVec4 bg = theme::to_vec4(theme::kCanvasBg);
+  glClearColor(bg.x, bg.y, bg.z, 1);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (png_requested_) {
+    png_requested_ = false;
+    const float r = platform::pixel_ratio();
+    const int x = static_cast<int>(layout.canvas_pos.x * r);
+    const int y = static_cast<int>(layout.canvas_pos.y * r);
+    const int w = static_cast<int>(layout.canvas_size.x * r);
+    const int h = static_cast<int>(layout.canvas_size.y * r);
+    platform::save_canvas_png(x, y, std::min(w, fw - x), std::min(h, fh - y),
+                              info_->name + "-canvas.png");
+  }
+
+  sync_hash();
+  update_live_region();
+  ++frames;
+  if (!ready_sent_) {
+    ready_sent_ = true;
+    platform::page_ready(host->threaded());
+  }
+  update_timings(t0);
+}
+
+void App::draw_windows() {
+  const Layout& l = layout;
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
+                                 ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  // Canvas first (at the back).
+  if (l.canvas_size.x > 1 && l.canvas_size.y > 1) {
+    ImGui::SetNextWindowPos(l.canvas_pos);
+    ImGui::SetNextWindowSize(l.canvas_size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, theme::to_vec4(theme::kCanvasBg));
+    ImGui::Begin("Canvas", nullptr,
+                 fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar();
+    const CanvasContext ctx = canvas_context();
+    canvas.draw(ctx, l.canvas_pos, l.canvas_size);
+    ImGui::End();
+    canvas.overlays(ctx);
+  }
+
+  ImGui::SetNextWindowPos(l.bar_pos);
+  ImGui::SetNextWindowSize(l.bar_size);
+  ImGui::Begin("Controls", nullptr, fixed | ImGuiWindowFlags_NoScrollbar);
+  // Keyboard navigation starts at the Play button (once every window exists).
+  if (frames == 2) ImGui::SetWindowFocus();
+  panels::control_bar(*this);
+  ImGui::End();
+
+  if (!embed && l.left_size.x > 0) {
+    ImGui::SetNextWindowPos(l.left_pos);
+    ImGui::SetNextWindowSize(l.left_size);
+    ImGui::Begin("Setup", nullptr, fixed);
+    if (l.narrow || l.phone) {
+      if (ImGui::BeginTabBar("##tabs")) {
+        if (ImGui::BeginTabItem("Setup")) {
+          panels::scenario_panel(*this);
+          panels::config_panel(*this);
+          panels::data_panel(*this);
+          ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Results")) {
+          panels::figures_panel(*this);
+          panels::plots_panel(*this);
+          panels::save_panel(*this);
+          panels::digits_panel(*this);
+          ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+      }
+    } else {
+      panels::scenario_panel(*this);
+      panels::config_panel(*this);
+      panels::data_panel(*this);
+    }
+    ImGui::End();
+  }
+  if (!embed && l.right_size.x > 0) {
+    ImGui::SetNextWindowPos(l.right_pos);
+    ImGui::SetNextWindowSize(l.right_size);
+    ImGui::Begin("Results", nullptr, fixed);
+    panels::figures_panel(*this);
+    panels::plots_panel(*this);
+    panels::save_panel(*this);
+    panels::digits_panel(*this);
+    ImGui::End();
+  }
+  notices.draw(l.canvas_pos, l.canvas_size, [this](const char* name) { mark(name); });
+  if (show_help) panels::help_window(*this);
+}
+
+void App::update_timings(double t0) {
+  frame_ms = (now_seconds() - t0) * 1000.0;
+  // Means over the last second (published once a second).
+  const double now = now_seconds();
+  ++fps_frames_;
+  sum_frame_ += frame_ms;
+  sum_ui_ += ui_ms;
+  sum_engine_ += engine_ms;
+  if (now - fps_t0_ >= 1.0) {
+    fps = fps_frames_ / (now - fps_t0_);
+    frame_ms_avg = sum_frame_ / fps_frames_;
+    ui_ms_avg = sum_ui_ / fps_frames_;
+    engine_ms_avg = sum_engine_ / fps_frames_;
+    fps_t0_ = now;
+    fps_frames_ = 0;
+    sum_frame_ = sum_ui_ = sum_engine_ = 0;
+  }
+}
+
+TL_NAMESPACE_END

@@ -1,0 +1,81 @@
+// The location hash: the App's state from a link (apply_hash), and the link kept up to date with
+// the state (sync_hash, once per frame).
+#include <algorithm>
+
+#include "app/app.h"
+#include "app/url_state.h"
+
+TL_NAMESPACE_BEGIN
+
+void App::apply_hash(const std::string& hash) {
+  UrlParse parsed = parse_url_hash(hash);
+  for (const auto& n : parsed.notices) notify(n, true, 12);
+  std::string name = parsed.state.scenario.empty() ? kDefaultScenario : parsed.state.scenario;
+  bool defaults = false;
+  if (!find_scenario(name)) {
+    notify("link: unknown scenario '" + name + "'; showing " + kDefaultScenario + " with defaults",
+           true, 12);
+    name = kDefaultScenario;
+    defaults = true;
+  }
+  info_ = nullptr;
+  make_mirror(name);
+  if (!defaults) {
+    const VisitFn visit = mirror_->visitor();
+    for (const auto& kv : parsed.state.config) {
+      Status st = set_config_field(visit, kv.first, kv.second);
+      if (!st.ok()) notify("link: " + st.message + " (default kept)", true, 12);
+    }
+  }
+  seed = defaults ? 1 : parsed.state.seed.value_or(1);
+  embed = parsed.state.embed;
+  if (!defaults && parsed.state.points && accepts_source_) {
+    Dataset src, tgt;
+    src.X.resize(2, 0);
+    tgt.X.resize(2, 0);
+    for (const UrlPoint& p : *parsed.state.points) {
+      Dataset& d = p.domain == 1 && accepts_target_ ? tgt : src;
+      const Eigen::Index n = d.X.cols();
+      d.X.conservativeResize(2, n + 1);
+      d.X(0, n) = p.x;
+      d.X(1, n) = p.y;
+      d.y.push_back(p.label);
+      d.num_classes = std::max(d.num_classes, p.label + 1);
+    }
+    sketch.set(src, tgt.empty() ? std::nullopt : std::optional<Dataset>(tgt));
+  } else {
+    sketch = Sketch();
+  }
+  req.playing = false;
+  canvas.fit_pending = true;
+  ++setup_version_;
+  last_hash_ = hash.size() > 0 && hash[0] == '#' ? hash.substr(1) : hash;
+  send();
+}
+
+void App::sync_hash() {
+  UrlState s;
+  s.scenario = info_->name;
+  s.seed = seed;
+  s.config = config_to_pairs(mirror_->visitor());
+  s.embed = embed;
+  if (sketch.active() && sketch.dim() == 2 && sketch.size() <= kMaxUrlPoints) {
+    std::vector<UrlPoint> pts;
+    auto add = [&pts](const Dataset& d, int domain) {
+      for (int j = 0; j < d.size(); ++j)
+        pts.push_back({d.X(0, j), d.X(1, j), d.y[static_cast<size_t>(j)], domain});
+    };
+    add(sketch.source(), 0);
+    add(sketch.target(), 1);
+    s.points = std::move(pts);
+  }
+  const std::string h = format_url_hash(s);
+  if (h == last_hash_) return;
+  const double now = now_seconds();
+  if (now - hash_written_at_ < 0.3 && ImGui::IsMouseDown(0)) return;  // throttle while dragging
+  platform::replace_hash(h);
+  last_hash_ = h;
+  hash_written_at_ = now;
+}
+
+TL_NAMESPACE_END

@@ -1,0 +1,22 @@
+#pragma once
+/// Where the page's windows go: the setup column on the left, the results column on the right,
+/// the control bar and the canvas between them; tabs in one column when narrow, one pane at a
+/// time on a phone, only the bar and the canvas when embedded.
+#include "imgui.h"
+
+#include "core/config.h"
+
+TL_NAMESPACE_BEGIN
+
+/// The panels' rectangles in CSS pixels (a zero size: not shown).
+struct Layout {
+  ImVec2 left_pos, left_size, right_pos, right_size, bar_pos, bar_size, canvas_pos, canvas_size;
+  bool narrow = false;  ///< panels in tabs on the left, no right column
+  bool phone = false;   ///< one column: the panels or the canvas (show_side)
+};
+
+/// The layout for a display of `display` CSS pixels. `previous` keeps what a mode leaves unset
+/// (embedded: the side columns' positions; phone: the right column's position).
+Layout compute_layout(ImVec2 display, bool embed, bool show_side, const Layout& previous);
+
+TL_NAMESPACE_END
