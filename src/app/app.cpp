@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <random>
 
+#include "app/metric_format.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
 #include "app/url_state.h"
@@ -20,12 +21,6 @@ TL_NAMESPACE_BEGIN
 namespace {
 
 const char* kDefaultScenario = "basic-moons";
-
-std::string fmt(const char* f, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), f, v);
-  return buf;
-}
 
 }  // namespace
 
@@ -461,10 +456,7 @@ void App::update_live_region() {
           : snap->done              ? "Finished, "
                                     : "Paused, ";
   text += "step " + std::to_string(snap->step) + " of " + std::to_string(snap->total) + ".";
-  for (const auto& kv : snap->metrics) {
-    if (kv.first.find("acc") == std::string::npos) continue;
-    text += " " + kv.first + " " + fmt("%.0f%%", 100 * kv.second) + ".";
-  }
+  if (mirror_) text += live_metrics_text(mirror_->metrics_info(), snap->metrics);
   const std::string err = setup_error();
   if (!err.empty()) text += " " + err + ".";
   if (!snap->diverged.empty()) text += " " + snap->diverged;
