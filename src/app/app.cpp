@@ -5,19 +5,10 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/metric_format.h"
 #include "app/new_seed.h"
 
 TL_NAMESPACE_BEGIN
-
-namespace {
-
-std::string fmt(const char* f, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), f, v);
-  return buf;
-}
-
-}  // namespace
 
 bool App::init(bool threaded) {
   host = std::make_unique<EngineHost>(threaded);
@@ -230,10 +221,7 @@ void App::update_live_region() {
           : snap->done              ? "Finished, "
                                     : "Paused, ";
   text += "step " + std::to_string(snap->step) + " of " + std::to_string(snap->total) + ".";
-  for (const auto& kv : snap->metrics) {
-    if (kv.first.find("acc") == std::string::npos) continue;
-    text += " " + kv.first + " " + fmt("%.0f%%", 100 * kv.second) + ".";
-  }
+  if (mirror_) text += live_metrics_text(mirror_->metrics_info(), snap->metrics);
   const std::string err = setup_error();
   if (!err.empty()) text += " " + err + ".";
   if (!snap->diverged.empty()) text += " " + snap->diverged;

@@ -77,6 +77,7 @@ void line_plot(const char* id, const std::vector<long>& xs, const std::vector<Pl
       ImGui::Dummy(ImVec2(lh * 1.2f, lh));
       ImGui::SameLine(0, 4);
       ImGui::TextUnformatted(s.name.c_str());
+      if (!s.tooltip.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.tooltip.c_str());
     }
   }
 

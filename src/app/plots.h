@@ -14,6 +14,7 @@ struct PlotSeries {
   const std::vector<double>* y = nullptr;  ///< one value per x (NaN: gap)
   ImU32 color = 0;
   bool dashed = false;
+  std::string tooltip;  ///< shown when the legend entry is hovered ("" none)
 };
 
 struct PlotOptions {

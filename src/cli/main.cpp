@@ -167,6 +167,15 @@ int cmd_run(int argc, char** argv) {
   if (!diverged.empty()) std::fprintf(stderr, "transferlab: %s\n", diverged.c_str());
   const int status = diverged.empty() ? 0 : kExitDiverged;
   const tl::Metrics metrics = scenario->metrics();
+  const tl::MetricInfoList metrics_info = scenario->metrics_info();
+  auto info_of = [&](const std::string& metric_name) {
+    return tl::metric_info_or_default(metrics_info, metric_name);
+  };
+  auto reported = [&](const std::string& metric_name) {
+    for (const auto& kv : metrics)
+      if (kv.first == metric_name) return true;
+    return false;
+  };
   // String labels of a CSV file are numbered in order of first appearance: show the mapping
   // ("class_names" and "classes", the target's separately when both files have names).
   const bool both_named = !source_classes.empty() && !target_classes.empty();
@@ -193,6 +202,19 @@ int cmd_run(int argc, char** argv) {
     tl::Json m = tl::Json::object();
     for (const auto& kv : metrics) m.set(kv.first, tl::Json::number(kv.second));
     out.set("metrics", m);
+    tl::Json mi = tl::Json::object();
+    for (const auto& kv : metrics) {
+      const tl::MetricInfo i = info_of(kv.first);
+      tl::Json o = tl::Json::object();
+      o.set("kind", tl::Json::string(tl::metric_kind_name(i.kind)));
+      o.set("role", tl::Json::string(tl::metric_role_name(i.role)));
+      o.set("compared_with",
+            i.compared_with.empty() ? tl::Json::null() : tl::Json::string(i.compared_with));
+      o.set("label", tl::Json::string(i.label));
+      o.set("description", tl::Json::string(i.description));
+      mi.set(kv.first, o);
+    }
+    out.set("metrics_info", mi);
     out.set("steps", tl::Json::number(static_cast<double>(scenario->steps_done())));
     out.set("seconds", tl::Json::number(seconds));
     if (!main_classes.empty()) out.set("class_names", classes_json(main_classes));
@@ -208,7 +230,15 @@ int cmd_run(int argc, char** argv) {
   if (!main_classes.empty()) classes_line("classes", main_classes);
   if (both_named) classes_line("target", target_classes);
   std::printf("\nmetrics\n");
-  for (const auto& kv : metrics) std::printf("  %-24s %.4f\n", kv.first.c_str(), kv.second);
+  // A method's metric is followed by its difference to the metric it is compared with.
+  for (const auto& kv : metrics) {
+    std::printf("  %-24s %.4f", kv.first.c_str(), kv.second);
+    const tl::MetricInfo i = info_of(kv.first);
+    if (i.role == tl::MetricRole::kMethod && !i.compared_with.empty() && reported(i.compared_with))
+      std::printf("  (%+.4f vs %s)", kv.second - tl::metric(metrics, i.compared_with),
+                  i.compared_with.c_str());
+    std::printf("\n");
+  }
   if (!diverged.empty()) std::printf("\ndiverged  %s\n", diverged.c_str());
   return status;
 }

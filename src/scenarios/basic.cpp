@@ -83,6 +83,17 @@ class BasicScenario : public Scenario {
             {"loss", trainer_.objective()}};
   }
 
+  MetricInfoList metrics_info() const override {
+    using K = MetricKind;
+    using R = MetricRole;
+    return {
+        {"train_acc", K::kFraction, R::kDiagnostic, "test_acc", "train",
+         "accuracy on the training points"},
+        {"test_acc", K::kFraction, R::kMethod, "", "test", "accuracy on the held-out points"},
+        {"loss", K::kLoss, R::kMethod, "", "loss", "training objective on the training points"},
+    };
+  }
+
   const Dataset* source_data() const override { return &train_; }
   const Dataset* target_data() const override { return &test_; }
   int input_dim() const override { return train_.dim(); }
@@ -102,7 +113,8 @@ class BasicScenario : public Scenario {
 void register_basic(std::vector<ScenarioInfo>& out) {
   out.push_back({"basic-moons",
                  "plain supervised MLP on two moons (or another built-in set), held-out test split",
-                 Corner::kSupervised, [] { return std::make_unique<BasicScenario>(); }});
+                 Corner::kSupervised, "supervised",
+                 [] { return std::make_unique<BasicScenario>(); }});
 }
 
 TL_NAMESPACE_END

@@ -1,15 +1,12 @@
-// Scenarios with labelled source and target: fine-tuning (few-shot / one-shot), conservative
-// training, layer transfer, multitask learning and progressive networks. The scenario classes
-// live in finetune_scenarios.cpp, conservative_moons.cpp, layer_transfer_scenarios.cpp,
-// multitask_moons.cpp, multitask_input_layers.cpp and progressive_moons.cpp; this file holds what
-// they share.
+// What the scenarios with labelled source and target share (fine-tuning, conservative training,
+// layer transfer, multitask learning, progressive networks): data preparation and lockstep
+// training. Each scenario file registers its own scenarios (registry.h).
 #include <algorithm>
 
 #include "data/digits.h"
 #include "data/split.h"
 #include "data/synthetic.h"
 #include "scenarios/both_labelled.h"
-#include "scenarios/registry.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -136,54 +133,6 @@ SupervisedTrainer make_scratch(const TrainConfig& tc, const Dataset& target, int
   Rng batch_rng = rng.split(2);
   Mlp net(make_spec(tc, input_dim, std::max(2, target.num_classes)), init_rng);
   return SupervisedTrainer(std::move(net), target, tc, batch_rng);
-}
-
-void register_both_labelled(std::vector<ScenarioInfo>& out) {
-  const Corner c = Corner::kBothLabelled;
-  out.push_back({"finetune-moons",
-                 "fine-tuning: pre-train on two moons, adapt to moons rotated by `angle` from "
-                 "`shots` (3) points per class: 0.92 vs 0.79 from scratch (seeds 1-10); the "
-                 "1/2/5/10-shot curve's gain shrinks to 0.05 at 10",
-                 c, make_finetune_moons});
-  out.push_back({"finetune-digits",
-                 "fine-tuning on real digits: pre-train on 0-4, new output layer, adapt to 5-9 "
-                 "from `shots` per class; vs scratch",
-                 c, make_finetune_digits});
-  out.push_back({"conservative-moons",
-                 "conservative training vs fine-tuning on 3 rotated-moons points per class: "
-                 "L2-SP (`alpha`) and LwF (`lwf`, old head, target inputs only) keep 0.97 "
-                 "source accuracy vs 0.86, target 0.94 / 0.93 vs 0.90 (seeds 1-10)",
-                 c, make_conservative_moons});
-  out.push_back({"layer-transfer-digits",
-                 "layer transfer on digits 0-4 -> 5-9: copy the first `copy` layers, frozen or "
-                 "tuned, re-initialise the rest; vs scratch",
-                 c, make_layer_transfer_digits});
-  out.push_back({"layer-transfer-sweep",
-                 "which layers transfer (Yosinski et al. 2014), digits 0-4 -> 5-9, new output "
-                 "layer, mean and std over `repeats` seeds: A's first N layers frozen (AnB) fall "
-                 "at high N (0.88 -> 0.80 at N = 5); fine-tuned (AnB+) 0.87-0.90 vs scratch 0.86, "
-                 "a gain below the seed spread (0.03-0.05); the BnB control stays at scratch",
-                 c, make_layer_transfer_sweep});
-  out.push_back({"layer-transfer-input-shift",
-                 "same classes, transformed inputs (moons rotated 60, scaled 3x, moved by 5): "
-                 "keeping the LAST layers frozen and re-initialising the first beats keeping the "
-                 "first layers (+0.04, SE 0.006, 60 seeds), but is only ~0.01 above scratch",
-                 c, make_layer_transfer_input_shift});
-  out.push_back({"multitask-moons",
-                 "multitask learning: shared trunk, one head per task; task B (few labels, "
-                 "rotated moons) learnt with task A (many labels) vs alone",
-                 c, make_multitask_moons});
-  out.push_back(
-      {"multitask-input-layers",
-       "task-specific input layers, shared middle layers, a head per task: digits (A) and "
-       "other digits with permuted, sign-flipped pixels (B, `shots` per class) vs each "
-       "alone; measured: no gain for B (0.844 vs 0.847 alone, 10 seeds)",
-       c, make_multitask_input_layers});
-  out.push_back({"progressive-moons",
-                 "progressive networks (Rusu et al. 2016): a new, randomly initialised column "
-                 "per task with laterals from the frozen ones; task 1 is kept exactly while "
-                 "fine-tuning forgets it; task 2 +0.04 over scratch, 0.03 below fine-tuning",
-                 c, make_progressive_moons});
 }
 
 TL_NAMESPACE_END

@@ -68,14 +68,4 @@ StepStats step_side_by_side(FineTune& main, const std::vector<FineTune*>& varian
 SupervisedTrainer make_scratch(const TrainConfig& tc, const Dataset& target, int input_dim,
                                Rng& rng);
 
-std::unique_ptr<Scenario> make_finetune_moons();
-std::unique_ptr<Scenario> make_finetune_digits();
-std::unique_ptr<Scenario> make_conservative_moons();
-std::unique_ptr<Scenario> make_layer_transfer_digits();
-std::unique_ptr<Scenario> make_layer_transfer_sweep();
-std::unique_ptr<Scenario> make_layer_transfer_input_shift();
-std::unique_ptr<Scenario> make_multitask_moons();
-std::unique_ptr<Scenario> make_multitask_input_layers();
-std::unique_ptr<Scenario> make_progressive_moons();
-
 TL_NAMESPACE_END

@@ -237,6 +237,30 @@ class DannScenario : public Scenario {
     return cached_;
   }
 
+  MetricInfoList metrics_info() const override {
+    using K = MetricKind;
+    using R = MetricRole;
+    return {
+        {"target_acc", K::kFraction, R::kMethod, "source_only_target_acc", "adapted",
+         "adapted network's accuracy on the held-out target"},
+        {"source_only_target_acc", K::kFraction, R::kBaseline, "", "source only",
+         "the same network trained on the source alone, applied to the target"},
+        {"oracle_target_acc", K::kFraction, R::kOracle, "", "oracle",
+         "the same network trained on the target's labels (an upper bound)"},
+        {"gap_closed", K::kValue, R::kDiagnostic, "", "gap closed",
+         "share of the source-only to oracle gap the adaptation closes"},
+        {"source_acc", K::kFraction, R::kDiagnostic, "source_only_source_acc", "source",
+         "adapted network's accuracy on the held-out source"},
+        {"source_only_source_acc", K::kFraction, R::kDiagnostic, "", "source-only source",
+         "source-only network's accuracy on the held-out source"},
+        {"domain_acc", K::kFraction, R::kDiagnostic, "source_only_domain_acc", "domain",
+         "a domain classifier on the adapted features (0.5: domains indistinguishable)"},
+        {"source_only_domain_acc", K::kFraction, R::kDiagnostic, "", "source-only domain",
+         "a domain classifier on the source-only features"},
+        {"lambda", K::kValue, R::kDiagnostic, "", "lambda", "current weight of the domain term"},
+    };
+  }
+
   const Dataset* source_data() const override { return &src_; }
   const Dataset* target_data() const override { return &tgt_; }
   int input_dim() const override { return src_.dim(); }
@@ -325,7 +349,7 @@ void register_dann_scenarios(std::vector<ScenarioInfo>& out) {
   out.push_back({"dann-moons",
                  "domain-adversarial training (or CORAL / MMD) on two moons, target rotated by "
                  "`angle` degrees and unlabelled; vs source-only and a target oracle",
-                 Corner::kTargetUnlabelled,
+                 Corner::kTargetUnlabelled, "domain-adversarial",
                  [] { return std::make_unique<DannScenario>(DannData::kMoons); }});
   out.push_back(
       {"dann-digits",
@@ -336,7 +360,7 @@ void register_dann_scenarios(std::vector<ScenarioInfo>& out) {
        "rotation 25, +0.043 (0.007) intensity x0.5 (unstandardised source-only: 0.956); "
        "none on 1-2 px translations, pixel noise or translation + dimming + noise (-0.013 "
        "to +0.005)",
-       Corner::kTargetUnlabelled,
+       Corner::kTargetUnlabelled, "domain-adversarial",
        [] { return std::make_unique<DannScenario>(DannData::kDigits); }});
 }
 

@@ -9,6 +9,7 @@
 #include "core/model_io.h"
 #include "data/synthetic.h"
 #include "scenarios/both_labelled.h"
+#include "scenarios/registry.h"
 #include "transfer/layer_transfer.h"
 
 TL_NAMESPACE_BEGIN
@@ -58,6 +59,19 @@ class LayerTransferDigits : public Scenario {
     return {{"target_acc", metric(m, "target_acc")},
             {"scratch_target_acc", accuracy_of(scratch_.net, main_.data().target_test)},
             {"source_acc", metric(m, "source_acc")}};
+  }
+
+  MetricInfoList metrics_info() const override {
+    using K = MetricKind;
+    using R = MetricRole;
+    return {
+        {"target_acc", K::kFraction, R::kMethod, "scratch_target_acc", "layer transfer",
+         "the first `copy` layers copied (frozen or tuned): accuracy on the held-out target"},
+        {"scratch_target_acc", K::kFraction, R::kBaseline, "", "scratch",
+         "the same network trained on the target training points alone"},
+        {"source_acc", K::kFraction, R::kDiagnostic, "", "source",
+         "source model's accuracy on the held-out source digits 0-4"},
+    };
   }
 
   const Dataset* source_data() const override { return &main_.data().source; }
@@ -186,6 +200,30 @@ class LayerTransferSweep : public Scenario {
     out.emplace_back("source_acc", mean_std(src).first);
     out.emplace_back("repeats_done", static_cast<double>(acc_.size()));
     return out;
+  }
+
+  MetricInfoList metrics_info() const override {
+    using K = MetricKind;
+    using R = MetricRole;
+    const char* kStd = "standard deviation over the repeats of the metric without _std";
+    return {
+        {"target_acc_copy*_frozen", K::kFraction, R::kMethod, "scratch_target_acc", "AnB n=*",
+         "A's first N layers copied and frozen, the rest trained on B (mean over repeats)"},
+        {"target_acc_copy*_tuned", K::kFraction, R::kMethod, "scratch_target_acc", "AnB+ n=*",
+         "A's first N layers copied and fine-tuned with the rest (mean over repeats)"},
+        {"target_acc_copy*_bnb", K::kFraction, R::kBaseline, "scratch_target_acc", "BnB n=*",
+         "control: B's own first N layers copied and frozen, the rest re-trained (mean over "
+         "repeats)"},
+        {"target_acc_copy*_frozen_std", K::kValue, R::kDiagnostic, "", "AnB n=* std", kStd},
+        {"target_acc_copy*_tuned_std", K::kValue, R::kDiagnostic, "", "AnB+ n=* std", kStd},
+        {"target_acc_copy*_bnb_std", K::kValue, R::kDiagnostic, "", "BnB n=* std", kStd},
+        {"scratch_target_acc", K::kFraction, R::kBaseline, "", "scratch",
+         "the network trained on the target alone (mean over repeats)"},
+        {"scratch_target_acc_std", K::kValue, R::kDiagnostic, "", "scratch std", kStd},
+        {"source_acc", K::kFraction, R::kDiagnostic, "", "source",
+         "source model's accuracy on the held-out source (mean over repeats)"},
+        {"repeats_done", K::kCount, R::kDiagnostic, "", "repeats", "repeats finished so far"},
+    };
   }
 
   const Dataset* source_data() const override { return &base_.data().source; }
@@ -349,6 +387,23 @@ class LayerTransferInputShift : public PairScenario {
             {"source_acc", metric(m, "source_acc")}};
   }
 
+  MetricInfoList metrics_info() const override {
+    using K = MetricKind;
+    using R = MetricRole;
+    return {
+        {"target_acc", K::kFraction, R::kMethod, "copy_first_target_acc", "copy last",
+         "the last layers copied, the first re-initialised: accuracy on the held-out target"},
+        {"copy_first_target_acc", K::kFraction, R::kMethod, "scratch_target_acc", "copy first",
+         "the first layers copied, the last re-initialised: accuracy on the held-out target"},
+        {"scratch_target_acc", K::kFraction, R::kBaseline, "", "scratch",
+         "the same network trained on the target training points alone"},
+        {"source_only_target_acc", K::kFraction, R::kBaseline, "", "source only",
+         "the source model applied to the shifted target as it is"},
+        {"source_acc", K::kFraction, R::kDiagnostic, "", "source",
+         "source model's accuracy on the held-out source"},
+    };
+  }
+
   int input_dim() const override { return main_.data().target.dim(); }
   int num_classes() const override { return main_.net().output_dim(); }
   Mat predict(const Mat& X) const override { return predict_proba(main_.net(), X); }
@@ -379,14 +434,23 @@ class LayerTransferInputShift : public PairScenario {
 
 }  // namespace
 
-std::unique_ptr<Scenario> make_layer_transfer_digits() {
-  return std::make_unique<LayerTransferDigits>();
-}
-std::unique_ptr<Scenario> make_layer_transfer_sweep() {
-  return std::make_unique<LayerTransferSweep>();
-}
-std::unique_ptr<Scenario> make_layer_transfer_input_shift() {
-  return std::make_unique<LayerTransferInputShift>();
+void register_layer_transfer(std::vector<ScenarioInfo>& out) {
+  const Corner c = Corner::kBothLabelled;
+  out.push_back({"layer-transfer-digits",
+                 "layer transfer on digits 0-4 -> 5-9: copy the first `copy` layers, frozen or "
+                 "tuned, re-initialise the rest; vs scratch",
+                 c, "fine-tuning", [] { return std::make_unique<LayerTransferDigits>(); }});
+  out.push_back({"layer-transfer-sweep",
+                 "which layers transfer (Yosinski et al. 2014), digits 0-4 -> 5-9, new output "
+                 "layer, mean and std over `repeats` seeds: A's first N layers frozen (AnB) fall "
+                 "at high N (0.88 -> 0.80 at N = 5); fine-tuned (AnB+) 0.87-0.90 vs scratch 0.86, "
+                 "a gain below the seed spread (0.03-0.05); the BnB control stays at scratch",
+                 c, "fine-tuning", [] { return std::make_unique<LayerTransferSweep>(); }});
+  out.push_back({"layer-transfer-input-shift",
+                 "same classes, transformed inputs (moons rotated 60, scaled 3x, moved by 5): "
+                 "keeping the LAST layers frozen and re-initialising the first beats keeping the "
+                 "first layers (+0.04, SE 0.006, 60 seeds), but is only ~0.01 above scratch",
+                 c, "fine-tuning", [] { return std::make_unique<LayerTransferInputShift>(); }});
 }
 
 TL_NAMESPACE_END

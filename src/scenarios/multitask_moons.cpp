@@ -2,6 +2,7 @@
 // labels per class) learnt together through a shared trunk, next to task B learnt alone by the
 // same network with the same budget.
 #include "scenarios/both_labelled.h"
+#include "scenarios/registry.h"
 #include "transfer/multitask.h"
 
 TL_NAMESPACE_BEGIN
@@ -50,6 +51,19 @@ class MultitaskScenario : public PairScenario {
             {"single_task_b_acc", accuracy_of(single_.net, test_b_)}};
   }
 
+  MetricInfoList metrics_info() const override {
+    using K = MetricKind;
+    using R = MetricRole;
+    return {
+        {"task_a_acc", K::kFraction, R::kMethod, "", "task A",
+         "joint model's accuracy on held-out task A (many labels)"},
+        {"task_b_acc", K::kFraction, R::kMethod, "single_task_b_acc", "task B",
+         "joint model's accuracy on held-out task B (few labels, rotated moons)"},
+        {"single_task_b_acc", K::kFraction, R::kBaseline, "", "B alone",
+         "the same network trained on task B alone"},
+    };
+  }
+
   int input_dim() const override { return target_view_.dim(); }
   int num_classes() const override { return main_.net().heads[1].out(); }
   Mat predict(const Mat& X) const override { return main_.predict_task(X, 1); }
@@ -64,8 +78,12 @@ class MultitaskScenario : public PairScenario {
 
 }  // namespace
 
-std::unique_ptr<Scenario> make_multitask_moons() {
-  return std::make_unique<MultitaskScenario>();
+void register_multitask_moons(std::vector<ScenarioInfo>& out) {
+  out.push_back({"multitask-moons",
+                 "multitask learning: shared trunk, one head per task; task B (few labels, "
+                 "rotated moons) learnt with task A (many labels) vs alone",
+                 Corner::kBothLabelled, "multitask",
+                 [] { return std::make_unique<MultitaskScenario>(); }});
 }
 
 TL_NAMESPACE_END

@@ -1,20 +1,24 @@
 #pragma once
-/// Each scenario file adds its entries through one of these functions (called from
-/// scenarios() in registry.cpp, in listing order).
+/// One registration path: each scenario file defines its scenarios and adds them (name,
+/// description, corner, method family, factory) in its register_* function; scenarios() in
+/// registry.cpp calls these in listing order.
 #include <vector>
 
 #include "scenarios/scenario.h"
 
 TL_NAMESPACE_BEGIN
 
+// Each is defined at the end of its scenario file (basic.cpp, finetune_scenarios.cpp,
+// conservative_moons.cpp, layer_transfer_scenarios.cpp, ...).
 void register_basic(std::vector<ScenarioInfo>& out);
-/// Source and target labelled: fine-tuning, conservative training, layer transfer, multitask,
-/// progressive networks (src/scenarios/both_labelled.cpp).
-void register_both_labelled(std::vector<ScenarioInfo>& out);
-/// Target unlabelled: domain-adversarial training, zero-shot learning
-/// (src/scenarios/target_unlabelled.cpp).
-void register_target_unlabelled(std::vector<ScenarioInfo>& out);
-/// Source unlabelled: self-taught learning and clustering (src/scenarios/source_unlabelled.cpp).
+void register_finetune_scenarios(std::vector<ScenarioInfo>& out);
+void register_conservative_moons(std::vector<ScenarioInfo>& out);
+void register_layer_transfer(std::vector<ScenarioInfo>& out);
+void register_multitask_moons(std::vector<ScenarioInfo>& out);
+void register_multitask_input_layers(std::vector<ScenarioInfo>& out);
+void register_progressive_moons(std::vector<ScenarioInfo>& out);
+void register_dann_scenarios(std::vector<ScenarioInfo>& out);
+void register_zeroshot_scenarios(std::vector<ScenarioInfo>& out);
 void register_source_unlabelled(std::vector<ScenarioInfo>& out);
 
 TL_NAMESPACE_END

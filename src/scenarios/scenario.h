@@ -12,13 +12,21 @@
 
 #include "data/csv.h"
 #include "data/dataset.h"
+#include "scenarios/metric_info.h"
 #include "transfer/divergence_guard.h"
 #include "transfer/method.h"
 
 TL_NAMESPACE_BEGIN
 
-/// Which corner of the lecture's 2x2 grid a scenario sits in.
-enum class Corner { kBothLabelled, kTargetUnlabelled, kSourceUnlabelled, kSupervised };
+/// Which corner of the lecture's 2x2 grid (is the source labelled? is the target labelled?) a
+/// scenario sits in; kSupervised: no transfer, outside the grid.
+enum class Corner {
+  kBothLabelled,
+  kTargetUnlabelled,
+  kSourceUnlabelled,
+  kNeitherLabelled,
+  kSupervised
+};
 
 class Scenario {
  public:
@@ -46,6 +54,9 @@ class Scenario {
   bool done() const { return steps_done() >= total_steps(); }
   /// Named metrics of the current models (evaluated on held-out data).
   virtual Metrics metrics() = 0;
+  /// What each metric metrics() may report means (metric_info.h), known before the first step
+  /// so a display can lay out its figures: every reported name has an entry (exact or pattern).
+  virtual MetricInfoList metrics_info() const = 0;
 
   /// Replaces the generated data with the user's (CSV upload / --source-csv / --target-csv).
   /// Takes effect at the next reset(). Scenarios that take no such data return an error.
@@ -81,16 +92,21 @@ class Scenario {
 /// The lists one after the other (for Scenario::params of a method and its baselines).
 ParamList join_params(std::initializer_list<ParamList> lists);
 
+/// A registered scenario. Each scenario file adds its entries in one function (registry.h).
 struct ScenarioInfo {
   std::string name;
-  std::string description;
+  std::string description;  ///< one line
   Corner corner;
+  std::string family;  ///< the lecture's method it demonstrates ("fine-tuning", "zero-shot", ...)
   std::function<std::unique_ptr<Scenario>()> make;
 };
 
-/// All scenarios, in listing order.
+/// All scenarios, in listing order (registry.cpp).
 const std::vector<ScenarioInfo>& scenarios();
 const ScenarioInfo* find_scenario(const std::string& name);
+/// The method families of the scenarios in `corner`, each once, in listing order (the labels of
+/// the page's grid).
+std::vector<std::string> corner_families(Corner corner);
 
 /// Checks that labelled user data can train a classifier: at least 2 classes with points, all
 /// finite, the given input dimension (0 = any).

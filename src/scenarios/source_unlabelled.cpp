@@ -248,6 +248,31 @@ class SelfTaughtScenario : public Scenario {
     return m;
   }
 
+  MetricInfoList metrics_info() const override {
+    using K = MetricKind;
+    using R = MetricRole;
+    return {
+        {"target_acc", K::kFraction, R::kMethod, "raw_target_acc", "learned features",
+         "softmax on the autoencoder's features: accuracy on the held-out target"},
+        {"raw_target_acc", K::kFraction, R::kBaseline, "", "raw",
+         "the same softmax on the raw inputs"},
+        {"random_features_target_acc", K::kFraction, R::kBaseline, "", "untrained",
+         "the same softmax on an untrained encoder's features"},
+        {"reconstruction_error", K::kLoss, R::kDiagnostic, "", "reconstruction",
+         "autoencoder's reconstruction error on the target inputs"},
+        {"source_reconstruction_error", K::kLoss, R::kDiagnostic, "", "source reconstruction",
+         "autoencoder's reconstruction error on the unlabelled source"},
+        {"train_acc", K::kFraction, R::kDiagnostic, "", "train",
+         "softmax accuracy on its labelled training points"},
+        {"curve_learned_acc_shots*", K::kFraction, R::kMethod, "curve_raw_acc_shots*",
+         "learned *-shot", "shots curve: accuracy on learned features with this many labels"},
+        {"curve_raw_acc_shots*", K::kFraction, R::kBaseline, "", "raw *-shot",
+         "shots curve: accuracy on raw inputs with this many labels"},
+        {"curve_random_acc_shots*", K::kFraction, R::kBaseline, "", "untrained *-shot",
+         "shots curve: accuracy on untrained-encoder features with this many labels"},
+    };
+  }
+
   const Dataset* source_data() const override { return &source_; }
   const Dataset* target_data() const override { return &train_; }
   int input_dim() const override { return data_dim(); }
@@ -413,6 +438,36 @@ class SelfTaughtClusteringScenario : public Scenario {
             {"reconstruction_error", metric(m, "reconstruction_error")}};
   }
 
+  MetricInfoList metrics_info() const override {
+    using K = MetricKind;
+    using R = MetricRole;
+    return {
+        {"nmi", K::kFraction, R::kMethod, "raw_cosine_nmi", "NMI",
+         "k-means on the learned codes: normalised mutual information with the classes"},
+        {"purity", K::kFraction, R::kMethod, "raw_cosine_purity", "purity",
+         "k-means on the learned codes: purity of the clusters"},
+        {"raw_nmi", K::kFraction, R::kBaseline, "", "raw NMI", "k-means on the raw inputs: NMI"},
+        {"raw_purity", K::kFraction, R::kBaseline, "", "raw purity",
+         "k-means on the raw inputs: purity"},
+        {"raw_cosine_nmi", K::kFraction, R::kBaseline, "", "cosine NMI",
+         "cosine k-means on the raw inputs: NMI"},
+        {"raw_cosine_purity", K::kFraction, R::kBaseline, "", "cosine purity",
+         "cosine k-means on the raw inputs: purity"},
+        {"stc_nmi", K::kFraction, R::kMethod, "stc_noaux_nmi", "co-clustering NMI",
+         "self-taught co-clustering with the auxiliary data: NMI"},
+        {"stc_purity", K::kFraction, R::kMethod, "stc_noaux_purity", "co-clustering purity",
+         "self-taught co-clustering with the auxiliary data: purity"},
+        {"stc_noaux_nmi", K::kFraction, R::kBaseline, "", "no-aux NMI",
+         "the same co-clustering without the auxiliary data: NMI"},
+        {"stc_noaux_purity", K::kFraction, R::kBaseline, "", "no-aux purity",
+         "the same co-clustering without the auxiliary data: purity"},
+        {"stc_objective", K::kLoss, R::kDiagnostic, "", "co-clustering objective",
+         "the co-clustering objective (lower is better)"},
+        {"reconstruction_error", K::kLoss, R::kDiagnostic, "", "reconstruction",
+         "autoencoder's reconstruction error on the target"},
+    };
+  }
+
   const Dataset* source_data() const override { return &aux_; }
   const Dataset* target_data() const override { return &target_; }
   int input_dim() const override {
@@ -435,25 +490,25 @@ void register_source_unlabelled(std::vector<ScenarioInfo>& out) {
                  "self-taught learning: sparse denoising autoencoder on unlabelled digits 5-9, "
                  "softmax on its features for few-shot digits 0-4; no gain over raw pixels at "
                  "1-10 shots (5 shots: 0.907 vs raw 0.904, untrained encoder 0.897; 10 seeds)",
-                 Corner::kSourceUnlabelled,
+                 Corner::kSourceUnlabelled, "self-taught learning",
                  [] { return std::make_unique<SelfTaughtScenario>(StlData::kDigits); }});
   out.push_back({"selftaught-2d",
                  "self-taught learning in 2-D: an autoencoder on unlabelled points of other "
                  "spiral arms (between the target's) shapes the features, 5 labels per arm train "
                  "a softmax: 0.50 vs raw coordinates 0.40, untrained encoder 0.41 (10 seeds)",
-                 Corner::kSourceUnlabelled,
+                 Corner::kSourceUnlabelled, "self-taught learning",
                  [] { return std::make_unique<SelfTaughtScenario>(StlData::kSpiral); }});
   out.push_back({"selftaught-clustering-digits",
                  "self-taught clustering of a small set of digits with unlabelled digits of "
                  "other classes: no gain here (NMI, 10 seeds: codes 0.76 vs cosine k-means on "
                  "raw pixels 0.77; co-clustering 0.69 vs 0.72 without the auxiliary digits)",
-                 Corner::kSourceUnlabelled,
+                 Corner::kNeitherLabelled, "self-taught clustering",
                  [] { return std::make_unique<SelfTaughtClusteringScenario>(StcData::kDigits); }});
   out.push_back({"selftaught-clustering-text",
                  "self-taught clustering of short documents (10 words) helped by unlabelled "
                  "documents on other topic pairs (NMI, 10 seeds: codes 0.84 vs cosine k-means on "
                  "raw counts 0.59; co-clustering 0.77 vs 0.51 without them)",
-                 Corner::kSourceUnlabelled,
+                 Corner::kNeitherLabelled, "self-taught clustering",
                  [] { return std::make_unique<SelfTaughtClusteringScenario>(StcData::kText); }});
 }
 

@@ -216,6 +216,25 @@ class ZeroShotScenario : public Scenario {
     return m;
   }
 
+  MetricInfoList metrics_info() const override {
+    using K = MetricKind;
+    using R = MetricRole;
+    return {
+        {"unseen_acc", K::kFraction, R::kMethod, "chance_acc", "unseen",
+         "accuracy on classes never seen in training, choosing among the unseen classes"},
+        {"chance_acc", K::kFraction, R::kBaseline, "", "chance",
+         "accuracy of a uniform guess among the unseen classes"},
+        {"generalized_unseen_acc", K::kFraction, R::kMethod, "", "gen. unseen",
+         "unseen-class accuracy when choosing among all classes (generalized zero-shot)"},
+        {"generalized_seen_acc", K::kFraction, R::kMethod, "", "gen. seen",
+         "seen-class accuracy when choosing among all classes (generalized zero-shot)"},
+        {"seen_acc", K::kFraction, R::kDiagnostic, "", "seen",
+         "held-out accuracy on the seen classes, choosing among them"},
+        {"attribute_acc", K::kFraction, R::kDiagnostic, "", "attributes",
+         "share of attributes predicted right (thresholded at 0.5) on unseen test points"},
+    };
+  }
+
   const Dataset* source_data() const override { return &train_; }
   const Dataset* target_data() const override { return &unseen_test_; }
   int input_dim() const override { return all_.dim(); }
@@ -266,14 +285,14 @@ void register_zeroshot_scenarios(std::vector<ScenarioInfo>& out) {
                  "blobs with geometric attributes, three unseen; unseen_acc over seeds 1-10: DAP "
                  "0.997, ConSE 0.994, embed 0.86 +- 0.09 (chance 0.33): embed is worse than DAP "
                  "here",
-                 Corner::kTargetUnlabelled,
+                 Corner::kTargetUnlabelled, "zero-shot",
                  [] { return std::make_unique<ZeroShotScenario>(ZeroShotData::kAnimals); }});
   out.push_back({"zeroshot-digits",
                  "zero-shot learning (DAP, ConSE or attribute embedding) on the digits with a "
                  "hand-made attribute table or your own (--attributes); unseen 3,6,9 over seeds "
                  "1-10: embed 0.62 +- 0.09 beats DAP 0.50 +- 0.02 (ConSE 0.48 +- 0.04, chance "
                  "0.33)",
-                 Corner::kTargetUnlabelled,
+                 Corner::kTargetUnlabelled, "zero-shot",
                  [] { return std::make_unique<ZeroShotScenario>(ZeroShotData::kDigits); }});
 }
 

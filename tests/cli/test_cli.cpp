@@ -48,6 +48,43 @@ TEST_SUITE("cli") {
     CHECK(j->find("seconds")->is_number());
   }
 
+  TEST_CASE("run --json describes every metric in metrics_info") {
+    tl_test::CliRun o = run_cli("run finetune-moons --seed 2 --steps 150 --json");
+    REQUIRE(o.code == 0);
+    auto j = tl::Json::parse(o.out);
+    REQUIRE(j.ok());
+    const tl::Json* metrics = j->find("metrics");
+    const tl::Json* info = j->find("metrics_info");
+    REQUIRE(metrics != nullptr);
+    REQUIRE(info != nullptr);
+    size_t n = 0;
+    for (const auto& kv : metrics->members()) {
+      CAPTURE(kv.first);
+      const tl::Json* mi = info->find(kv.first);
+      REQUIRE(mi != nullptr);
+      CHECK(!mi->find("label")->as_string().empty());
+      CHECK(!mi->find("description")->as_string().empty());
+      CHECK(mi->find("kind")->is_string());
+      CHECK(mi->find("role")->is_string());
+      const tl::Json* cmp = mi->find("compared_with");
+      REQUIRE(cmp != nullptr);
+      if (cmp->is_string()) CHECK(metrics->find(cmp->as_string()) != nullptr);
+      ++n;
+    }
+    CHECK(n >= 4);
+    CHECK(info->members().size() == n);
+    const tl::Json* t = info->find("target_acc");
+    CHECK(t->find("kind")->as_string() == "fraction");
+    CHECK(t->find("role")->as_string() == "method");
+    CHECK(t->find("compared_with")->as_string() == "scratch_target_acc");
+    CHECK(info->find("scratch_target_acc")->find("role")->as_string() == "baseline");
+    CHECK(info->find("scratch_target_acc")->find("compared_with")->is_null());
+    // The table: a method's metric shows its difference to the one it is compared with.
+    tl_test::CliRun table = run_cli("run finetune-moons --seed 2 --steps 150");
+    REQUIRE(table.code == 0);
+    CHECK(table.out.find(" vs scratch_target_acc)") != std::string::npos);
+  }
+
   TEST_CASE("--steps stops early and the table output names the metrics") {
     tl_test::CliRun o = run_cli("run basic-moons --steps 7");
     REQUIRE(o.code == 0);

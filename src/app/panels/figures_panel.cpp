@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/metric_format.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -11,15 +12,6 @@
 TL_NAMESPACE_BEGIN
 
 namespace panels {
-
-namespace {
-
-bool is_fraction(const std::string& name) {
-  return name.find("acc") != std::string::npos || name == "nmi" || name == "purity" ||
-         name.find("_nmi") != std::string::npos || name.find("purity") != std::string::npos;
-}
-
-}  // namespace
 
 void figures_panel(App& app) {
   const Snapshot* s = app.snap.get();
@@ -38,37 +30,41 @@ void figures_panel(App& app) {
     ImGui::TextColored(theme::to_vec4(theme::kWarn),
                        app.setup_error().empty() ? "(updating)" : "(not applied)");
   }
-  // Big figures: accuracies as percentages, then the loss.
+  // Big figures: fractions (accuracies, NMI, purity) as percentages, then the other values; the
+  // scenario's metric metadata gives each its short label, description and role (baselines,
+  // oracles and diagnostics muted).
+  const MetricInfoList infos = app.mirror().metrics_info();
   if (ImGui::BeginTable("##figures", 2, ImGuiTableFlags_SizingStretchSame)) {
     int col = 0;
-    auto figure = [&](const std::string& name, const std::string& value, ImU32 color) {
+    auto figure = [&](const MetricInfo& info, const std::string& value) {
       if (col % 2 == 0) ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(col % 2);
       ++col;
-      ImGui::TextDisabled("%s", name.c_str());
+      ImGui::TextDisabled("%s", info.label.c_str());
+      if (!info.description.empty())
+        widgets::tooltip((info.name + ": " + info.description).c_str());
+      const ImU32 color = is_reference(info) ? theme::kMuted : IM_COL32(235, 238, 245, 255);
       ImGui::PushFont(theme::big());
       ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(color));
       ImGui::TextUnformatted(value.c_str());
       ImGui::PopStyleColor();
       ImGui::PopFont();
     };
-    char buf[48];
-    for (const auto& kv : s->metrics) {
-      if (!is_fraction(kv.first)) continue;
-      std::snprintf(buf, sizeof(buf), "%.1f%%", 100 * kv.second);
-      const bool baseline = kv.first.find("baseline") != std::string::npos;
-      figure(kv.first, buf, baseline ? theme::kMuted : IM_COL32(235, 238, 245, 255));
-    }
-    for (const auto& kv : s->metrics) {
-      if (is_fraction(kv.first)) continue;
-      std::snprintf(buf, sizeof(buf), "%.4g", kv.second);
-      figure(kv.first, buf, IM_COL32(235, 238, 245, 255));
-    }
+    for (const bool fractions : {true, false})
+      for (const auto& kv : s->metrics) {
+        const MetricInfo info = metric_info_or_default(infos, kv.first);
+        if ((info.kind == MetricKind::kFraction) == fractions)
+          figure(info, format_metric(info, kv.second));
+      }
     bool has_loss = false;
     for (const auto& kv : s->metrics) has_loss = has_loss || kv.first == "loss";
     if (!has_loss && std::isfinite(s->batch_loss)) {
-      std::snprintf(buf, sizeof(buf), "%.4g", s->batch_loss);
-      figure("minibatch loss", buf, IM_COL32(235, 238, 245, 255));
+      MetricInfo batch;
+      batch.name = batch.label = "minibatch loss";
+      batch.kind = MetricKind::kLoss;
+      batch.role = MetricRole::kMethod;
+      batch.description = "the main method's training objective on recent minibatches";
+      figure(batch, format_metric(batch, s->batch_loss));
     }
     ImGui::EndTable();
   }

@@ -1,9 +1,10 @@
 // Loss and accuracy curves of the current run (main method and baselines) from the metrics
-// history the engine records.
+// history the engine records; the scenario's metric metadata sorts them onto the two plots.
 #include <string>
 #include <vector>
 
 #include "app/app.h"
+#include "app/metric_format.h"
 #include "app/panels/panels.h"
 #include "app/plots.h"
 #include "app/theme.h"
@@ -12,21 +13,6 @@
 TL_NAMESPACE_BEGIN
 
 namespace panels {
-
-namespace {
-
-bool is_loss(const std::string& n) {
-  return n.find("loss") != std::string::npos;
-}
-
-/// Metrics that live in [0, 1] (accuracies, NMI, purity) go on the second plot.
-bool in_unit_range(const std::vector<double>& v) {
-  for (double x : v)
-    if (std::isfinite(x) && (x < -1e-9 || x > 1 + 1e-9)) return false;
-  return true;
-}
-
-}  // namespace
 
 void plots_panel(App& app) {
   const Snapshot* s = app.snap.get();
@@ -41,16 +27,20 @@ void plots_panel(App& app) {
   const float height = std::max(120.0f, std::min(190.0f, ImGui::GetIO().DisplaySize.y * 0.2f));
   std::vector<PlotSeries> loss, score;
   int color = 0;
+  // Which plot a metric goes on, and whether it is drawn dashed (baselines, oracles), comes from
+  // the scenario's metric metadata.
+  const MetricInfoList infos = app.mirror().metrics_info();
   for (size_t i = 0; i < h.names.size(); ++i) {
-    const std::string& n = h.names[i];
-    const bool baseline = n.find("baseline") != std::string::npos;
-    PlotSeries ps{n, &h.values[i], theme::class_u32(color++), baseline};
-    if (is_loss(n))
+    const MetricInfo info = metric_info_or_default(infos, h.names[i]);
+    PlotSeries ps{info.label, &h.values[i], theme::class_u32(color++), is_reference(info),
+                  info.name + ": " + info.description};
+    if (on_loss_plot(info))
       loss.push_back(ps);
-    else if (in_unit_range(h.values[i]))
+    else if (on_score_plot(info))
       score.push_back(ps);
   }
-  loss.push_back({"minibatch loss", &h.batch_loss, IM_COL32(170, 178, 192, 200), true});
+  loss.push_back({"minibatch loss", &h.batch_loss, IM_COL32(170, 178, 192, 200), true,
+                  "the main method's training objective on recent minibatches"});
   PlotOptions lo;
   lo.y_format = "%.4f";
   ImGui::TextDisabled("loss");

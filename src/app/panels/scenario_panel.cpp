@@ -16,27 +16,30 @@ namespace panels {
 
 namespace {
 
-/// Cell of the grid: source labelled (row 0) / unlabelled (row 1), target labelled (col 0) /
-/// unlabelled (col 1). Scenarios with an unlabelled source are split by their name: clustering
-/// (no labels at all) is the bottom-right cell.
+/// The corner of each cell of the grid: source labelled (row 0) / unlabelled (row 1), target
+/// labelled (col 0) / unlabelled (col 1).
+constexpr Corner kCellCorner[2][2] = {{Corner::kBothLabelled, Corner::kTargetUnlabelled},
+                                      {Corner::kSourceUnlabelled, Corner::kNeitherLabelled}};
+
 bool in_cell(const ScenarioInfo& s, int row, int col) {
-  switch (s.corner) {
-    case Corner::kBothLabelled:
-      return row == 0 && col == 0;
-    case Corner::kTargetUnlabelled:
-      return row == 0 && col == 1;
-    case Corner::kSourceUnlabelled: {
-      const bool clustering = s.name.find("cluster") != std::string::npos;
-      return row == 1 && col == (clustering ? 1 : 0);
-    }
-    case Corner::kSupervised:
-      return false;
-  }
-  return false;
+  return s.corner == kCellCorner[row][col];
 }
 
-const char* kCellMethods[2][2] = {{"fine-tuning,\nmultitask", "domain-adversarial,\nzero-shot"},
-                                  {"self-taught\nlearning", "self-taught\nclustering"}};
+/// A cell's label: the method families registered in its corner, one per line ("fine-tuning,\n
+/// multitask"); a single family takes two lines ("self-taught\nlearning").
+std::string cell_methods(int row, int col) {
+  const std::vector<std::string> families = corner_families(kCellCorner[row][col]);
+  if (families.empty()) return "(none yet)";
+  if (families.size() == 1) {
+    std::string one = families.front();
+    const size_t space = one.find(' ');
+    if (space != std::string::npos) one[space] = '\n';
+    return one;
+  }
+  std::string out;
+  for (const std::string& f : families) out += (out.empty() ? "" : ",\n") + f;
+  return out;
+}
 
 int cell_of(const ScenarioInfo* s) {
   if (!s) return -1;
@@ -95,9 +98,10 @@ void scenario_panel(App& app) {
       const int cell = row * 2 + col;
       int count = 0;
       for (const auto& s : all) count += in_cell(s, row, col);
-      char label[96];
-      std::snprintf(label, sizeof(label), "%s\n%d scenario%s##cell%d", kCellMethods[row][col],
-                    count, count == 1 ? "" : "s", cell);
+      char tail[48];
+      std::snprintf(tail, sizeof(tail), "\n%d scenario%s##cell%d", count, count == 1 ? "" : "s",
+                    cell);
+      const std::string label = cell_methods(row, col) + tail;
       const bool here = cell == current_cell;
       const bool opened = cell == shown;
       ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.5f, 0.5f));
@@ -110,7 +114,7 @@ void scenario_panel(App& app) {
       }
       if (count == 0)
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-      if (ImGui::Button(label, ImVec2(cell_w, cell_h))) open = cell;
+      if (ImGui::Button(label.c_str(), ImVec2(cell_w, cell_h))) open = cell;
       if (count == 0) ImGui::PopStyleColor();
       if (here || opened) ImGui::PopStyleColor(2);
       ImGui::PopStyleVar();

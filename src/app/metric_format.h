@@ -1,0 +1,26 @@
+#pragma once
+/// How the page shows a metric, read from the scenario's metric metadata
+/// (scenarios/metric_info.h): the figures panel, the curves and the live region use these rather
+/// than guessing from the metric's name.
+#include <string>
+
+#include "scenarios/scenario.h"
+
+TL_NAMESPACE_BEGIN
+
+/// The value as shown in a figure: a fraction as a percentage ("93.1%"), a count as a whole
+/// number, anything else with four significant digits.
+std::string format_metric(const MetricInfo& info, double value);
+
+/// A baseline, oracle or diagnostic: drawn muted (figures) or dashed (curves).
+bool is_reference(const MetricInfo& info);
+
+/// Curves: the loss plot takes the losses of the method and its baselines (not diagnostic
+/// errors, whose scale would flatten them); the score plot takes the fractions.
+bool on_loss_plot(const MetricInfo& info);
+bool on_score_plot(const MetricInfo& info);
+
+/// The metrics part of the live region's text: " name 93%." for every fraction.
+std::string live_metrics_text(const MetricInfoList& list, const Metrics& metrics);
+
+TL_NAMESPACE_END
