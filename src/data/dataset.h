@@ -28,6 +28,8 @@ struct Dataset {
 
   /// The points with the given column indices (labels, domains carried along; tables kept).
   Dataset subset(const std::vector<int>& idx) const;
+  /// The labelled points (label >= 0), in order; a plain copy when every point is labelled.
+  Dataset labelled() const;
   /// Points of the given classes, relabelled 0..k-1 in the given order when `relabel`.
   Dataset with_classes(const std::vector<int>& classes, bool relabel) const;
   /// Count of points per class (size num_classes).
