@@ -60,11 +60,11 @@ set(TL_IMGUI_SOURCES
     "${TL_IMGUI_DIR}/imgui_tables.cpp" "${TL_IMGUI_DIR}/imgui_widgets.cpp"
     "${TL_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
 file(GLOB_RECURSE TL_APP_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/app/*.cpp")
+# The engine and the URL state are the page logic (tl_page_logic, CMakeLists.txt).
+list(REMOVE_ITEM TL_APP_SOURCES ${TL_PAGE_LOGIC_SOURCES})
 
-# Threaded core (every object of a -pthread program needs -pthread).
-tl_add_core(tl_core_mt)
-target_compile_options(tl_core_mt PUBLIC -pthread)
-target_include_directories(tl_core_mt BEFORE PRIVATE "${CMAKE_SOURCE_DIR}/cmake/layering_guard")
+# The page logic over the threaded core (tl_core_mt, CMakeLists.txt).
+tl_add_page_logic(tl_page_logic_mt tl_core_mt)
 
 # Files the page reads at start-up (Emscripten's preloaded file system). SHELL: keeps CMake from
 # de-duplicating the repeated --preload-file flags.
@@ -79,9 +79,9 @@ if(TL_UI_FONT_BOLD)
   list(APPEND TL_APP_PRELOAD "SHELL:--preload-file ${TL_UI_FONT_BOLD}@/fonts/ui-bold.ttf")
 endif()
 
-# tl_add_page(VARIANT THREADED CORE): ImGui as its own static library (built once per variant)
-# and the page executable.
-function(tl_add_page variant threaded core)
+# tl_add_page(VARIANT THREADED LOGIC): ImGui as its own static library (built once per variant)
+# and the page executable, linked with LOGIC (the page logic and, through it, the core).
+function(tl_add_page variant threaded logic)
   set(imgui tl_imgui_${variant})
   add_library(${imgui} STATIC ${TL_IMGUI_SOURCES})
   target_include_directories(${imgui} SYSTEM PUBLIC "${TL_IMGUI_DIR}" "${TL_IMGUI_DIR}/backends")
@@ -94,7 +94,7 @@ function(tl_add_page variant threaded core)
   add_executable(${page} ${TL_APP_SOURCES})
   target_include_directories(${page} PRIVATE "${CMAKE_SOURCE_DIR}/src"
                              "${CMAKE_BINARY_DIR}/generated")
-  target_link_libraries(${page} PRIVATE ${core} ${imgui})
+  target_link_libraries(${page} PRIVATE ${logic} ${imgui})
   target_compile_options(${page} PRIVATE -Wall -Wextra -Wno-unused-parameter)
   set_target_properties(${page} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${TL_SITE_DIR}" SUFFIX ".js")
   target_link_options(${page} PRIVATE
@@ -117,8 +117,8 @@ function(tl_add_page variant threaded core)
   endif()
 endfunction()
 
-tl_add_page(st OFF tl_core)
-tl_add_page(mt ON tl_core_mt)
+tl_add_page(st OFF tl_page_logic)
+tl_add_page(mt ON tl_page_logic_mt)
 
 # The static site: the two builds (written above) plus index.html and web/.
 file(GLOB TL_WEB_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*.js" "${CMAKE_SOURCE_DIR}/web/*.mjs"

@@ -1,5 +1,5 @@
-# WebAssembly settings (Emscripten 3.1.6, see TOOLCHAIN.md). Included by the top-level
-# CMakeLists.txt; does nothing on native builds.
+# WebAssembly settings (Emscripten 3.1.6; the facts these settings rely on are in
+# docs/toolchain.md). Included by the top-level CMakeLists.txt; does nothing on native builds.
 if(NOT EMSCRIPTEN)
   return()
 endif()
@@ -32,21 +32,15 @@ function(tl_wasm_test_options target)
   tl_wasm_cli_options(${target})
 endfunction()
 
-# The threaded node CLI, transferlab_threads.js: the same sources on a -pthread core (every object of
-# a pthread program needs -pthread, TOOLCHAIN.md pitfall 6), so that `transferlab_threads.js bench
-# --threads N` measures the data-parallel gradient under node. N is capped at the worker pool
-# (the pool is created at start-up; a thread beyond it could not start while the main thread
-# waits). EXIT_RUNTIME (from tl_wasm_cli_options) lets node exit with workers alive. Not part of
-# `all`: bench/run.mjs builds it. Defined at the end of the top-level CMakeLists.txt, after the
-# page's own tl_core_mt (app.cmake) when there is one.
+# The threaded node CLI, transferlab_threads.js: the same sources on the -pthread core tl_core_mt
+# (every object of a pthread program needs -pthread, docs/toolchain.md), so that
+# `transferlab_threads.js bench --threads N` measures the data-parallel gradient under node. N is
+# capped at the worker pool (the pool is created at start-up; a thread beyond it could not start
+# while the main thread waits). EXIT_RUNTIME (from tl_wasm_cli_options) lets node exit with
+# workers alive. Not part of `all`: bench/run.mjs builds it. Called by the top-level
+# CMakeLists.txt next to the CLI, after tl_core_mt is defined.
 set(TL_WASM_CLI_THREADS 4 CACHE STRING "Worker pool of transferlab_threads.js (the most --threads)")
 function(tl_wasm_add_cli_mt)
-  if(NOT TARGET tl_core_mt)
-    tl_add_core(tl_core_mt)
-    target_compile_options(tl_core_mt PUBLIC -pthread)
-    target_include_directories(tl_core_mt BEFORE PRIVATE "${CMAKE_SOURCE_DIR}/cmake/layering_guard")
-    set_target_properties(tl_core_mt PROPERTIES EXCLUDE_FROM_ALL ON)
-  endif()
   add_executable(transferlab_threads EXCLUDE_FROM_ALL ${TL_CLI_SOURCES})
   target_link_libraries(transferlab_threads PRIVATE tl_core_mt)
   target_compile_definitions(transferlab_threads PRIVATE TL_CLI_MAX_THREADS=${TL_WASM_CLI_THREADS})
@@ -54,4 +48,3 @@ function(tl_wasm_add_cli_mt)
   target_link_options(transferlab_threads PRIVATE -pthread -sPTHREAD_POOL_SIZE=${TL_WASM_CLI_THREADS}
                       -Wno-pthreads-mem-growth)
 endfunction()
-cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL tl_wasm_add_cli_mt)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing (scripts/setup.sh --browser), builds and tests the
-# native preset, the sanitizer preset (ASan + UBSan, short fuzz runs), then the WebAssembly
-# preset, then the browser end-to-end tests.
+# Runs every test: installs what is missing (scripts/setup.sh --browser), checks the formatting
+# of the C++ sources (scripts/check_format.sh), builds and tests the native preset, the sanitizer
+# preset (ASan + UBSan, short fuzz runs), then the WebAssembly preset, then the browser
+# end-to-end tests.
 # Each step's output goes to build/logs/STEP.log and is shown only when the step fails.
 set -euo pipefail
 
@@ -33,6 +34,9 @@ step() {
   total_passed=$((total_passed + ${n:-0}))
   echo "test: $name ok ($((SECONDS - start)) s)${summary:+ - $summary}"
 }
+
+# Formatting: every C++ file under src/, tests/ and bench/ as .clang-format says.
+step format bash scripts/check_format.sh
 
 # Native build and unit tests.
 step native-configure cmake --preset native

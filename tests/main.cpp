@@ -14,7 +14,9 @@ uint64_t g_seed = 20261128;
 }
 
 namespace tl_test {
-uint64_t base_seed() { return g_seed; }
+uint64_t base_seed() {
+  return g_seed;
+}
 }  // namespace tl_test
 
 int main(int argc, char** argv) {

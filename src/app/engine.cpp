@@ -1,11 +1,13 @@
 #include "app/engine.h"
 
-#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
 #include <thread>
+
+#include "core/metrics.h"
+#include "data/pca.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -22,17 +24,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr long kRecordsPerRun = 300;
 /// ... and at least one record this often while training (slow scenarios).
 constexpr double kRecordInterval = 0.5;
-
-/// Argmax per column.
-std::vector<int> argmax(const Mat& P) {
-  std::vector<int> out(static_cast<size_t>(P.cols()), 0);
-  for (Eigen::Index j = 0; j < P.cols(); ++j) {
-    Eigen::Index k = 0;
-    if (P.rows() > 0) P.col(j).maxCoeff(&k);
-    out[static_cast<size_t>(j)] = static_cast<int>(k);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -110,19 +101,9 @@ void Engine::build_data_view() {
     all.rightCols(view->target.size()) = view->target.X;
   if (view->projected && dim > 0 && all.cols() > 0) {
     // Principal components of all drawn points: X ~ mean + basis * xy.
-    view->mean = all.rowwise().mean();
-    const Mat centred = all.colwise() - view->mean;
-    const Eigen::MatrixXd cov = (centred.cast<double>() * centred.cast<double>().transpose()) /
-                                std::max<double>(1.0, static_cast<double>(all.cols() - 1));
-    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov);
-    view->basis = Mat::Zero(dim, 2);
-    for (int k = 0; k < std::min(2, dim); ++k) {
-      Eigen::VectorXd v = eig.eigenvectors().col(dim - 1 - k);
-      Eigen::Index big = 0;
-      v.cwiseAbs().maxCoeff(&big);
-      if (v(big) < 0) v = -v;  // deterministic sign
-      view->basis.col(k) = v.cast<Scalar>();
-    }
+    Projection2d pca = fit_pca_2d(all);
+    view->mean = std::move(pca.mean);
+    view->basis = std::move(pca.axes);
     auto project = [&](const Dataset& ds) -> Mat {
       if (ds.size() == 0 || ds.dim() != dim) return Mat(2, 0);
       return view->basis.transpose() * (ds.X.colwise() - view->mean);
@@ -188,8 +169,8 @@ void Engine::update_heatmap(const GridSpec& view) {
   for (Eigen::Index k = 0; k < P.rows(); ++k)
     for (Eigen::Index j = 0; j < cells; ++j)
       hm->probs[static_cast<size_t>(k * cells + j)] = static_cast<float>(P(k, j));
-  if (data_->source.size() > 0) hm->pred_source = argmax(scn_->predict(data_->source.X));
-  if (data_->target.size() > 0) hm->pred_target = argmax(scn_->predict(data_->target.X));
+  if (data_->source.size() > 0) hm->pred_source = argmax_cols(scn_->predict(data_->source.X));
+  if (data_->target.size() > 0) hm->pred_target = argmax_cols(scn_->predict(data_->target.X));
   hm->predict_ms = (now_seconds() - t0) * 1000.0;
   heatmap_ = hm;
   last_grid_time_ = now_seconds();

@@ -1,10 +1,11 @@
 #include "app/url_state.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+
+#include "core/parse.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -65,17 +66,6 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-std::optional<uint64_t> parse_u64(const std::string& s) {
-  if (s.empty() || s.size() > 20) return std::nullopt;
-  for (char c : s)
-    if (c < '0' || c > '9') return std::nullopt;
-  errno = 0;
-  char* end = nullptr;
-  const unsigned long long v = std::strtoull(s.c_str(), &end, 10);
-  if (errno != 0 || end != s.c_str() + s.size()) return std::nullopt;
-  return static_cast<uint64_t>(v);
 }
 
 std::string clip(std::string_view s, size_t n = 40) {
@@ -204,7 +194,7 @@ UrlParse parse_url_hash(std::string_view hash) {
     if (*key == "scenario") {
       r.state.scenario = *value;
     } else if (*key == "seed") {
-      if (auto s = parse_u64(*value))
+      if (auto s = parse_unsigned(*value))
         r.state.seed = *s;
       else
         r.notices.push_back("link: seed: expected an unsigned integer, got '" + clip(*value) + "'");

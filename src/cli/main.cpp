@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 
 #include "bench.h"
 #include "core/json.h"
+#include "core/parse.h"
 #include "data/csv.h"
 #include "scenarios/scenario.h"
 
@@ -48,11 +50,11 @@ int data_error(const std::string& msg) {
   return kExitData;
 }
 
+/// Strict unsigned decimal (no sign, spaces or overflow; see core/parse.h).
 bool parse_u64(const char* s, uint64_t& out) {
-  if (!*s) return false;
-  char* end = nullptr;
-  out = std::strtoull(s, &end, 10);
-  return *end == '\0' && s[0] != '-';
+  const std::optional<uint64_t> v = tl::parse_unsigned(s);
+  if (v) out = *v;
+  return v.has_value();
 }
 
 int cmd_list() {

@@ -4,10 +4,14 @@ TL_NAMESPACE_BEGIN
 
 const char* activation_name(Activation a) {
   switch (a) {
-    case Activation::kIdentity: return "identity";
-    case Activation::kTanh: return "tanh";
-    case Activation::kRelu: return "relu";
-    case Activation::kSigmoid: return "sigmoid";
+    case Activation::kIdentity:
+      return "identity";
+    case Activation::kTanh:
+      return "tanh";
+    case Activation::kRelu:
+      return "relu";
+    case Activation::kSigmoid:
+      return "sigmoid";
   }
   return "identity";
 }
@@ -22,22 +26,38 @@ std::optional<Activation> parse_activation(const std::string& name) {
 
 void activate(Activation act, const Mat& Z, Mat& A) {
   switch (act) {
-    case Activation::kIdentity: A = Z; break;
-    case Activation::kTanh: A = Z.array().tanh(); break;
-    case Activation::kRelu: A = Z.array().max(Scalar(0)); break;
-    case Activation::kSigmoid: A = (Scalar(1) + (-Z.array()).exp()).inverse(); break;
+    case Activation::kIdentity:
+      A = Z;
+      break;
+    case Activation::kTanh:
+      A = Z.array().tanh();
+      break;
+    case Activation::kRelu:
+      A = Z.array().max(Scalar(0));
+      break;
+    case Activation::kSigmoid:
+      A = (Scalar(1) + (-Z.array()).exp()).inverse();
+      break;
   }
 }
 
 void activate_backward(Activation act, const Mat& A, const Mat& dA, Mat& dZ) {
   switch (act) {
-    case Activation::kIdentity: dZ = dA; break;
+    case Activation::kIdentity:
+      dZ = dA;
+      break;
     // d tanh(z)/dz = 1 - tanh(z)^2 = 1 - a^2
-    case Activation::kTanh: dZ = dA.array() * (Scalar(1) - A.array().square()); break;
+    case Activation::kTanh:
+      dZ = dA.array() * (Scalar(1) - A.array().square());
+      break;
     // d relu(z)/dz = [z > 0] = [a > 0]
-    case Activation::kRelu: dZ = (A.array() > Scalar(0)).select(dA, Scalar(0)); break;
+    case Activation::kRelu:
+      dZ = (A.array() > Scalar(0)).select(dA, Scalar(0));
+      break;
     // d sigmoid(z)/dz = s (1 - s)
-    case Activation::kSigmoid: dZ = dA.array() * A.array() * (Scalar(1) - A.array()); break;
+    case Activation::kSigmoid:
+      dZ = dA.array() * A.array() * (Scalar(1) - A.array());
+      break;
   }
 }
 

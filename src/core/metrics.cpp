@@ -10,7 +10,7 @@ Labels argmax_cols(const Mat& scores) {
   Labels out(scores.cols());
   for (Eigen::Index j = 0; j < scores.cols(); ++j) {
     Eigen::Index best = 0;
-    scores.col(j).maxCoeff(&best);
+    if (scores.rows() > 0) scores.col(j).maxCoeff(&best);
     out[j] = static_cast<int>(best);
   }
   return out;

@@ -6,7 +6,7 @@
 
 TL_NAMESPACE_BEGIN
 
-/// Index of the largest entry of each column (ties: the first).
+/// Index of the largest entry of each column (ties: the first; 0 when there are no rows).
 Labels argmax_cols(const Mat& scores);
 /// Fraction of points with pred == truth, counting only points with truth >= 0. Returns 0 when
 /// there is none.

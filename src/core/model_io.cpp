@@ -8,9 +8,9 @@ TL_NAMESPACE_BEGIN
 
 std::string save_mlp(const Mlp& net) {
   const MlpSpec& spec = net.spec();
-  std::string out = "{\"format\":\"transferlab-model\",\"version\":" +
-                    std::to_string(kModelFormatVersion) + ",\"spec\":{\"input\":" +
-                    std::to_string(spec.input) + ",\"hidden\":[";
+  std::string out =
+      "{\"format\":\"transferlab-model\",\"version\":" + std::to_string(kModelFormatVersion) +
+      ",\"spec\":{\"input\":" + std::to_string(spec.input) + ",\"hidden\":[";
   for (size_t i = 0; i < spec.hidden.size(); ++i)
     out += (i ? "," : "") + std::to_string(spec.hidden[i]);
   out += "],\"output\":" + std::to_string(spec.output) + ",\"hidden_act\":\"" +
@@ -54,8 +54,7 @@ Result<Mlp> load_mlp(std::string_view text, const std::string& origin) {
     return err("missing or invalid \"version\"");
   if (version > kModelFormatVersion)
     return err("model file version " + std::to_string(version) +
-               " is newer than this build supports (" + std::to_string(kModelFormatVersion) +
-               ")");
+               " is newer than this build supports (" + std::to_string(kModelFormatVersion) + ")");
   const Json* spec_j = doc.find("spec");
   if (!spec_j || !spec_j->is_object()) return err("missing \"spec\" object");
   MlpSpec spec;

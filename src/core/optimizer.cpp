@@ -34,8 +34,7 @@ void Optimizer::step(const ParamList& params) {
       p->v = b2 * p->v + (1 - b2) * p->grad.array().square().matrix();
       const Scalar c1 = 1 - static_cast<Scalar>(std::pow(static_cast<double>(b1), p->t));
       const Scalar c2 = 1 - static_cast<Scalar>(std::pow(static_cast<double>(b2), p->t));
-      p->value.array() -=
-          lr * (p->m.array() / c1) / ((p->v.array() / c2).sqrt() + config_.eps);
+      p->value.array() -= lr * (p->m.array() / c1) / ((p->v.array() / c2).sqrt() + config_.eps);
     }
   }
 }

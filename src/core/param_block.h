@@ -21,9 +21,9 @@ struct ParamBlock {
   Scalar anchor_weight = 0;
 
   // Optimizer state lives with the block, so copying a network copies its state too.
-  Mat m;      ///< momentum / Adam first moment
-  Mat v;      ///< Adam second moment
-  long t = 0; ///< number of updates applied (Adam bias correction)
+  Mat m;       ///< momentum / Adam first moment
+  Mat v;       ///< Adam second moment
+  long t = 0;  ///< number of updates applied (Adam bias correction)
 
   void zero_grad() { grad.setZero(value.rows(), value.cols()); }
   void reset_state() {

@@ -64,14 +64,20 @@ double sin(double x) {
   const double r = x - q * (kPi / 2);
   const int quadrant = static_cast<int>(std::fmod(q, 4.0) + 4.0) % 4;
   switch (quadrant) {
-    case 0: return sin_poly(r);
-    case 1: return cos_poly(r);
-    case 2: return -sin_poly(r);
-    default: return -cos_poly(r);
+    case 0:
+      return sin_poly(r);
+    case 1:
+      return cos_poly(r);
+    case 2:
+      return -sin_poly(r);
+    default:
+      return -cos_poly(r);
   }
 }
 
-double cos(double x) { return sin(x + kPi / 2); }
+double cos(double x) {
+  return sin(x + kPi / 2);
+}
 
 }  // namespace dmath
 

@@ -5,8 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <utility>
-#include "core/config.h"
 #include <vector>
+#include "core/config.h"
 
 TL_NAMESPACE_BEGIN
 

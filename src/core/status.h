@@ -2,10 +2,10 @@
 /// Result type for errors caused by user input (files, URL state, config values). Programmer errors
 /// use assert. The message names the origin and the position, e.g. "csv: row 12: expected 3
 /// columns, got 2".
-#include "core/config.h"
 #include <string>
 #include <utility>
 #include <variant>
+#include "core/config.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -16,8 +16,8 @@ struct Error {
 template <class T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
-  Result(Error error) : v_(std::move(error)) {}     // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT: implicit by design
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
   T& value() { return std::get<0>(v_); }

@@ -82,7 +82,9 @@ std::unique_ptr<ThreadPool>& pool_slot() {
 }
 }  // namespace
 
-ThreadPool& training_pool() { return *pool_slot(); }
+ThreadPool& training_pool() {
+  return *pool_slot();
+}
 
 void set_training_threads(int n) {
   n = std::max(1, std::min(n, max_threads()));

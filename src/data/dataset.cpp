@@ -23,6 +23,13 @@ Dataset Dataset::subset(const std::vector<int>& idx) const {
   return out;
 }
 
+Dataset Dataset::labelled() const {
+  std::vector<int> idx;
+  for (int j = 0; j < size(); ++j)
+    if (y[j] >= 0) idx.push_back(j);
+  return static_cast<int>(idx.size()) == size() ? *this : subset(idx);
+}
+
 Dataset Dataset::with_classes(const std::vector<int>& classes, bool relabel) const {
   std::vector<int> idx;
   for (int j = 0; j < size(); ++j)

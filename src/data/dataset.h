@@ -12,13 +12,13 @@ TL_NAMESPACE_BEGIN
 constexpr int kUnlabelled = -1;
 
 struct Dataset {
-  Mat X;                                  ///< dim x n features
-  Labels y;                               ///< n labels in [0, num_classes) or kUnlabelled
-  std::vector<int> domain;                ///< n domain ids (0 source, 1 target) or empty
-  int num_classes = 0;                    ///< number of classes (labels are 0..num_classes-1)
-  std::vector<std::string> class_names;   ///< optional, num_classes entries when set
-  std::vector<std::string> feature_names; ///< optional, dim entries when set
-  Mat attributes;                         ///< optional num_classes x num_attributes table
+  Mat X;                                   ///< dim x n features
+  Labels y;                                ///< n labels in [0, num_classes) or kUnlabelled
+  std::vector<int> domain;                 ///< n domain ids (0 source, 1 target) or empty
+  int num_classes = 0;                     ///< number of classes (labels are 0..num_classes-1)
+  std::vector<std::string> class_names;    ///< optional, num_classes entries when set
+  std::vector<std::string> feature_names;  ///< optional, dim entries when set
+  Mat attributes;                          ///< optional num_classes x num_attributes table
   std::vector<std::string> attribute_names;
 
   int dim() const { return static_cast<int>(X.rows()); }
@@ -28,6 +28,8 @@ struct Dataset {
 
   /// The points with the given column indices (labels, domains carried along; tables kept).
   Dataset subset(const std::vector<int>& idx) const;
+  /// The labelled points (label >= 0), in order; a plain copy when every point is labelled.
+  Dataset labelled() const;
   /// Points of the given classes, relabelled 0..k-1 in the given order when `relabel`.
   Dataset with_classes(const std::vector<int>& classes, bool relabel) const;
   /// Count of points per class (size num_classes).

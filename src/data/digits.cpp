@@ -15,7 +15,8 @@
 TL_NAMESPACE_BEGIN
 
 std::string default_digits_path() {
-  if (const char* dir = std::getenv("TL_DATA_DIR"); dir && *dir) return std::string(dir) + "/digits.csv";
+  if (const char* dir = std::getenv("TL_DATA_DIR"); dir && *dir)
+    return std::string(dir) + "/digits.csv";
   return std::string(TL_DATA_DIR) + "/digits.csv";
 }
 
@@ -28,7 +29,8 @@ Result<Dataset> load_digits(const std::string& path) {
   if (!loaded) return Error{"digits: " + loaded.error() + " (run scripts/setup.sh to fetch it)"};
   Dataset ds = std::move(*loaded);
   if (ds.dim() != kDigitPixels)
-    return Error{"digits: " + path + ": expected 64 pixel columns, got " + std::to_string(ds.dim())};
+    return Error{"digits: " + path + ": expected 64 pixel columns, got " +
+                 std::to_string(ds.dim())};
   ds.X /= Scalar(16);
   ds.num_classes = 10;
   ds.class_names.clear();
@@ -57,10 +59,9 @@ Dataset digits_rotate(const Dataset& ds, double degrees) {
         const double sx = ca * x + sa * y + centre, sy = -sa * x + ca * y + centre;
         const int x0 = static_cast<int>(std::floor(sx)), y0 = static_cast<int>(std::floor(sy));
         const double fx = sx - x0, fy = sy - y0;
-        const double v = (1 - fx) * (1 - fy) * pixel(ds, j, y0, x0) +
-                         fx * (1 - fy) * pixel(ds, j, y0, x0 + 1) +
-                         (1 - fx) * fy * pixel(ds, j, y0 + 1, x0) +
-                         fx * fy * pixel(ds, j, y0 + 1, x0 + 1);
+        const double v =
+            (1 - fx) * (1 - fy) * pixel(ds, j, y0, x0) + fx * (1 - fy) * pixel(ds, j, y0, x0 + 1) +
+            (1 - fx) * fy * pixel(ds, j, y0 + 1, x0) + fx * fy * pixel(ds, j, y0 + 1, x0 + 1);
         out.X(r * kDigitSide + c, j) = static_cast<Scalar>(v);
       }
   return out;

@@ -189,12 +189,9 @@ class DannScenario : public Scenario {
     DannConfig plain = cfg_.dann;
     plain.align = "none";
     source_only_ = Dann(src_train_, tgt_train_, classes, plain, cfg_.train, model_rng);
-    std::vector<int> labelled;
-    for (int j = 0; j < tgt_train_.size(); ++j)
-      if (tgt_train_.y[j] >= 0) labelled.push_back(j);
-    has_oracle_ = !labelled.empty();
-    if (has_oracle_)
-      oracle_ = Dann(tgt_train_.subset(labelled), Dataset(), classes, plain, cfg_.train, model_rng);
+    const Dataset tgt_labelled = tgt_train_.labelled();
+    has_oracle_ = !tgt_labelled.empty();
+    if (has_oracle_) oracle_ = Dann(tgt_labelled, Dataset(), classes, plain, cfg_.train, model_rng);
     total_ = dann_.total_steps();
     steps_ = 0;
     cached_at_ = -1;

@@ -1,6 +1,5 @@
 #include "transfer/dann.h"
 
-#include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <cmath>
 
@@ -55,13 +54,6 @@ double dann_learning_rate(const DannConfig& cfg, double lr, double progress) {
 
 namespace {
 
-Dataset labelled_points(const Dataset& ds) {
-  std::vector<int> idx;
-  for (int j = 0; j < ds.size(); ++j)
-    if (ds.y[j] >= 0) idx.push_back(j);
-  return static_cast<int>(idx.size()) == ds.size() ? ds : ds.subset(idx);
-}
-
 void gather_cols(const Mat& X, const std::vector<int>& idx, Mat& out) {
   out.resize(X.rows(), static_cast<Eigen::Index>(idx.size()));
   for (size_t j = 0; j < idx.size(); ++j) out.col(static_cast<Eigen::Index>(j)) = X.col(idx[j]);
@@ -75,7 +67,7 @@ Dann::Dann(const Dataset& source, const Dataset& target, int num_classes, const 
            const TrainConfig& tc, Rng rng)
     : cfg_(cfg),
       tc_(tc),
-      source_(labelled_points(source)),
+      source_(source.labelled()),
       target_(target),
       num_classes_(std::max(2, num_classes)),
       rng_(rng) {
@@ -433,32 +425,6 @@ double Dann::domain_accuracy(const Mat& Xs, const Mat& Xt) const {
 
 Metrics Dann::metrics() {
   return {{"source_acc", accuracy_of(model_net(), source_)}, {"lambda", lambda()}};
-}
-
-// -----------------------------------------------------------------------------------------------
-
-Mat Projection2d::apply(const Mat& F) const {
-  return axes.transpose() * (F.colwise() - mean);
-}
-
-Projection2d fit_pca_2d(const Mat& F) {
-  Projection2d p;
-  const Eigen::Index d = F.rows();
-  p.axes = Mat::Zero(d, 2);
-  p.mean = F.cols() > 0 ? Vec(F.rowwise().mean()) : Vec(Vec::Zero(d));
-  if (d == 0 || F.cols() == 0) return p;
-  const Mat C = F.colwise() - p.mean;
-  const Mat cov = C * C.transpose() / Scalar(std::max<Eigen::Index>(1, F.cols() - 1));
-  Eigen::SelfAdjointEigenSolver<Mat> eig(cov);
-  const Eigen::Index k = std::min<Eigen::Index>(2, d);
-  for (Eigen::Index i = 0; i < k; ++i) {
-    Vec v = eig.eigenvectors().col(d - 1 - i);
-    Eigen::Index arg = 0;
-    v.cwiseAbs().maxCoeff(&arg);
-    if (v(arg) < 0) v = -v;
-    p.axes.col(i) = v;
-  }
-  return p;
 }
 
 TL_NAMESPACE_END

@@ -203,14 +203,4 @@ class Dann : public Method {
   Labels ys_, yt_;
 };
 
-/// A 2-D PCA projection of feature vectors (for drawing the learned features).
-struct Projection2d {
-  Vec mean;  ///< d
-  Mat axes;  ///< d x 2, the two leading principal directions (sign: largest entry positive)
-  /// 2 x n coordinates of F (d x n).
-  Mat apply(const Mat& F) const;
-};
-/// PCA of the columns of F (d x n, d >= 1); with d == 1 the second axis is zero.
-Projection2d fit_pca_2d(const Mat& F);
-
 TL_NAMESPACE_END

@@ -19,20 +19,10 @@ void FineTuneConfig::visit(ConfigVisitor& v) {
   v.flag("reinit_output", reinit_output, "re-initialise the output layer for the target");
 }
 
-namespace {
-/// Drops the unlabelled points of ds (in place; no copy when there is none).
-void keep_labelled(Dataset& ds) {
-  std::vector<int> idx;
-  for (int j = 0; j < ds.size(); ++j)
-    if (ds.y[j] >= 0) idx.push_back(j);
-  if (idx.size() != static_cast<size_t>(ds.size())) ds = ds.subset(idx);
-}
-}  // namespace
-
 FineTune::FineTune(const FineTuneConfig& cfg, TransferData data, Rng rng)
     : cfg_(cfg), data_(std::move(data)), rng_(rng) {
-  keep_labelled(data_.source);
-  keep_labelled(data_.target);
+  data_.source = data_.source.labelled();
+  data_.target = data_.target.labelled();
   reset();
 }
 

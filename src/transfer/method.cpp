@@ -1,9 +1,10 @@
 #include "transfer/method.h"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
+
+#include "core/parse.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -31,19 +32,15 @@ std::string format_layers(const std::vector<int>& v) {
 namespace {
 
 bool parse_double(const std::string& s, double& out) {
-  if (s.empty()) return false;
-  char* end = nullptr;
-  errno = 0;
-  out = std::strtod(s.c_str(), &end);
-  return end == s.c_str() + s.size() && errno == 0 && std::isfinite(out);
+  const std::optional<double> v = parse_real(s);
+  if (v) out = *v;
+  return v.has_value();
 }
 
-bool parse_int(const std::string& s, long& out) {
-  if (s.empty()) return false;
-  char* end = nullptr;
-  errno = 0;
-  out = std::strtol(s.c_str(), &end, 10);
-  return end == s.c_str() + s.size() && errno == 0;
+bool parse_int(const std::string& s, int64_t& out) {
+  const std::optional<int64_t> v = parse_integer(s);
+  if (v) out = *v;
+  return v.has_value();
 }
 
 std::string num(double x) {
@@ -83,7 +80,7 @@ class Setter : public ConfigVisitor {
   void integer(const char* k, int& v, int lo, int hi, const char*) override {
     if (key_ != k) return;
     found = true;
-    long x = 0;
+    int64_t x = 0;
     if (!parse_int(value_, x)) {
       error = key_ + ": expected an integer, got '" + value_ + "'";
     } else if (x < lo || x > hi) {
@@ -122,7 +119,7 @@ class Setter : public ConfigVisitor {
     std::stringstream ss(value_);
     std::string part;
     while (std::getline(ss, part, ',')) {
-      long x = 0;
+      int64_t x = 0;
       if (!parse_int(part, x) || x < 1 || x > kMaxLayerWidth) {
         error = key_ + ": each width must be an integer in [1, " + std::to_string(kMaxLayerWidth) +
                 "], got '" + part + "'";

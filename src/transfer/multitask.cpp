@@ -76,20 +76,11 @@ ParamList MultitaskNet::params() {
   return list;
 }
 
-namespace {
-Dataset labelled(const Dataset& ds) {
-  std::vector<int> idx;
-  for (int j = 0; j < ds.size(); ++j)
-    if (ds.y[j] >= 0) idx.push_back(j);
-  return idx.size() == static_cast<size_t>(ds.size()) ? ds : ds.subset(idx);
-}
-}  // namespace
-
 Multitask::Multitask(const MultitaskConfig& cfg, Dataset task_a, Dataset task_b, Dataset test_a,
                      Dataset test_b, Rng rng)
     : cfg_(cfg),
-      a_(labelled(task_a)),
-      b_(labelled(task_b)),
+      a_(task_a.labelled()),
+      b_(task_b.labelled()),
       test_a_(std::move(test_a)),
       test_b_(std::move(test_b)),
       rng_(rng) {

@@ -163,20 +163,11 @@ Mlp ProgressiveNet::column_mlp(int c) const {
   return net;
 }
 
-namespace {
-Dataset labelled(const Dataset& ds) {
-  std::vector<int> idx;
-  for (int j = 0; j < ds.size(); ++j)
-    if (ds.y[j] >= 0) idx.push_back(j);
-  return idx.size() == static_cast<size_t>(ds.size()) ? ds : ds.subset(idx);
-}
-}  // namespace
-
 Progressive::Progressive(const ProgressiveConfig& cfg, std::vector<Dataset> tasks,
                          std::vector<Dataset> tests, Rng rng)
     : cfg_(cfg), tests_(std::move(tests)), rng_(rng) {
   assert(!tasks.empty());
-  for (const Dataset& t : tasks) tasks_.push_back(labelled(t));
+  for (const Dataset& t : tasks) tasks_.push_back(t.labelled());
   tests_.resize(tasks_.size());
   reset();
 }

@@ -105,19 +105,10 @@ double accuracy_of(const Mlp& net, const Dataset& ds) {
   return accuracy(argmax_cols(logits), ds.y);
 }
 
-namespace {
-Dataset labelled_only(const Dataset& ds) {
-  std::vector<int> idx;
-  for (int j = 0; j < ds.size(); ++j)
-    if (ds.y[j] >= 0) idx.push_back(j);
-  return idx.size() == static_cast<size_t>(ds.size()) ? ds : ds.subset(idx);
-}
-}  // namespace
-
 SupervisedTrainer::SupervisedTrainer(Mlp network, Dataset data, const TrainConfig& tc, Rng rng)
     : net(std::move(network)),
       optimizer(make_optimizer_config(tc)),
-      data_(labelled_only(data)),
+      data_(data.labelled()),
       batcher_(data_.size(), tc.batch, rng) {}
 
 StepStats SupervisedTrainer::step() {

@@ -8,16 +8,20 @@
 #include "core/rng.h"
 
 TEST_SUITE("core/rng") {
-  TEST_CASE("the generator's sequence for a seed is pinned, identical natively and in WebAssembly") {
+  TEST_CASE(
+      "the generator's sequence for a seed is pinned, identical natively and in WebAssembly") {
     // These numbers are the contract: a change to the generator breaks every saved seed.
     tl::Rng rng(42);
-    const std::vector<uint32_t> expected = {148557108u, 3363371974u, 2661954755u, 2507076141u, 3883519800u, 3786292099u};
+    const std::vector<uint32_t> expected = {148557108u,  3363371974u, 2661954755u,
+                                            2507076141u, 3883519800u, 3786292099u};
     for (uint32_t want : expected) CHECK(rng.next_u32() == want);
     tl::Rng r2(42);
-    const std::vector<double> uniforms = {0.034588648252904863, 0.61978464263472066, 0.90420241565678139, 0.90441215934990793};
+    const std::vector<double> uniforms = {0.034588648252904863, 0.61978464263472066,
+                                          0.90420241565678139, 0.90441215934990793};
     for (double want : uniforms) CHECK(r2.uniform() == want);
     tl::Rng r3(42);
-    const std::vector<double> normals = {-0.38551493243805623, 0.099221405406404048, 1.7492979910629822, 0.5313966463122346};
+    const std::vector<double> normals = {-0.38551493243805623, 0.099221405406404048,
+                                         1.7492979910629822, 0.5313966463122346};
     for (double want : normals) CHECK(r3.normal() == want);
   }
 
@@ -83,7 +87,8 @@ TEST_SUITE("core/rng") {
     for (int i = 0; i < 50; ++i) CHECK(sorted[i] == i);
   }
 
-  TEST_CASE("deterministic elementary functions agree with the C library to near machine precision") {
+  TEST_CASE(
+      "deterministic elementary functions agree with the C library to near machine precision") {
     for (double x : {1e-300, 1e-5, 0.1, 0.5, 0.9, 1.0, 1.5, 2.0, 10.0, 12345.678, 1e300}) {
       CHECK(tl::dmath::log(x) == doctest::Approx(std::log(x)).epsilon(1e-14));
     }

@@ -9,8 +9,8 @@
 namespace tl_test {
 
 /// Numeric gradient of objective() w.r.t. the flattened params (central differences, step h).
-inline tl::Vec numeric_gradient(const tl::ParamList& params, const std::function<double()>& objective,
-                                double h = 1e-6) {
+inline tl::Vec numeric_gradient(const tl::ParamList& params,
+                                const std::function<double()>& objective, double h = 1e-6) {
   tl::Vec flat = tl::flatten_values(params);
   tl::Vec g(flat.size());
   for (Eigen::Index i = 0; i < flat.size(); ++i) {
@@ -46,7 +46,8 @@ inline double method_gradient_error(tl::Method& m, double h = 1e-6) {
   const tl::ParamList ps = m.params();
   const tl::Vec g = m.gradient();
   REQUIRE(g.size() == tl::count_params(ps));
-  return relative_error(g, numeric_gradient(ps, [&] { return m.objective(); }, h));
+  return relative_error(g, numeric_gradient(
+                               ps, [&] { return m.objective(); }, h));
 }
 
 }  // namespace tl_test

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "data/pca.h"
 #include "data/synthetic.h"
 #include "scenarios/scenario.h"
 #include "support/scenario_run.h"

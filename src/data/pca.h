@@ -1,0 +1,22 @@
+#pragma once
+/// Principal-component projection onto two axes, for drawing data or learned features of any
+/// dimension in the plane.
+#include "core/tensor.h"
+
+TL_NAMESPACE_BEGIN
+
+/// A 2-D PCA projection: x ~ mean + axes * xy.
+struct Projection2d {
+  Vec mean;  ///< d, the mean of the fitted columns
+  Mat axes;  ///< d x 2, orthonormal leading principal directions (zero columns past d)
+  /// 2 x n coordinates of the columns of F (d x n).
+  Mat apply(const Mat& F) const;
+};
+
+/// PCA of the columns of F (d x n). The covariance is computed in double precision; the axes are
+/// the eigenvectors of the two largest eigenvalues, each signed so that its entry of largest
+/// magnitude (the first such entry on a tie) is positive. With d == 1 the second axis is zero;
+/// with no columns the mean and both axes are zero.
+Projection2d fit_pca_2d(const Mat& F);
+
+TL_NAMESPACE_END
