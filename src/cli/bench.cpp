@@ -67,7 +67,7 @@ bool run_mlp(MlpWorkload w, const tl::Dataset& data, int batch, BenchResult& out
   tc.batch = w.batch;
   tc.epochs = w.epochs;
   tc.lr = 0.1;
-  tc.optimizer = "sgd";
+  tc.optimizer = tl::OptimizerKind::kSgd;
   tl::Rng init = rng.split(1);
   tl::Mlp net(tl::make_spec(tc, data.dim(), data.num_classes), init);
   tl::SupervisedTrainer trainer(std::move(net), data, tc, rng.split(2));

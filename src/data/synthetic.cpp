@@ -86,12 +86,26 @@ const std::vector<std::string>& generator_names() {
   return names;
 }
 
+Dataset make_generated(Generator g, int n, double noise, int k, Rng& rng) {
+  switch (g) {
+    case Generator::kMoons:
+      return make_moons(n, noise, rng);
+    case Generator::kCircles:
+      return make_circles(n, noise, 0.5, rng);
+    case Generator::kBlobs:
+      return make_blobs(n, k, 0.35 + noise, rng);
+    case Generator::kSpiral:
+      return make_spiral(n, k, noise, rng);
+    case Generator::kXor:
+      break;
+  }
+  return make_xor(n, noise, rng);
+}
+
 std::optional<Dataset> make_named(const std::string& name, int n, double noise, int k, Rng& rng) {
-  if (name == "moons") return make_moons(n, noise, rng);
-  if (name == "circles") return make_circles(n, noise, 0.5, rng);
-  if (name == "blobs") return make_blobs(n, k, 0.35 + noise, rng);
-  if (name == "spiral") return make_spiral(n, k, noise, rng);
-  if (name == "xor") return make_xor(n, noise, rng);
+  const std::vector<std::string>& names = generator_names();
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return make_generated(static_cast<Generator>(i), n, noise, k, rng);
   return std::nullopt;
 }
 

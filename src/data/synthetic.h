@@ -21,7 +21,11 @@ Dataset make_spiral(int n, int arms, double noise, Rng& rng);
 /// XOR of the signs of two uniform coordinates in [-1, 1]^2.
 Dataset make_xor(int n, double noise, Rng& rng);
 
-/// Generator by name ("moons", "circles", "blobs", "spiral", "xor"); k = classes where relevant.
+/// The built-in 2-D generators, in the order of generator_names().
+enum class Generator { kMoons, kCircles, kBlobs, kSpiral, kXor };
+/// n points of generator g; k = classes where relevant.
+Dataset make_generated(Generator g, int n, double noise, int k, Rng& rng);
+/// Generator by name ("moons", "circles", "blobs", "spiral", "xor"); nullopt for another name.
 std::optional<Dataset> make_named(const std::string& name, int n, double noise, int k, Rng& rng);
 const std::vector<std::string>& generator_names();
 

@@ -14,7 +14,7 @@ TL_NAMESPACE_BEGIN
 namespace {
 
 struct BasicConfig {
-  std::string data = "moons";
+  Generator data = Generator::kMoons;
   int points = 600;
   double noise = 0.1;
   int classes = 3;
@@ -22,7 +22,7 @@ struct BasicConfig {
   TrainConfig train;
   BasicConfig() { train.epochs = 60; }
   void visit(ConfigVisitor& v) {
-    v.choice("data", data, generator_names(), "built-in data set");
+    choice_enum(v, "data", data, kGeneratorChoices, "built-in data set");
     v.integer("points", points, 4, 20000, "number of points");
     v.real("noise", noise, 0.0, 2.0, "noise (std of Gaussian jitter)");
     v.integer("classes", classes, 2, 8, "classes (blobs, spiral)");
@@ -51,7 +51,7 @@ class BasicScenario : public Scenario {
     if (user_) {
       all = *user_;
     } else {
-      all = *make_named(cfg_.data, cfg_.points, cfg_.noise, cfg_.classes, data_rng);
+      all = make_generated(cfg_.data, cfg_.points, cfg_.noise, cfg_.classes, data_rng);
     }
     // The user's data sets the input and output sizes: refuse a network too big to allocate.
     Status size =

@@ -45,7 +45,7 @@ class ConservativeScenario : public PairScenario {
     lwf.alpha = 0;
     lwf.beta = 0;
     lwf.kl = lwf_weight_;
-    lwf.kl_inputs = "target";
+    lwf.kl_inputs = KlInputs::kTarget;
     lwf_ = Conservative(lwf, data, method_rng);
     main_ = Conservative(cfg_, std::move(data), method_rng);
     return {};

@@ -56,12 +56,12 @@ struct DannScenarioConfig {
       // The moons are on a unit scale already, and standardising them made the adversarial game
       // collapse on some seeds (target_acc 0.862 +- 0.133 with it, 0.951 +- 0.032 without, seeds
       // 1-10): inputs as given.
-      dann.scale = "none";
+      dann.scale = InputScale::kNone;
     } else {
       angle = 15;
       // Pixels share one unit: one common scale keeps the relative spread of the pixels (a
       // per-pixel scale would blow up the noise in pixels that are nearly always blank).
-      dann.scale_by = "global";
+      dann.scale_by = ScaleBy::kGlobal;
       // A gentler adversary than the paper's lambda = 1: on the two shifts the defaults were
       // chosen on (translation + intensity + noise; rotation + blur) it scored 0.010 and 0.011
       // higher on average over seeds 1-10 (paired).
@@ -187,7 +187,7 @@ class DannScenario : public Scenario {
     const Rng model_rng = rng.split(3);
     dann_ = Dann(src_train_, tgt_train_, classes, cfg_.dann, cfg_.train, model_rng);
     DannConfig plain = cfg_.dann;
-    plain.align = "none";
+    plain.align = Align::kNone;
     source_only_ = Dann(src_train_, tgt_train_, classes, plain, cfg_.train, model_rng);
     const Dataset tgt_labelled = tgt_train_.labelled();
     has_oracle_ = !tgt_labelled.empty();

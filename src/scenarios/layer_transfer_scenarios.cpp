@@ -44,7 +44,7 @@ class LayerTransferDigits : public Scenario {
     if (!d) return {d.error()};
     Rng scratch_rng = root.split(2);
     scratch_ = make_scratch(cfg_.fine_tune.train, d->target, d->target.dim(), scratch_rng);
-    cfg_.from = "first";
+    cfg_.from = CopyFrom::kFirst;
     main_ = LayerTransfer(cfg_, std::move(*d), root.split(3));
     return {};
   }
@@ -272,8 +272,8 @@ class LayerTransferSweep : public Scenario {
     LayerTransferConfig c = train_;
     c.copy = n;
     c.freeze = freeze;
-    c.from = "first";
-    c.rest = "reinit";
+    c.from = CopyFrom::kFirst;
+    c.rest = LayerMode::kReinit;
     return c;
   }
 
@@ -337,7 +337,7 @@ class LayerTransferInputShift : public PairScenario {
     pair_.angle = 60;
     cfg_.fine_tune.train.epochs = 200;
     cfg_.copy = 2;
-    cfg_.rest = "reinit";
+    cfg_.rest = LayerMode::kReinit;
   }
 
   void visit(ConfigVisitor& v) override {
@@ -348,8 +348,8 @@ class LayerTransferInputShift : public PairScenario {
     v.integer("copy", cfg_.copy, 0, kMaxHiddenLayers + 1,
               "layers kept from the source (the last; the first for the comparison)");
     v.flag("freeze", cfg_.freeze, "freeze the kept layers (else fine-tune them)");
-    v.choice("rest", cfg_.rest, {"reinit", "tune"},
-             "other layers: re-initialise, or copy and tune");
+    choice_enum(v, "rest", cfg_.rest, kRestLayerChoices,
+                "other layers: re-initialise, or copy and tune");
     v.real("tuned_lr_mult", cfg_.tuned_lr_mult, 0.0, 10.0,
            "learning-rate multiplier of tuned copies");
   }
@@ -362,8 +362,8 @@ class LayerTransferInputShift : public PairScenario {
     scratch_ = make_scratch(cfg_.fine_tune.train, data.target, data.target.dim(), scratch_rng);
     const Rng method_rng = root.split(3);
     LayerTransferConfig last = cfg_, first = cfg_;
-    last.from = "last";
-    first.from = "first";
+    last.from = CopyFrom::kLast;
+    first.from = CopyFrom::kFirst;
     first_ = LayerTransfer(first, data, method_rng);
     main_ = LayerTransfer(last, std::move(data), method_rng);
     return {};

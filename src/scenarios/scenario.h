@@ -12,6 +12,7 @@
 
 #include "data/csv.h"
 #include "data/dataset.h"
+#include "data/synthetic.h"
 #include "scenarios/metric_info.h"
 #include "transfer/divergence_guard.h"
 #include "transfer/method.h"
@@ -91,6 +92,13 @@ class Scenario {
 
 /// The lists one after the other (for Scenario::params of a method and its baselines).
 ParamList join_params(std::initializer_list<ParamList> lists);
+
+/// The built-in 2-D generators by their names (moons, circles, blobs, spiral, xor).
+inline const ChoiceSpec<Generator> kGeneratorChoices = {{Generator::kMoons, "moons"},
+                                                        {Generator::kCircles, "circles"},
+                                                        {Generator::kBlobs, "blobs"},
+                                                        {Generator::kSpiral, "spiral"},
+                                                        {Generator::kXor, "xor"}};
 
 /// A registered scenario. Each scenario file adds its entries in one function (registry.h).
 struct ScenarioInfo {

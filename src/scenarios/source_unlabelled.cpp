@@ -76,13 +76,18 @@ enum class StlData { kDigits, kSpiral };
 /// Labelled points per class of the digits scenario's curve over shots.
 constexpr int kCurveShots[] = {1, 2, 5, 10};
 
+/// The unlabelled source of the 2-D scenario (StlScenarioConfig::source).
+enum class StlSource { kOtherArms, kPlane };
+const ChoiceSpec<StlSource> kStlSourceChoices = {{StlSource::kOtherArms, "other-arms"},
+                                                 {StlSource::kPlane, "plane"}};
+
 struct StlScenarioConfig {
   StlData data;
   int shots = 5;
   bool curve = false;  ///< digits: also report learned/raw/random accuracy at kCurveShots
   // 2-D only
-  std::string shape = "spiral";
-  std::string source = "other-arms";
+  Generator shape = Generator::kSpiral;
+  StlSource source = StlSource::kOtherArms;
   int arms = 3;
   int source_points = 2000;
   int target_points = 600;
@@ -92,7 +97,7 @@ struct StlScenarioConfig {
   explicit StlScenarioConfig(StlData d) : data(d) {
     // Both: the same softmax regression on learned and on raw features (a linear probe of the
     // representation).
-    method.classifier = "softmax";
+    method.classifier = StlClassifier::kSoftmax;
     if (data == StlData::kDigits) {
       shots = 5;
       curve = true;
@@ -114,11 +119,11 @@ struct StlScenarioConfig {
              "after training, also report learned / raw / random-feature accuracy at 1, 2, 5 "
              "and 10 labelled digits per class");
     if (data == StlData::kSpiral) {
-      v.choice("shape", shape, generator_names(), "2-D generator of the target");
-      v.choice("source", source, {"other-arms", "plane"},
-               "unlabelled source: the generator turned by half a class spacing (for the "
-               "spiral, arms between the target's arms: other classes), or uniform points over "
-               "the square [-2.2, 2.2]^2 (another distribution)");
+      choice_enum(v, "shape", shape, kGeneratorChoices, "2-D generator of the target");
+      choice_enum(v, "source", source, kStlSourceChoices,
+                  "unlabelled source: the generator turned by half a class spacing (for the "
+                  "spiral, arms between the target's arms: other classes), or uniform points over "
+                  "the square [-2.2, 2.2]^2 (another distribution)");
       v.integer("arms", arms, 2, 8, "spiral arms / blobs (classes)");
       v.integer("source_points", source_points, 10, 50000, "unlabelled source points");
       v.integer("target_points", target_points, 10, 50000, "target points (labelled + test)");
@@ -169,10 +174,11 @@ class SelfTaughtScenario : public Scenario {
       // learning): either the other classes of a generator with twice the arms, or points
       // spread over the whole plane. Generated apart from the target.
       Rng src_rng = data_rng.split(1), tgt_rng = data_rng.split(2);
-      target = *make_named(cfg_.shape, cfg_.target_points, cfg_.noise, cfg_.arms, tgt_rng);
-      if (cfg_.source == "other-arms")
-        source = rotate(*make_named(cfg_.shape, cfg_.source_points, cfg_.noise, cfg_.arms, src_rng),
-                        180.0 / cfg_.arms);
+      target = make_generated(cfg_.shape, cfg_.target_points, cfg_.noise, cfg_.arms, tgt_rng);
+      if (cfg_.source == StlSource::kOtherArms)
+        source =
+            rotate(make_generated(cfg_.shape, cfg_.source_points, cfg_.noise, cfg_.arms, src_rng),
+                   180.0 / cfg_.arms);
       else
         source = uniform_square(cfg_.source_points, 2.2, src_rng);
     }
@@ -338,12 +344,18 @@ enum class StcData { kDigits, kText };
 /// the auxiliary documents' 8 classes are other pairs (data/documents.h).
 constexpr int kTextTopics = 8;
 
+/// The digit classes of the unlabelled auxiliary set (StcScenarioConfig::auxiliary).
+enum class AuxDigits { kLow, kHigh };
+const ChoiceSpec<AuxDigits> kAuxDigitsChoices = {{AuxDigits::kLow, "0-4"},
+                                                 {AuxDigits::kHigh, "5-9"}};
+
 struct StcScenarioConfig {
   StcData data;
-  std::string auxiliary = "0-4";  ///< digits: auxiliary digit classes; the target takes the others
-  int target_per_class = 30;      ///< target points per class
-  int aux_per_class = 100;        ///< text: auxiliary documents per class
-  TopicDocumentsSpec docs;        ///< text: vocabulary and document length
+  AuxDigits auxiliary =
+      AuxDigits::kLow;        ///< digits: auxiliary digit classes; the target takes the others
+  int target_per_class = 30;  ///< target points per class
+  int aux_per_class = 100;    ///< text: auxiliary documents per class
+  TopicDocumentsSpec docs;    ///< text: vocabulary and document length
   SelfTaughtClusteringConfig method;
   explicit StcScenarioConfig(StcData d) : data(d) {
     if (data == StcData::kDigits) {
@@ -360,8 +372,8 @@ struct StcScenarioConfig {
   }
   void visit(ConfigVisitor& v) {
     if (data == StcData::kDigits) {
-      v.choice("auxiliary", auxiliary, {"0-4", "5-9"},
-               "digit classes of the unlabelled auxiliary set (the target has the other five)");
+      choice_enum(v, "auxiliary", auxiliary, kAuxDigitsChoices,
+                  "digit classes of the unlabelled auxiliary set (the target has the other five)");
       v.integer("target_per_class", target_per_class, 2, 200, "target points per digit class");
     } else {
       v.integer("target_per_class", target_per_class, 2, 500, "target documents per class (4)");
@@ -390,7 +402,7 @@ class SelfTaughtClusteringScenario : public Scenario {
       auto digits = load_digits();
       if (!digits.ok()) return {digits.error()};
       const std::vector<int> low = {0, 1, 2, 3, 4}, high = {5, 6, 7, 8, 9};
-      const bool aux_low = cfg_.auxiliary == "0-4";
+      const bool aux_low = cfg_.auxiliary == AuxDigits::kLow;
       aux = without_labels(digits->with_classes(aux_low ? low : high, true));
       Dataset pool = digits->with_classes(aux_low ? high : low, true);
       target = pool.subset(few_shot_indices(pool, cfg_.target_per_class, pick_rng));

@@ -90,8 +90,8 @@ struct ZeroShotScenarioConfig {
   int classes() const { return data == ZeroShotData::kAnimals ? 9 : 10; }
   void visit(ConfigVisitor& v) {
     static const std::vector<std::string> animals = unseen_options(9), digits = unseen_options(10);
-    v.choice("unseen", unseen, data == ZeroShotData::kAnimals ? animals : digits,
-             "classes without training examples (2 or 3 class indices)");
+    choice_name(v, "unseen", unseen, data == ZeroShotData::kAnimals ? animals : digits,
+                "classes without training examples (2 or 3 class indices)");
     zs.visit(v);
     if (data == ZeroShotData::kAnimals) {
       v.integer("per_class", per_class, 4, 5000, "points per class");
@@ -242,7 +242,8 @@ class ZeroShotScenario : public Scenario {
   Mat predict(const Mat& X) const override { return model_.predict_proba(X); }
   /// ConSE's seen-class classifier; DAP's attribute predictors are several networks (none saved).
   std::string save_model() const override {
-    return model_.config().method == "conse" ? save_mlp(model_.classifier()) : std::string();
+    return model_.config().method == ZeroShotMethod::kConse ? save_mlp(model_.classifier())
+                                                            : std::string();
   }
 
  private:

@@ -11,9 +11,9 @@ void ConservativeConfig::visit(ConfigVisitor& v) {
   v.real("beta", beta, 0.0, 1e6, "L2-SP: weight decay of re-initialised layers");
   v.real("kl", kl, 0.0, 1e6, "output term: keeps the old head's outputs (LwF, x T^2)");
   v.real("T", T, 0.05, 100.0, "temperature of the output term");
-  v.choice("kl_inputs", kl_inputs, {"target", "rehearsal"},
-           "target: LwF, on the target inputs; rehearsal: KL on stored source inputs (needs the "
-           "source data; not LwF)");
+  choice_enum(v, "kl_inputs", kl_inputs, kKlInputsChoices,
+              "target: LwF, on the target inputs; rehearsal: KL on stored source inputs (needs the "
+              "source data; not LwF)");
 }
 
 Conservative::Conservative(const ConservativeConfig& cfg, TransferData data, Rng rng)
@@ -51,7 +51,7 @@ void Conservative::configure_adapt() {
   }
   // Recorded once: the source model's outputs on the target training inputs (the trunk copied
   // from the source and the old head are the source model at this point).
-  if (ccfg_.kl_inputs == "target" && !data_.target.empty())
+  if (ccfg_.kl_inputs == KlInputs::kTarget && !data_.target.empty())
     source_net_.infer(data_.target.X, z_rec_);
 }
 
@@ -101,7 +101,7 @@ double Conservative::extra_loss(const Mat& X_target, bool full, Metrics& aux) {
   if (!has_old_head()) return 0;
   const Scalar T = static_cast<Scalar>(ccfg_.T);
   const Mat* X = &X_target;
-  if (ccfg_.kl_inputs == "rehearsal") {
+  if (ccfg_.kl_inputs == KlInputs::kRehearsal) {
     if (data_.source.empty()) return 0;
     if (full) {
       X = &data_.source.X;

@@ -32,6 +32,11 @@
 
 TL_NAMESPACE_BEGIN
 
+/// Inputs of the output term (ConservativeConfig::kl_inputs).
+enum class KlInputs { kTarget, kRehearsal };
+inline const ChoiceSpec<KlInputs> kKlInputsChoices = {{KlInputs::kTarget, "target"},
+                                                      {KlInputs::kRehearsal, "rehearsal"}};
+
 struct ConservativeConfig {
   FineTuneConfig fine_tune;
   double alpha = 0.1;  ///< weight of the L2-SP pull toward the source weights (copied layers)
@@ -39,7 +44,7 @@ struct ConservativeConfig {
   double kl = 0.0;     ///< weight (lambda_o) of the old head's output term (0 = none)
   double T = 2.0;      ///< temperature of the output term (softened probabilities)
   /// Inputs of the output term: target (LwF) or rehearsal (stored source inputs).
-  std::string kl_inputs = "target";
+  KlInputs kl_inputs = KlInputs::kTarget;
   void visit(ConfigVisitor& v);
 };
 

@@ -9,22 +9,24 @@
 TL_NAMESPACE_BEGIN
 
 void DannConfig::visit(ConfigVisitor& v) {
-  v.choice("align", align, {"dann", "coral", "mmd", "none"},
-           "alignment: adversarial domain classifier (dann), covariance matching (coral), "
-           "kernel mean matching (mmd), none (source only)");
-  v.choice("schedule", schedule, {"paper", "fixed"},
-           "lambda schedule: paper ramps lambda (2/(1+exp(-10p))-1) over training, fixed keeps it");
+  choice_enum(v, "align", align, kAlignChoices,
+              "alignment: adversarial domain classifier (dann), covariance matching (coral), "
+              "kernel mean matching (mmd), none (source only)");
+  choice_enum(
+      v, "schedule", schedule, kLambdaScheduleChoices,
+      "lambda schedule: paper ramps lambda (2/(1+exp(-10p))-1) over training, fixed keeps it");
   v.real("lambda", lambda, 0.0, 100.0, "final gradient reversal factor (dann)");
   v.real("coral_weight", coral_weight, 0.0, 100000.0, "final weight of the CORAL loss (coral)");
   v.real("mmd_weight", mmd_weight, 0.0, 1000.0, "final weight of the MMD loss (mmd)");
   v.flag("anneal_lr", anneal_lr, "anneal the learning rate as lr/(1+10p)^0.75 (paper)");
   v.integer("domain_hidden", domain_hidden, 1, kMaxLayerWidth,
             "hidden units of the domain classifier");
-  v.choice("scale", scale, {"shared", "source", "none"},
-           "input standardisation fitted on: shared = source and target inputs together (no "
-           "labels), source = source inputs only, none = inputs as given");
-  v.choice("scale_by", scale_by, {"feature", "global"},
-           "standardise each feature by its own std (feature) or all by one common std (global)");
+  choice_enum(v, "scale", scale, kInputScaleChoices,
+              "input standardisation fitted on: shared = source and target inputs together (no "
+              "labels), source = source inputs only, none = inputs as given");
+  choice_enum(
+      v, "scale_by", scale_by, kScaleByChoices,
+      "standardise each feature by its own std (feature) or all by one common std (global)");
   v.real("average", average, 0.0, 1.0,
          "fraction of training at the end whose weights are averaged into the model (0: last)");
   v.real("domain_lr", domain_lr, 0.0, 100.0, "learning-rate multiplier of the domain classifier");
@@ -33,16 +35,16 @@ void DannConfig::visit(ConfigVisitor& v) {
 }
 
 double dann_schedule(const DannConfig& cfg, double progress) {
-  if (cfg.schedule == "fixed") return 1.0;
+  if (cfg.schedule == LambdaSchedule::kFixed) return 1.0;
   const double p = std::clamp(progress, 0.0, 1.0);
   return 2.0 / (1.0 + std::exp(-10.0 * p)) - 1.0;
 }
 
 double dann_lambda(const DannConfig& cfg, double progress) {
-  const double weight = cfg.align == "dann"    ? cfg.lambda
-                        : cfg.align == "coral" ? cfg.coral_weight
-                        : cfg.align == "mmd"   ? cfg.mmd_weight
-                                               : 0.0;
+  const double weight = cfg.align == Align::kDann    ? cfg.lambda
+                        : cfg.align == Align::kCoral ? cfg.coral_weight
+                        : cfg.align == Align::kMmd   ? cfg.mmd_weight
+                                                     : 0.0;
   return weight * dann_schedule(cfg, progress);
 }
 
@@ -84,21 +86,21 @@ void Dann::fit_scaling() {
   const int d = source_.dim() > 0 ? source_.dim() : target_.dim();
   in_mean_ = Vec::Zero(d);
   in_scale_ = Vec::Ones(d);
-  if (cfg_.scale == "none" || source_.empty()) return;
+  if (cfg_.scale == InputScale::kNone || source_.empty()) return;
   auto moments = [](const Mat& X, Vec& m, Vec& v) {
     m = X.rowwise().mean();
     v = (X.colwise() - m).array().square().rowwise().mean().matrix();
   };
   Vec m, v;
   moments(source_.X, m, v);
-  if (cfg_.scale == "shared" && !target_.empty()) {
+  if (cfg_.scale == InputScale::kShared && !target_.empty()) {
     Vec mt, vt;
     moments(target_.X, mt, vt);
     v = (v + vt) / Scalar(2) + (m - mt).array().square().matrix() / Scalar(4);
     m = (m + mt) / Scalar(2);
   }
   in_mean_ = m;
-  if (cfg_.scale_by == "global") {
+  if (cfg_.scale_by == ScaleBy::kGlobal) {
     const Scalar s = std::sqrt(v.mean());
     if (s > Scalar(1e-12)) in_scale_.setConstant(s);
   } else {
@@ -109,7 +111,7 @@ void Dann::fit_scaling() {
 }
 
 Mat Dann::standardise(const Mat& X) const {
-  if (cfg_.scale == "none") return X;
+  if (cfg_.scale == InputScale::kNone) return X;
   return ((X.colwise() - in_mean_).array().colwise() / in_scale_.array()).matrix();
 }
 
@@ -172,12 +174,12 @@ Mat Dann::features(const Mat& X) const {
 }
 
 Mat Dann::predict_proba(const Mat& X) const {
-  return tl::predict_proba(model_net(), cfg_.scale == "none" ? X : standardise(X));
+  return tl::predict_proba(model_net(), cfg_.scale == InputScale::kNone ? X : standardise(X));
 }
 
 Mlp Dann::classifier() const {
   Mlp net = model_net();
-  if (cfg_.scale == "none" || net.num_layers() == 0) return net;
+  if (cfg_.scale == InputScale::kNone || net.num_layers() == 0) return net;
   // W (x - m) ./ s + b = (W diag(1/s)) x + (b - W diag(1/s) m).
   Dense& first = net.layers.front();
   first.W.value = first.W.value * in_scale_.cwiseInverse().asDiagonal();
@@ -231,7 +233,7 @@ double Dann::align_loss(const Mat& Fs, const Mat& Ft, Mat& dFs, Mat& dFt, bool w
     dFt.setZero(Ft.rows(), nt);
     return 0;
   }
-  if (cfg_.align == "coral") {
+  if (cfg_.align == Align::kCoral) {
     const Mat cs = Fs.colwise() - Fs.rowwise().mean();
     const Mat ct = Ft.colwise() - Ft.rowwise().mean();
     const Mat Cs = cs * cs.transpose() / Scalar(ns - 1);
@@ -292,8 +294,8 @@ double Dann::align_loss(const Mat& Fs, const Mat& Ft, Mat& dFs, Mat& dFt, bool w
 double Dann::evaluate(const Mat& Xs, const Labels& ys, const Mat& Xt, bool with_grad,
                       DannLosses* parts) {
   const bool target = domain_.num_layers() > 0 && Xt.cols() > 0;
-  const bool adversarial = cfg_.align == "dann";
-  const bool statistical = cfg_.align == "coral" || cfg_.align == "mmd";
+  const bool adversarial = cfg_.align == Align::kDann;
+  const bool statistical = cfg_.align == Align::kCoral || cfg_.align == Align::kMmd;
   const double lam = lambda();
   grl_.lambda = static_cast<Scalar>(lam);
   double domain = 0, align = 0;
@@ -378,7 +380,8 @@ StepStats Dann::step() {
   s.loss = parts.label;
   if (domain_.num_layers() > 0) s.aux.emplace_back("domain_loss", parts.domain);
   if (uses_target()) {
-    if (cfg_.align != "dann") s.aux.emplace_back(cfg_.align + "_loss", parts.align);
+    if (cfg_.align != Align::kDann)
+      s.aux.emplace_back(kAlignChoices.name(cfg_.align) + "_loss", parts.align);
     s.aux.emplace_back("lambda", lam);
   }
   if (penalty != 0) s.aux.emplace_back("penalty", penalty);

@@ -40,13 +40,30 @@
 
 TL_NAMESPACE_BEGIN
 
+/// How the features of the two domains are aligned (DannConfig::align).
+enum class Align { kDann, kCoral, kMmd, kNone };
+inline const ChoiceSpec<Align> kAlignChoices = {
+    {Align::kDann, "dann"}, {Align::kCoral, "coral"}, {Align::kMmd, "mmd"}, {Align::kNone, "none"}};
+/// How the alignment weight grows over training (DannConfig::schedule).
+enum class LambdaSchedule { kPaper, kFixed };
+inline const ChoiceSpec<LambdaSchedule> kLambdaScheduleChoices = {
+    {LambdaSchedule::kPaper, "paper"}, {LambdaSchedule::kFixed, "fixed"}};
+/// What the input standardisation is fitted on (DannConfig::scale).
+enum class InputScale { kShared, kSource, kNone };
+inline const ChoiceSpec<InputScale> kInputScaleChoices = {
+    {InputScale::kShared, "shared"}, {InputScale::kSource, "source"}, {InputScale::kNone, "none"}};
+/// One standard deviation per feature or one for all (DannConfig::scale_by).
+enum class ScaleBy { kFeature, kGlobal };
+inline const ChoiceSpec<ScaleBy> kScaleByChoices = {{ScaleBy::kFeature, "feature"},
+                                                    {ScaleBy::kGlobal, "global"}};
+
 struct DannConfig {
   /// dann: adversarial domain classifier behind the GRL; coral: Deep CORAL loss; mmd: Gaussian
   /// multi-kernel MMD; none: no alignment (source-only training of the same network).
-  std::string align = "dann";
+  Align align = Align::kDann;
   /// paper: lambda_p = lambda (2 / (1 + exp(-gamma p)) - 1), gamma = 10, p = training progress in
   /// [0, 1]; fixed: lambda_p = lambda.
-  std::string schedule = "paper";
+  LambdaSchedule schedule = LambdaSchedule::kPaper;
   /// Final GRL factor of dann (the paper's lambda).
   double lambda = 1.0;
   /// Final weights of the CORAL and MMD losses (they follow the same schedule). CORAL keeps the
@@ -63,11 +80,11 @@ struct DannConfig {
   /// baseline given the same target inputs sees the same inputs as the adapted network and the
   /// two differ only by the alignment term), source on the source inputs alone, none uses the
   /// inputs as given. No label is read.
-  std::string scale = "shared";
+  InputScale scale = InputScale::kShared;
   /// feature: a mean and a standard deviation per input feature (a constant feature keeps s = 1);
   /// global: a mean per feature and one common standard deviation (the root mean variance), which
   /// keeps the relative spread of the features (pixels).
-  std::string scale_by = "feature";
+  ScaleBy scale_by = ScaleBy::kFeature;
   /// Fraction of the budget at the end over which the weights are averaged (Polyak-Ruppert); the
   /// averaged weights are the model that predicts. 0: the last iterate.
   double average = 0.5;
@@ -169,7 +186,7 @@ class Dann : public Method {
   const DannConfig& config() const { return cfg_; }
 
  private:
-  bool uses_target() const { return cfg_.align != "none" && !target_.empty(); }
+  bool uses_target() const { return cfg_.align != Align::kNone && !target_.empty(); }
   void fit_scaling();
   Mat standardise(const Mat& X) const;
   /// Adds the current weights to the running average when the step is in the averaging window.

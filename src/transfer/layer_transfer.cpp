@@ -8,18 +8,18 @@ void LayerTransferConfig::visit(ConfigVisitor& v) {
   fine_tune.visit_training(v);
   v.integer("copy", copy, 0, kMaxHiddenLayers + 1, "number of layers copied from the source");
   v.flag("freeze", freeze, "freeze the copied layers (else fine-tune them)");
-  v.choice("from", from, {"first", "last"}, "copy the first (input side) or last layers");
-  v.choice("rest", rest, {"reinit", "tune"}, "other layers: re-initialise, or copy and fine-tune");
+  choice_enum(v, "from", from, kCopyFromChoices, "copy the first (input side) or last layers");
+  choice_enum(v, "rest", rest, kRestLayerChoices,
+              "other layers: re-initialise, or copy and fine-tune");
   v.real("tuned_lr_mult", tuned_lr_mult, 0.0, 10.0, "learning-rate multiplier of tuned copies");
 }
 
 std::vector<LayerMode> layer_plan(const LayerTransferConfig& cfg, int num_layers) {
   const int copy = std::clamp(cfg.copy, 0, num_layers);
   const LayerMode copied = cfg.freeze ? LayerMode::kFreeze : LayerMode::kTune;
-  std::vector<LayerMode> plan(num_layers,
-                              cfg.rest == "tune" ? LayerMode::kTune : LayerMode::kReinit);
+  std::vector<LayerMode> plan(num_layers, cfg.rest);
   for (int i = 0; i < copy; ++i) {
-    const int layer = cfg.from == "last" ? num_layers - 1 - i : i;
+    const int layer = cfg.from == CopyFrom::kLast ? num_layers - 1 - i : i;
     plan[layer] = copied;
   }
   return plan;

@@ -15,14 +15,22 @@
 TL_NAMESPACE_BEGIN
 
 enum class LayerMode { kFreeze, kTune, kReinit };
+/// Which end of the network the copied layers are taken from (LayerTransferConfig::from).
+enum class CopyFrom { kFirst, kLast };
+inline const ChoiceSpec<CopyFrom> kCopyFromChoices = {{CopyFrom::kFirst, "first"},
+                                                      {CopyFrom::kLast, "last"}};
+/// What happens to the layers that are not copied (LayerTransferConfig::rest).
+inline const ChoiceSpec<LayerMode> kRestLayerChoices = {{LayerMode::kReinit, "reinit"},
+                                                        {LayerMode::kTune, "tune"}};
 
 struct LayerTransferConfig {
-  FineTuneConfig fine_tune;    ///< training fields; reinit_output is not used (see copy/from)
-  int copy = 1;                ///< number of layers copied from the source
-  bool freeze = true;          ///< copied layers frozen (else fine-tuned)
-  std::string from = "first";  ///< copy the first (input side) or the last (output side) layers
-  /// The other layers: "reinit" (re-initialised) or "tune" (copied too and fine-tuned).
-  std::string rest = "reinit";
+  FineTuneConfig fine_tune;  ///< training fields; reinit_output is not used (see copy/from)
+  int copy = 1;              ///< number of layers copied from the source
+  bool freeze = true;        ///< copied layers frozen (else fine-tuned)
+  CopyFrom from =
+      CopyFrom::kFirst;  ///< copy the first (input side) or the last (output side) layers
+  /// The other layers: kReinit (re-initialised) or kTune (copied too and fine-tuned).
+  LayerMode rest = LayerMode::kReinit;
   double tuned_lr_mult = 1;  ///< learning-rate multiplier of copied layers that are fine-tuned
   void visit(ConfigVisitor& v);
 };

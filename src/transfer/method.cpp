@@ -1,6 +1,7 @@
 #include "transfer/method.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -19,8 +20,24 @@ void TrainConfig::visit(ConfigVisitor& v) {
   v.integer("epochs", epochs, 1, 100000, "passes over the training data");
   v.integer("batch", batch, 1, kMaxBatch, "minibatch size");
   v.layers("hidden", hidden, "hidden layer widths, e.g. 32,32");
-  v.choice("act", act, {"tanh", "relu", "sigmoid"}, "hidden activation");
-  v.choice("optimizer", optimizer, {"adam", "sgd"}, "optimizer (sgd uses momentum 0.9)");
+  choice_enum(v, "act", act, kActivationChoices, "hidden activation");
+  choice_enum(v, "optimizer", optimizer, kOptimizerChoices, "optimizer (sgd uses momentum 0.9)");
+}
+
+int checked_choice_index(int index) {
+  if (index >= 0) return index;
+  std::fprintf(stderr, "config: a choice field holds a value outside its list of names\n");
+  std::abort();
+}
+
+void choice_name(ConfigVisitor& v, const char* key, std::string& value,
+                 const std::vector<std::string>& names, const char* help) {
+  int index = -1;
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == value) index = static_cast<int>(i);
+  index = checked_choice_index(index);
+  v.choice(key, index, names, help);
+  value = names[checked_choice_index(index < static_cast<int>(names.size()) ? index : -1)];
 }
 
 std::string format_layers(const std::vector<int>& v) {
@@ -53,7 +70,7 @@ class KeyLister : public ConfigVisitor {
   void real(const char* k, double&, double, double, const char*) override { keys.push_back(k); }
   void integer(const char* k, int&, int, int, const char*) override { keys.push_back(k); }
   void flag(const char* k, bool&, const char*) override { keys.push_back(k); }
-  void choice(const char* k, std::string&, const std::vector<std::string>&, const char*) override {
+  void choice(const char* k, int&, const std::vector<std::string>&, const char*) override {
     keys.push_back(k);
   }
   void layers(const char* k, std::vector<int>&, const char*) override { keys.push_back(k); }
@@ -100,17 +117,17 @@ class Setter : public ConfigVisitor {
     else
       error = key_ + ": expected 0 or 1, got '" + value_ + "'";
   }
-  void choice(const char* k, std::string& v, const std::vector<std::string>& options,
+  void choice(const char* k, int& index, const std::vector<std::string>& names,
               const char*) override {
     if (key_ != k) return;
     found = true;
-    for (const auto& o : options)
-      if (o == value_) {
-        v = value_;
+    for (size_t i = 0; i < names.size(); ++i)
+      if (names[i] == value_) {
+        index = static_cast<int>(i);
         return;
       }
     error = key_ + ": '" + value_ + "' is not one of";
-    for (const auto& o : options) error += " " + o;
+    for (const auto& n : names) error += " " + n;
   }
   void layers(const char* k, std::vector<int>& v, const char*) override {
     if (key_ != k) return;
@@ -165,10 +182,11 @@ class PairWriter : public ConfigVisitor {
     out.emplace_back(k, v ? "1" : "0");
     json.set(k, Json::boolean(v));
   }
-  void choice(const char* k, std::string& v, const std::vector<std::string>&,
+  void choice(const char* k, int& index, const std::vector<std::string>& names,
               const char*) override {
-    out.emplace_back(k, v);
-    json.set(k, Json::string(v));
+    const std::string& name = names[checked_choice_index(index)];
+    out.emplace_back(k, name);
+    json.set(k, Json::string(name));
   }
   void layers(const char* k, std::vector<int>& v, const char*) override {
     out.emplace_back(k, format_layers(v));

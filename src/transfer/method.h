@@ -4,11 +4,14 @@
 /// the step statistics methods report.
 #include <cmath>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/activation.h"
 #include "core/json.h"
+#include "core/optimizer.h"
 #include "core/param_block.h"
 #include "core/status.h"
 
@@ -32,12 +35,57 @@ class ConfigVisitor {
   virtual void real(const char* key, double& v, double lo, double hi, const char* help) = 0;
   virtual void integer(const char* key, int& v, int lo, int hi, const char* help) = 0;
   virtual void flag(const char* key, bool& v, const char* help) = 0;
-  virtual void choice(const char* key, std::string& v, const std::vector<std::string>& options,
+  /// One of a fixed list of names: `index` is the position of the current value in `names`
+  /// (always valid on entry); a visitor that changes it keeps it valid. Configs call it through
+  /// choice_enum (or choice_name), never with text.
+  virtual void choice(const char* key, int& index, const std::vector<std::string>& names,
                       const char* help) = 0;
   /// A list of layer widths such as "32,32" (each 1..kMaxLayerWidth, at most kMaxHiddenLayers,
   /// at most kMaxHiddenUnits units in all).
   virtual void layers(const char* key, std::vector<int>& v, const char* help) = 0;
 };
+
+/// `index` when it is a valid position; otherwise the program stops with a message (a config
+/// holding a value outside its choices is a programming error, never silently replaced).
+int checked_choice_index(int index);
+
+/// The values of a choice field and their text forms (the CLI's --set, links, JSON, the page's
+/// combo box), in the order the page lists them. Text is turned into a value only at the config
+/// edge (set_config_field), so configs hold enums.
+template <class E>
+struct ChoiceSpec {
+  std::vector<E> values;
+  std::vector<std::string> names;  ///< names[i] is the text form of values[i]
+  ChoiceSpec(std::initializer_list<std::pair<E, const char*>> items) {
+    for (const auto& it : items) {
+      values.push_back(it.first);
+      names.emplace_back(it.second);
+    }
+  }
+  /// The position of `value`, or -1 when it is not one of the choices.
+  int index_of(E value) const {
+    for (size_t i = 0; i < values.size(); ++i)
+      if (values[i] == value) return static_cast<int>(i);
+    return -1;
+  }
+  /// The text form of `value` (which must be one of the choices).
+  const std::string& name(E value) const { return names[checked_choice_index(index_of(value))]; }
+};
+
+/// Visits an enum field as a choice among `spec`'s names.
+template <class E>
+void choice_enum(ConfigVisitor& v, const char* key, E& value, const ChoiceSpec<E>& spec,
+                 const char* help) {
+  int index = checked_choice_index(spec.index_of(value));
+  v.choice(key, index, spec.names, help);
+  value =
+      spec.values[checked_choice_index(index < static_cast<int>(spec.values.size()) ? index : -1)];
+}
+
+/// Visits a text field whose value is one of `names` (lists that depend on the data, such as
+/// sets of classes); `value` must be one of them.
+void choice_name(ConfigVisitor& v, const char* key, std::string& value,
+                 const std::vector<std::string>& names, const char* help);
 
 constexpr int kMaxLayerWidth = 1024;
 constexpr int kMaxHiddenLayers = 8;
@@ -91,14 +139,21 @@ class Method {
   virtual Vec gradient() { return Vec(); }
 };
 
+/// The hidden activations a config offers.
+inline const ChoiceSpec<Activation> kActivationChoices = {
+    {Activation::kTanh, "tanh"}, {Activation::kRelu, "relu"}, {Activation::kSigmoid, "sigmoid"}};
+/// sgd uses momentum 0.9.
+inline const ChoiceSpec<OptimizerKind> kOptimizerChoices = {{OptimizerKind::kAdam, "adam"},
+                                                            {OptimizerKind::kSgd, "sgd"}};
+
 /// Shared training fields, with the same key names in every scenario.
 struct TrainConfig {
   double lr = 0.01;
   int epochs = 100;
   int batch = 32;
   std::vector<int> hidden = {32, 32};
-  std::string act = "tanh";
-  std::string optimizer = "adam";
+  Activation act = Activation::kTanh;
+  OptimizerKind optimizer = OptimizerKind::kAdam;
   void visit(ConfigVisitor& v);
 };
 

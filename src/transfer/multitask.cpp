@@ -92,7 +92,7 @@ void Multitask::reset() {
   Rng init_rng = root.split(1);
   Rng a_rng = root.split(2);
   Rng b_rng = root.split(3);
-  const Activation act = parse_activation(cfg_.train.act).value_or(Activation::kTanh);
+  const Activation act = cfg_.train.act;
   const std::vector<int> classes = {std::max(2, a_.num_classes), std::max(2, b_.num_classes)};
   if (cfg_.input_width > 0)
     net_ = MultitaskNet({a_.dim(), b_.dim()}, cfg_.input_width, cfg_.train.hidden, act, classes,

@@ -180,7 +180,7 @@ void Progressive::reset() {
     init_rngs_.push_back(root.split(1 + 2 * k));
     batch_rngs_.push_back(root.split(2 + 2 * k));
   }
-  const Activation act = parse_activation(cfg_.train.act).value_or(Activation::kTanh);
+  const Activation act = cfg_.train.act;
   net_ = ProgressiveNet(tasks_[0].dim(), cfg_.train.hidden, act);
   frozen_acc_.assign(tasks_.size(), std::numeric_limits<double>::quiet_NaN());
   steps_ = 0;

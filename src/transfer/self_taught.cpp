@@ -16,12 +16,12 @@ void AutoencoderConfig::visit(ConfigVisitor& v, bool shared_keys) {
   // names (hidden, lr, epochs, batch) used by every scenario.
   v.layers(shared_keys ? "hidden" : "ae_hidden", hidden,
            "autoencoder encoder widths; the last is the code");
-  v.choice("ae_act", act, {"sigmoid", "tanh", "relu"},
-           "activation of the autoencoder's inner layers (the code is always sigmoid)");
+  choice_enum(v, "ae_act", act, kAutoencoderActivationChoices,
+              "activation of the autoencoder's inner layers (the code is always sigmoid)");
   v.real("ae_sparsity", sparsity, 0.0, 100.0, "weight beta of the KL sparsity penalty");
   v.real("ae_rho", rho, 0.001, 0.5, "target mean activation of each code unit");
-  v.choice("ae_noise", noise, {"mask", "gauss", "none"},
-           "denoising corruption: masking noise, additive Gaussian noise, or none");
+  choice_enum(v, "ae_noise", noise, kAeNoiseChoices,
+              "denoising corruption: masking noise, additive Gaussian noise, or none");
   v.real("ae_corruption", corruption, 0.0, 0.95, "masking probability / Gaussian noise std");
   v.real("ae_decay", weight_decay, 0.0, 1.0, "weight decay of the autoencoder");
   v.real(shared_keys ? "lr" : "ae_lr", lr, 1e-6, 1000.0, "pretraining learning rate (Adam)");
@@ -39,7 +39,7 @@ Autoencoder::Autoencoder(int input, const AutoencoderConfig& cfg, Rng& rng)
       noise_(cfg.noise),
       corruption_(static_cast<Scalar>(cfg.corruption)) {
   assert(!cfg.hidden.empty());
-  const Activation inner = parse_activation(cfg.act).value_or(Activation::kSigmoid);
+  const Activation inner = cfg.act;
   MlpSpec enc;
   enc.input = input;
   enc.hidden.assign(cfg.hidden.begin(), cfg.hidden.end() - 1);
@@ -60,11 +60,11 @@ Autoencoder::Autoencoder(int input, const AutoencoderConfig& cfg, Rng& rng)
 
 void Autoencoder::corrupt(const Mat& X, Mat& Xc, Rng& rng) const {
   Xc = X;
-  if (noise_ == "mask" && corruption_ > 0) {
+  if (noise_ == AeNoise::kMask && corruption_ > 0) {
     for (Eigen::Index j = 0; j < Xc.cols(); ++j)
       for (Eigen::Index i = 0; i < Xc.rows(); ++i)
         if (rng.uniform() < corruption_) Xc(i, j) = 0;
-  } else if (noise_ == "gauss" && corruption_ > 0) {
+  } else if (noise_ == AeNoise::kGauss && corruption_ > 0) {
     for (Eigen::Index j = 0; j < Xc.cols(); ++j)
       for (Eigen::Index i = 0; i < Xc.rows(); ++i)
         Xc(i, j) += static_cast<Scalar>(corruption_ * rng.normal());
@@ -252,10 +252,10 @@ void SelfTaughtConfig::visit(ConfigVisitor& v) {
   v.real(
       "whiten", whiten, 0.0, 100.0,
       "ZCA whitening fitted on the source, regulariser relative to the mean eigenvalue (0: off)");
-  v.choice("features", features, {"code", "code+raw"},
-           "classifier input: the learned code, or the code stacked over the raw features");
-  v.choice("classifier", classifier, {"softmax", "mlp"},
-           "softmax regression, or an MLP with the hidden/act settings (raw baseline alike)");
+  choice_enum(v, "features", features, kStlFeaturesChoices,
+              "classifier input: the learned code, or the code stacked over the raw features");
+  choice_enum(v, "classifier", classifier, kStlClassifierChoices,
+              "softmax regression, or an MLP with the hidden/act settings (raw baseline alike)");
   v.flag("standardize", standardize,
          "standardise classifier inputs with their statistics on the unlabelled source");
   v.real("clf_l2", clf_l2, 0.0, 10.0, "weight decay of the classifier and of the raw baseline");
@@ -264,7 +264,7 @@ void SelfTaughtConfig::visit(ConfigVisitor& v) {
 
 Mlp make_self_taught_classifier(const SelfTaughtConfig& cfg, int input, int classes, Rng& rng) {
   MlpSpec spec = make_spec(cfg.train, input, classes);
-  if (cfg.classifier == "softmax") spec.hidden.clear();
+  if (cfg.classifier == StlClassifier::kSoftmax) spec.hidden.clear();
   Mlp net(spec, rng, "clf");
   for (Dense& layer : net.layers) layer.W.l2 = static_cast<Scalar>(cfg.clf_l2);
   return net;
@@ -349,7 +349,7 @@ void SelfTaught::reset() {
 
 int SelfTaught::feature_dim() const {
   const int code = ae_.ae.code_dim() * grid_.regions();
-  return cfg_.features == "code+raw" ? code + unlabelled_.dim() : code;
+  return cfg_.features == StlFeatures::kCodeRaw ? code + unlabelled_.dim() : code;
 }
 
 void SelfTaught::features(const Mat& X, Mat& F) const {
@@ -358,7 +358,7 @@ void SelfTaught::features(const Mat& X, Mat& F) const {
   grid_.extract(white, P);
   ae_.ae.encode(P, H);
   grid_.pool_codes(H, X.cols(), code);
-  if (cfg_.features == "code+raw") {
+  if (cfg_.features == StlFeatures::kCodeRaw) {
     F.resize(code.rows() + X.rows(), X.cols());
     F.topRows(code.rows()) = code;
     F.bottomRows(X.rows()) = white;

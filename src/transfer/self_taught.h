@@ -40,17 +40,26 @@
 
 TL_NAMESPACE_BEGIN
 
+/// The autoencoder's inner activation (the code is always sigmoid), in the page's order.
+inline const ChoiceSpec<Activation> kAutoencoderActivationChoices = {
+    {Activation::kSigmoid, "sigmoid"}, {Activation::kTanh, "tanh"}, {Activation::kRelu, "relu"}};
+/// Denoising corruption of the autoencoder's inputs (AutoencoderConfig::noise).
+enum class AeNoise { kMask, kGauss, kNone };
+inline const ChoiceSpec<AeNoise> kAeNoiseChoices = {
+    {AeNoise::kMask, "mask"}, {AeNoise::kGauss, "gauss"}, {AeNoise::kNone, "none"}};
+
 struct AutoencoderConfig {
   std::vector<int> hidden = {64};  ///< encoder widths; the last one is the code
-  std::string act = "sigmoid";     ///< activation of the encoder's (and decoder's) inner layers
-  double sparsity = 3.0;           ///< beta, weight of the KL sparsity penalty
-  double rho = 0.1;                ///< target mean activation of each code unit
-  std::string noise = "gauss";     ///< "mask", "gauss" or "none"
-  double corruption = 0.1;         ///< masking probability, or std of the Gaussian noise
-  double weight_decay = 1e-4;      ///< penalty decay/2 ||W||^2 on every weight matrix
-  double lr = 0.01;                ///< pretraining learning rate (Adam)
-  int epochs = 100;                ///< pretraining passes over the unlabelled data
-  int batch = 64;                  ///< pretraining minibatch size
+  Activation act =
+      Activation::kSigmoid;         ///< activation of the encoder's (and decoder's) inner layers
+  double sparsity = 3.0;            ///< beta, weight of the KL sparsity penalty
+  double rho = 0.1;                 ///< target mean activation of each code unit
+  AeNoise noise = AeNoise::kGauss;  ///< masking, additive Gaussian or none
+  double corruption = 0.1;          ///< masking probability, or std of the Gaussian noise
+  double weight_decay = 1e-4;       ///< penalty decay/2 ||W||^2 on every weight matrix
+  double lr = 0.01;                 ///< pretraining learning rate (Adam)
+  int epochs = 100;                 ///< pretraining passes over the unlabelled data
+  int batch = 64;                   ///< pretraining minibatch size
   /// Keys prefixed "ae_" so they do not clash with the classifier's shared training keys.
   void visit(ConfigVisitor& v, bool shared_keys = false);
 };
@@ -95,7 +104,7 @@ class Autoencoder {
 
  private:
   Scalar beta_ = 0, rho_ = Scalar(0.05);
-  std::string noise_ = "none";
+  AeNoise noise_ = AeNoise::kNone;
   Scalar corruption_ = 0;
   Mat dxhat_, dcode_;
 };
@@ -151,13 +160,22 @@ struct PatchGrid {
   void pool_codes(const Mat& H, Eigen::Index n, Mat& F) const;
 };
 
+/// The classifier's input: the learned code, or the code stacked over the raw features.
+enum class StlFeatures { kCode, kCodeRaw };
+inline const ChoiceSpec<StlFeatures> kStlFeaturesChoices = {{StlFeatures::kCode, "code"},
+                                                            {StlFeatures::kCodeRaw, "code+raw"}};
+/// Softmax regression, or an MLP with the hidden/act settings.
+enum class StlClassifier { kSoftmax, kMlp };
+inline const ChoiceSpec<StlClassifier> kStlClassifierChoices = {
+    {StlClassifier::kSoftmax, "softmax"}, {StlClassifier::kMlp, "mlp"}};
+
 struct SelfTaughtConfig {
   AutoencoderConfig ae;
   int patch = 0;      ///< 0: autoencoder on whole inputs; p: on p x p patches, codes pooled
   int pool = 2;       ///< pooling regions per axis (patch mode)
   double whiten = 0;  ///< ZCA whitening of the inputs, fitted on the source, with this eps (0: off)
-  std::string features = "code";       ///< classifier input: "code" or "code+raw"
-  std::string classifier = "softmax";  ///< "softmax" (regression) or "mlp" (hidden, act below)
+  StlFeatures features = StlFeatures::kCode;           ///< classifier input: code, or code and raw
+  StlClassifier classifier = StlClassifier::kSoftmax;  ///< softmax regression or an MLP
   /// Standardise every classifier input with the mean and std it has on the unlabelled source.
   bool standardize = false;
   double clf_l2 = 1e-3;  ///< weight decay of the classifier (also of the raw baseline)

@@ -41,13 +41,13 @@ MlpSpec make_spec(const TrainConfig& tc, int input, int output) {
   spec.input = input;
   spec.hidden = tc.hidden;
   spec.output = output;
-  spec.hidden_act = parse_activation(tc.act).value_or(Activation::kTanh);
+  spec.hidden_act = tc.act;
   return spec;
 }
 
 OptimizerConfig make_optimizer_config(const TrainConfig& tc) {
   OptimizerConfig oc;
-  oc.kind = parse_optimizer(tc.optimizer).value_or(OptimizerKind::kAdam);
+  oc.kind = tc.optimizer;
   oc.lr = static_cast<Scalar>(tc.lr);
   return oc;
 }

@@ -11,10 +11,10 @@
 TL_NAMESPACE_BEGIN
 
 void ZeroShotConfig::visit(ConfigVisitor& v) {
-  v.choice("method", method, {"dap", "conse", "embed"},
-           "dap: one predictor per attribute (needs values in [0, 1]); conse: seen-class "
-           "classifier + convex combination of class attributes; embed: f(x) and g(attributes) "
-           "in one space, margin loss");
+  choice_enum(v, "method", method, kZeroShotMethodChoices,
+              "dap: one predictor per attribute (needs values in [0, 1]); conse: seen-class "
+              "classifier + convex combination of class attributes; embed: f(x) and g(attributes) "
+              "in one space, margin loss");
   v.integer("T", T, 1, 1000, "ConSE: number of top seen classes combined");
   v.integer("embed_dim", embed_dim, 1, 512, "embed: dimension of the joint space");
   v.integer("g_hidden", g_hidden, 0, 512, "embed: hidden units of g (0: linear map)");
@@ -211,7 +211,7 @@ AttributeTable digits_attribute_table() {
 }
 
 Status check_zero_shot_split(const AttributeTable& table, const std::vector<int>& seen,
-                             const std::vector<int>& unseen, const std::string& method) {
+                             const std::vector<int>& unseen, ZeroShotMethod method) {
   const int k = static_cast<int>(table.table.rows());
   std::vector<int> role(k, 0);
   for (int c : seen) {
@@ -227,7 +227,8 @@ Status check_zero_shot_split(const AttributeTable& table, const std::vector<int>
   }
   if (unseen.empty()) return {"needs at least one unseen class"};
   if (seen.size() < 2) return {"needs at least two seen classes to learn from"};
-  if (method == "dap" && ((table.table.array() < 0).any() || (table.table.array() > 1).any()))
+  if (method == ZeroShotMethod::kDap &&
+      ((table.table.array() < 0).any() || (table.table.array() > 1).any()))
     return {
         "dap: attribute values must lie in [0, 1] (they are the predictors' targets); for "
         "real-valued class embeddings such as word vectors use method=conse or method=embed"};
@@ -414,14 +415,14 @@ Vec ZeroShot::gradient() {
 }
 
 Mat ZeroShot::seen_proba(const Mat& X) const {
-  if (cfg_.method != "conse" || seen_.empty())
+  if (cfg_.method != ZeroShotMethod::kConse || seen_.empty())
     return Mat::Zero(static_cast<Eigen::Index>(seen_.size()), X.cols());
   return tl::predict_proba(classifier_, X);
 }
 
 Mat ZeroShot::conse_weights(const Mat& X) const {
   const int s = static_cast<int>(seen_.size());
-  if (cfg_.method != "conse" || s == 0) return Mat::Zero(s, X.cols());
+  if (cfg_.method != ZeroShotMethod::kConse || s == 0) return Mat::Zero(s, X.cols());
   const Mat probs = seen_proba(X);
   const int t = std::clamp(cfg_.T, 1, s);
   Mat W = Mat::Zero(s, X.cols());
@@ -517,7 +518,7 @@ Mat ZeroShot::predict_proba(const Mat& X) const {
   std::vector<int> all(table_.table.rows());
   std::iota(all.begin(), all.end(), 0);
   Mat s = scores(X, all);
-  if (cfg_.method == "conse") s *= Scalar(10);
+  if (cfg_.method == ZeroShotMethod::kConse) s *= Scalar(10);
   Mat probs;
   softmax(s, probs);
   return probs;

@@ -41,12 +41,19 @@
 
 TL_NAMESPACE_BEGIN
 
+/// The zero-shot model (ZeroShotConfig::method).
+enum class ZeroShotMethod { kDap, kConse, kEmbed };
+inline const ChoiceSpec<ZeroShotMethod> kZeroShotMethodChoices = {
+    {ZeroShotMethod::kDap, "dap"},
+    {ZeroShotMethod::kConse, "conse"},
+    {ZeroShotMethod::kEmbed, "embed"}};
+
 struct ZeroShotConfig {
-  std::string method = "dap";  ///< dap | conse | embed
-  int T = 3;                   ///< ConSE: number of top seen classes combined
-  int embed_dim = 16;          ///< embed: dimension of the joint space of f(x) and g(a)
-  int g_hidden = 0;            ///< embed: hidden units of g (0: g is a linear map)
-  double margin = 1.0;         ///< embed: the margin k of the loss
+  ZeroShotMethod method = ZeroShotMethod::kDap;
+  int T = 3;            ///< ConSE: number of top seen classes combined
+  int embed_dim = 16;   ///< embed: dimension of the joint space of f(x) and g(a)
+  int g_hidden = 0;     ///< embed: hidden units of g (0: g is a linear map)
+  double margin = 1.0;  ///< embed: the margin k of the loss
   void visit(ConfigVisitor& v);
 };
 
@@ -92,7 +99,7 @@ AttributeTable digits_attribute_table();
 /// predictors are trained on them as probabilities: a table of real-valued class embeddings such
 /// as word vectors is refused with a message suggesting method=conse or method=embed).
 Status check_zero_shot_split(const AttributeTable& table, const std::vector<int>& seen,
-                             const std::vector<int>& unseen, const std::string& method);
+                             const std::vector<int>& unseen, ZeroShotMethod method);
 
 class ZeroShot : public Method {
  public:
@@ -128,7 +135,7 @@ class ZeroShot : public Method {
   /// embedding (a convex combination of seen classes' attribute rows). embed predicts no
   /// attributes (predicts_attributes() is false): the result is empty (0 x n).
   Mat attribute_values(const Mat& X) const;
-  bool predicts_attributes() const { return cfg_.method != "embed"; }
+  bool predicts_attributes() const { return cfg_.method != ZeroShotMethod::kEmbed; }
   /// embed: f(X), embed_dim x n, and g of the given classes' attribute rows, embed_dim x |classes|.
   Mat embed_inputs(const Mat& X) const;
   Mat embed_classes(const std::vector<int>& classes) const;
@@ -155,8 +162,8 @@ class ZeroShot : public Method {
   const ZeroShotConfig& config() const { return cfg_; }
 
  private:
-  bool dap() const { return cfg_.method == "dap"; }
-  bool embed() const { return cfg_.method == "embed"; }
+  bool dap() const { return cfg_.method == ZeroShotMethod::kDap; }
+  bool embed() const { return cfg_.method == ZeroShotMethod::kEmbed; }
   double evaluate(bool with_grad);
   void batch_targets(const Labels& y, Mat& targets) const;
   /// embed: the margin loss of X (labels are positions in seen_) and, with with_grad, its

@@ -99,7 +99,7 @@ long allocations_of_steps(tl::SupervisedTrainer& t, long warmup, long steps) {
 }
 
 tl::SupervisedTrainer make_trainer(const tl::Dataset& ds, std::vector<int> hidden, int batch,
-                                   const std::string& optimizer) {
+                                   tl::OptimizerKind optimizer) {
   tl::TrainConfig tc;
   tc.hidden = std::move(hidden);
   tc.batch = batch;
@@ -145,8 +145,9 @@ TEST_SUITE("core/allocations") {
             doctest::skip(!TL_COUNT_ALLOCATIONS)) {
     tl::Rng rng(7);
     const tl::Dataset ds = tl::make_moons(1000, 0.1, rng);  // 31 batches of 32 and one of 8
-    for (const char* optimizer : {"sgd", "adam"}) {
-      CAPTURE(optimizer);
+    for (tl::OptimizerKind optimizer : {tl::OptimizerKind::kSgd, tl::OptimizerKind::kAdam}) {
+      const char* name = tl::optimizer_name(optimizer);
+      CAPTURE(name);
       tl::SupervisedTrainer t = make_trainer(ds, {32, 32}, 32, optimizer);
       CHECK(allocations_of_steps(t, 2 * t.steps_per_epoch(), 3 * t.steps_per_epoch()) == 0);
     }
@@ -161,7 +162,7 @@ TEST_SUITE("core/allocations") {
         CAPTURE(batch);
         CAPTURE(threads);
         tl::set_training_threads(threads);
-        tl::SupervisedTrainer t = make_trainer(ds, {128, 128}, batch, "sgd");
+        tl::SupervisedTrainer t = make_trainer(ds, {128, 128}, batch, tl::OptimizerKind::kSgd);
         CHECK(allocations_of_steps(t, 2 * t.steps_per_epoch(), 3 * t.steps_per_epoch()) == 0);
       }
     }

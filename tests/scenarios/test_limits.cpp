@@ -35,7 +35,7 @@ class RangeLister : public tl::ConfigVisitor {
     integers.push_back({k, lo, hi});
   }
   void flag(const char*, bool&, const char*) override {}
-  void choice(const char*, std::string&, const std::vector<std::string>&, const char*) override {}
+  void choice(const char*, int&, const std::vector<std::string>&, const char*) override {}
   void layers(const char* k, std::vector<int>&, const char*) override { layer_keys.push_back(k); }
 };
 

@@ -67,7 +67,7 @@ TEST_SUITE("transfer/self_taught") {
     cfg.hidden = {5};
     cfg.sparsity = 0.7;
     cfg.rho = 0.15;
-    cfg.noise = "mask";
+    cfg.noise = tl::AeNoise::kMask;
     cfg.corruption = 0.3;
     cfg.weight_decay = 1e-2;
     const double err = ae_error(cfg, 6, true);
@@ -78,10 +78,10 @@ TEST_SUITE("transfer/self_taught") {
   TEST_CASE("a deep autoencoder with Gaussian corruption has the right gradient (f64)") {
     AutoencoderConfig cfg;
     cfg.hidden = {7, 3};
-    cfg.act = "tanh";
+    cfg.act = tl::Activation::kTanh;
     cfg.sparsity = 2.0;
     cfg.rho = 0.2;
-    cfg.noise = "gauss";
+    cfg.noise = tl::AeNoise::kGauss;
     cfg.corruption = 0.2;
     cfg.weight_decay = 1e-3;
     const double err = ae_error(cfg, 5, false);
@@ -92,10 +92,10 @@ TEST_SUITE("transfer/self_taught") {
   TEST_CASE("a ReLU-inner autoencoder has the right gradient (f64)") {
     AutoencoderConfig cfg;
     cfg.hidden = {8, 4};
-    cfg.act = "relu";
+    cfg.act = tl::Activation::kRelu;
     cfg.sparsity = 1.0;
     cfg.rho = 0.1;
-    cfg.noise = "gauss";
+    cfg.noise = tl::AeNoise::kGauss;
     cfg.corruption = 0.1;
     const double err = ae_error(cfg, 5, false);
     INFO("relative error " << err);
@@ -115,14 +115,14 @@ TEST_SUITE("transfer/self_taught") {
       target.num_classes = 3;
       tl::SelfTaughtConfig cfg;
       cfg.ae.hidden = {4};
-      cfg.ae.noise = "mask";
+      cfg.ae.noise = tl::AeNoise::kMask;
       cfg.ae.corruption = 0.25;
       cfg.ae.epochs = 1;
       cfg.ae.batch = 20;
       cfg.patch = patch;
       cfg.pool = 2;
       cfg.standardize = true;
-      cfg.classifier = "mlp";
+      cfg.classifier = tl::StlClassifier::kMlp;
       cfg.train.hidden = {5};
       cfg.train.epochs = 2;
       tl::SelfTaught method(cfg, source, target, tl_test::base_seed());

@@ -28,11 +28,11 @@ struct Fixture {
 
 /// Returns the relative error of the analytic gradient against the expected combination of
 /// finite differences of the parts.
-double check(const std::string& align, double lambda, uint64_t seed) {
+double check(tl::Align align, double lambda, uint64_t seed) {
   Fixture f(seed);
   tl::DannConfig cfg;
   cfg.align = align;
-  cfg.schedule = "fixed";
+  cfg.schedule = tl::LambdaSchedule::kFixed;
   cfg.lambda = lambda;
   cfg.coral_weight = lambda;
   cfg.mmd_weight = lambda;
@@ -60,9 +60,9 @@ double check(const std::string& align, double lambda, uint64_t seed) {
   tl::Vec expected(analytic.size());
   const double lam = dann.lambda();
   CHECK(lam == doctest::Approx(lambda));
-  if (align == "dann")
+  if (align == tl::Align::kDann)
     expected.head(extractor) = d_label.head(extractor) - lam * d_domain.head(extractor);
-  else if (align == "none")
+  else if (align == tl::Align::kNone)
     expected.head(extractor) = d_label.head(extractor);
   else
     expected.head(extractor) = d_label.head(extractor) + lam * d_align.head(extractor);
@@ -81,24 +81,24 @@ TEST_SUITE("transfer/dann") {
       "with the GRL the extractor's gradient is the label gradient minus lambda times the "
       "domain gradient") {
     const uint64_t seed = tl_test::base_seed();
-    CHECK(check("dann", 0.7, seed) < 1e-6);
-    CHECK(check("dann", 2.5, seed + 1) < 1e-6);
+    CHECK(check(tl::Align::kDann, 0.7, seed) < 1e-6);
+    CHECK(check(tl::Align::kDann, 2.5, seed + 1) < 1e-6);
   }
 
   TEST_CASE(
       "CORAL and MMD add lambda times their gradient; the monitor domain classifier sends "
       "nothing to the extractor") {
     const uint64_t seed = tl_test::base_seed();
-    CHECK(check("coral", 3.0, seed) < 1e-6);
-    CHECK(check("mmd", 0.8, seed) < 1e-6);
-    CHECK(check("none", 0.0, seed) < 1e-6);
+    CHECK(check(tl::Align::kCoral, 3.0, seed) < 1e-6);
+    CHECK(check(tl::Align::kMmd, 0.8, seed) < 1e-6);
+    CHECK(check(tl::Align::kNone, 0.0, seed) < 1e-6);
   }
 
   TEST_CASE("the objective's value is the sum of its parts") {
     Fixture f(tl_test::base_seed());
     tl::DannConfig cfg;
-    cfg.align = "mmd";
-    cfg.schedule = "fixed";
+    cfg.align = tl::Align::kMmd;
+    cfg.schedule = tl::LambdaSchedule::kFixed;
     cfg.mmd_weight = 0.5;
     tl::Dann dann(f.source, f.target, 2, cfg, f.tc, tl::Rng(3));
     const tl::DannLosses parts = dann.losses();

@@ -47,7 +47,7 @@ TEST_SUITE("transfer/conservative") {
   }
 
   TEST_CASE("gradient check (double): output term on target (LwF) and on source inputs") {
-    for (const char* inputs : {"target", "rehearsal"}) {
+    for (tl::KlInputs inputs : {tl::KlInputs::kTarget, tl::KlInputs::kRehearsal}) {
       tl::ConservativeConfig cfg;
       cfg.fine_tune.train.hidden = {5, 4};
       cfg.fine_tune.source_epochs = 2;
@@ -61,7 +61,8 @@ TEST_SUITE("transfer/conservative") {
       CHECK(tl::count_params(c.params()) ==
             tl::count_params(tl::Mlp(c.net()).params()) + 4 * 2 + 2);
       const double err = tl_test::method_gradient_error(c);
-      std::printf("conservative output term (%s) gradient check: %.2e\n", inputs, err);
+      std::printf("conservative output term (%s) gradient check: %.2e\n",
+                  tl::kKlInputsChoices.name(inputs).c_str(), err);
       CHECK(err < 1e-6);
       // The term is active (so the check above covers it).
       const tl::StepStats s = c.step();

@@ -57,12 +57,12 @@ TEST_SUITE("transfer/dann") {
     CHECK(tl::dann_lambda(cfg, 0.5) == doctest::Approx(2 * (2 / (1 + std::exp(-5.0)) - 1)));
     CHECK(tl::dann_lambda(cfg, 1.0) == doctest::Approx(2 * (2 / (1 + std::exp(-10.0)) - 1)));
     CHECK(tl::dann_lambda(cfg, 0.3) < tl::dann_lambda(cfg, 0.4));
-    cfg.schedule = "fixed";
+    cfg.schedule = tl::LambdaSchedule::kFixed;
     CHECK(tl::dann_lambda(cfg, 0.0) == 2.0);
-    cfg.align = "coral";
+    cfg.align = tl::Align::kCoral;
     cfg.coral_weight = 7;
     CHECK(tl::dann_lambda(cfg, 0.2) == 7.0);
-    cfg.align = "none";
+    cfg.align = tl::Align::kNone;
     CHECK(tl::dann_lambda(cfg, 0.2) == 0.0);
     cfg.anneal_lr = true;
     CHECK(tl::dann_learning_rate(cfg, 0.01, 0.0) == doctest::Approx(0.01));
@@ -77,14 +77,14 @@ TEST_SUITE("transfer/dann") {
     tc.epochs = 3;
     const tl::Rng rng(tl_test::base_seed() + 7);
     tl::DannConfig cfg;
-    cfg.schedule = "fixed";
+    cfg.schedule = tl::LambdaSchedule::kFixed;
     cfg.lambda = 0;
     cfg.anneal_lr = false;
     // The plain trainer sees the inputs as given and returns its last iterate.
-    cfg.scale = "none";
+    cfg.scale = tl::InputScale::kNone;
     cfg.average = 0;
     tl::Dann dann(d.source, d.target, 2, cfg, tc, rng);
-    cfg.align = "none";
+    cfg.align = tl::Align::kNone;
     tl::Dann plain(d.source, d.target, 2, cfg, tc, rng);
     // The same network trained by the plain supervised trainer from the same start and batches.
     tl::Rng init = rng, batches = rng;
@@ -107,7 +107,7 @@ TEST_SUITE("transfer/dann") {
       CHECK(a.layers[i].b.value == b.layers[i].b.value);
     }
     // ... while a positive lambda does change the network.
-    cfg.align = "dann";
+    cfg.align = tl::Align::kDann;
     cfg.lambda = 1;
     tl::Dann adversarial(d.source, d.target, 2, cfg, tc, rng);
     for (int k = 0; k < 40; ++k) adversarial.step();
@@ -121,8 +121,9 @@ TEST_SUITE("transfer/dann") {
     for (int& y : shuffled.y) y = 1 - y;
     tl::TrainConfig tc;
     tc.epochs = 2;
-    for (const char* align : {"dann", "coral", "mmd"}) {
-      CAPTURE(align);
+    for (tl::Align align : {tl::Align::kDann, tl::Align::kCoral, tl::Align::kMmd}) {
+      const std::string name = tl::kAlignChoices.name(align);
+      CAPTURE(name);
       tl::DannConfig cfg;
       cfg.align = align;
       tl::Dann a(d.source, unlabelled, 2, cfg, tc, tl::Rng(5));
@@ -190,18 +191,18 @@ TEST_SUITE("transfer/dann") {
     }
     // align=none (the source-only baseline) shares the standardisation; scale=source fits it on
     // the source alone.
-    cfg.align = "none";
+    cfg.align = tl::Align::kNone;
     tl::Dann same(d.source, big, 2, cfg, tc, tl::Rng(3));
     CHECK((same.input_mean() - dann.input_mean()).norm() == 0);
     CHECK((same.input_scale() - dann.input_scale()).norm() == 0);
-    cfg.scale = "source";
+    cfg.scale = tl::InputScale::kSource;
     tl::Dann plain(d.source, big, 2, cfg, tc, tl::Rng(3));
     CHECK(plain.input_mean()(0) == doctest::Approx(ms(0)).epsilon(1e-4));
     CHECK(plain.input_scale()(1) == doctest::Approx(std::sqrt(vs(1))).epsilon(1e-4));
     // global: one common scale, the root mean variance.
-    cfg.align = "dann";
-    cfg.scale = "shared";
-    cfg.scale_by = "global";
+    cfg.align = tl::Align::kDann;
+    cfg.scale = tl::InputScale::kShared;
+    cfg.scale_by = tl::ScaleBy::kGlobal;
     tl::Dann common(d.source, big, 2, cfg, tc, tl::Rng(3));
     CHECK(common.input_scale()(0) == common.input_scale()(1));
     CHECK(common.input_scale()(0) ==
@@ -239,7 +240,8 @@ TEST_SUITE("transfer/dann") {
     tc.hidden = {6};
     tc.epochs = 4;
     tl::DannConfig cfg;
-    cfg.scale = "none";  // so that classifier() holds the averaged weights as they are
+    cfg.scale =
+        tl::InputScale::kNone;  // so that classifier() holds the averaged weights as they are
     cfg.average = 0.4;
     tl::Dann dann(d.source, d.target, 2, cfg, tc, tl::Rng(7));
     std::vector<tl::Mat> sum;

@@ -60,11 +60,11 @@ TEST_SUITE("transfer/layer_transfer") {
     using V = std::vector<LayerMode>;
     CHECK(tl::layer_plan(cfg, 4) ==
           V{LayerMode::kFreeze, LayerMode::kFreeze, LayerMode::kReinit, LayerMode::kReinit});
-    cfg.from = "last";
+    cfg.from = tl::CopyFrom::kLast;
     cfg.freeze = false;
     CHECK(tl::layer_plan(cfg, 4) ==
           V{LayerMode::kReinit, LayerMode::kReinit, LayerMode::kTune, LayerMode::kTune});
-    cfg.rest = "tune";
+    cfg.rest = tl::LayerMode::kTune;
     cfg.freeze = true;
     CHECK(tl::layer_plan(cfg, 3) == V{LayerMode::kTune, LayerMode::kFreeze, LayerMode::kFreeze});
     cfg.copy = 9;  // clamped

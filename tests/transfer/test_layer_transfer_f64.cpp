@@ -20,8 +20,8 @@ TEST_SUITE("transfer/layer_transfer") {
     cfg.fine_tune.train.hidden = {4, 5, 3};
     cfg.fine_tune.source_epochs = 2;
     cfg.copy = 2;
-    cfg.from = "last";
-    cfg.rest = "tune";
+    cfg.from = tl::CopyFrom::kLast;
+    cfg.rest = tl::LayerMode::kTune;
     cfg.tuned_lr_mult = 0.5;
     tl::LayerTransfer lt(cfg, d, tl::Rng(4));
     while (!lt.adapting()) lt.step();

@@ -124,7 +124,7 @@ TEST_SUITE("transfer/zero_shot") {
     tc.hidden = {8};
     tc.epochs = 3;
     tl::ZeroShotConfig cfg;
-    cfg.method = "embed";
+    cfg.method = tl::ZeroShotMethod::kEmbed;
     cfg.embed_dim = 4;
     tl::ZeroShot zs(all.with_classes(seen, false), tl::attribute_table_of(all), seen, cfg, tc,
                     tl::Rng(5));
@@ -159,7 +159,7 @@ TEST_SUITE("transfer/zero_shot") {
     for (int T : {1, 3, 7, 20}) {
       CAPTURE(T);
       tl::ZeroShotConfig cfg;
-      cfg.method = "conse";
+      cfg.method = tl::ZeroShotMethod::kConse;
       cfg.T = T;
       tl::ZeroShot zs(all, tl::attribute_table_of(all), seen, cfg, tc, tl::Rng(2));
       while (zs.steps_done() < zs.total_steps()) zs.step();
@@ -255,15 +255,17 @@ TEST_SUITE("transfer/zero_shot") {
     CHECK(contains(tl::check_attribute_table(nan_table, kAnimals).message, "not a finite"));
 
     // The split and the method's needs.
-    CHECK(tl::check_zero_shot_split(t, {0, 1, 2}, {3}, "dap").ok());
-    CHECK_FALSE(tl::check_zero_shot_split(t, {0, 1, 2}, {2}, "dap").ok());
-    CHECK_FALSE(tl::check_zero_shot_split(t, {0, 1, 2}, {}, "dap").ok());
-    CHECK_FALSE(tl::check_zero_shot_split(t, {0}, {3}, "conse").ok());
-    CHECK(contains(tl::check_zero_shot_split(t, {0, 1}, {12}, "dap").message, "out of range"));
+    CHECK(tl::check_zero_shot_split(t, {0, 1, 2}, {3}, tl::ZeroShotMethod::kDap).ok());
+    CHECK_FALSE(tl::check_zero_shot_split(t, {0, 1, 2}, {2}, tl::ZeroShotMethod::kDap).ok());
+    CHECK_FALSE(tl::check_zero_shot_split(t, {0, 1, 2}, {}, tl::ZeroShotMethod::kDap).ok());
+    CHECK_FALSE(tl::check_zero_shot_split(t, {0}, {3}, tl::ZeroShotMethod::kConse).ok());
+    CHECK(contains(tl::check_zero_shot_split(t, {0, 1}, {12}, tl::ZeroShotMethod::kDap).message,
+                   "out of range"));
     tl::AttributeTable scaled = t;
     scaled.table *= 2;
-    CHECK(contains(tl::check_zero_shot_split(scaled, {0, 1}, {3}, "dap").message, "[0, 1]"));
-    CHECK(tl::check_zero_shot_split(scaled, {0, 1}, {3}, "conse").ok());
+    CHECK(contains(tl::check_zero_shot_split(scaled, {0, 1}, {3}, tl::ZeroShotMethod::kDap).message,
+                   "[0, 1]"));
+    CHECK(tl::check_zero_shot_split(scaled, {0, 1}, {3}, tl::ZeroShotMethod::kConse).ok());
   }
 
   TEST_CASE("the shipped tables pass the checks and survive a CSV round trip") {

@@ -27,7 +27,7 @@ TEST_SUITE("transfer/zero_shot") {
         tc.epochs = 2;
         tc.batch = 8;
         tl::ZeroShotConfig cfg;
-        cfg.method = "embed";
+        cfg.method = tl::ZeroShotMethod::kEmbed;
         cfg.embed_dim = 3;
         cfg.g_hidden = g_hidden;
         cfg.margin = 0.7;

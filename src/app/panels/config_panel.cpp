@@ -62,14 +62,14 @@ class ImGuiConfigVisitor : public ConfigVisitor {
     if (ImGui::Checkbox("##v", &v)) changed = true;
     end(key, help);
   }
-  void choice(const char* key, std::string& v, const std::vector<std::string>& options,
+  void choice(const char* key, int& index, const std::vector<std::string>& names,
               const char* help) override {
     row(key, help);
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::BeginCombo("##v", v.c_str())) {
-      for (const auto& o : options)
-        if (ImGui::Selectable(o.c_str(), o == v)) {
-          v = o;
+    if (ImGui::BeginCombo("##v", names[static_cast<size_t>(index)].c_str())) {
+      for (size_t i = 0; i < names.size(); ++i)
+        if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == index)) {
+          index = static_cast<int>(i);
           changed = true;
         }
       ImGui::EndCombo();
