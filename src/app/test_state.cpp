@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "core/json.h"
+#include "scenarios/scenario.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -16,6 +17,9 @@ std::string test_state_json(App& app) {
   j.set("isolated", Json::boolean(platform::cross_origin_isolated()));
   j.set("frames", Json::number(static_cast<double>(app.frames)));
   j.set("scenario", Json::string(app.info() ? app.info()->name : ""));
+  Json names = Json::array();
+  for (const ScenarioInfo& info : scenarios()) names.push(Json::string(info.name));
+  j.set("scenarios", names);
   j.set("seed", Json::number(static_cast<double>(app.seed)));
   j.set("embed", Json::boolean(app.embed));
   j.set("setup_version", Json::number(static_cast<double>(app.setup_version())));

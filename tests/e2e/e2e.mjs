@@ -693,6 +693,31 @@ try {
     }
   });
 
+  await test('every scenario opens from its link, trains and shows finite figures', async () => {
+    const first = await openPage(isolatedServer.url);
+    const names = (await state(first.page)).scenarios;
+    await first.context.close();
+    check(Array.isArray(names) && names.length >= 10, `scenario list: ${names}`);
+    for (const name of names) {
+      const {page, context, problems} = await openPage(isolatedServer.url,
+                                                       {hash: `scenario=${name}&seed=2`});
+      await waitState(page, (st) => st.scenario === name && st.in_sync, `${name} loaded`);
+      await clickWidget(page, 'play');
+      const s = await waitState(page, (st) => st.done || st.step >= Math.min(st.total, 150),
+                                `${name} training`, 60000);
+      const values = Object.entries(s.metrics || {});
+      check(values.length > 0, `${name}: no figures`);
+      const bad = values.filter(([, v]) => v !== null && !Number.isFinite(v));
+      check(bad.length === 0, `${name}: non-finite figures ${JSON.stringify(bad)}`);
+      check(!s.error && !s.diverged, `${name}: ${s.error || s.diverged}`);
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(400);
+      await shot(page, `scenario-${name}`);
+      check(problems.length === 0, `${name}: ${problems.join('\n')}`);
+      await context.close();
+    }
+  });
+
   await test('main screenshot for the README', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url,
                                                      {hash: 'scenario=basic-moons&seed=3&data=spiral&classes=3&points=600&noise=0.15&epochs=120'});
