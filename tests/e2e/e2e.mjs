@@ -589,6 +589,35 @@ try {
     await context.close();
   });
 
+  await test('class table upload: a zero-shot scenario takes it by name; a bad one keeps the old', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url,
+                                                     {hash: 'scenario=zeroshot-animals&seed=4'});
+    await waitState(page, (st) => st.scenario === 'zeroshot-animals' && st.in_sync, 'zero-shot');
+    const upload = async (name, text) => {
+      const chooser = page.waitForEvent('filechooser');
+      await clickWidget(page, 'upload_class_table');
+      await (await chooser).setFiles({name, mimeType: 'text/csv', buffer: Buffer.from(text)});
+    };
+    const rows = ['eagle,1,0,1,0,0', 'owl,0,0,1,0,0', 'bat,0,1,1,0,0', 'cat,1,0,0,0,0',
+                  'dog,0,0,0,0,1', 'horse,0,1,0,0,0', 'frog,1,0,0,1,0', 'crab,0,0,0,1,0',
+                  'whale,0,1,0,1,0'];
+    const header = 'class,left,right,upper,lower,near_origin';
+    // The scenario's own table, rows reversed: matched by class name.
+    await upload('animals.csv', [header, ...rows.slice().reverse()].join('\n') + '\n');
+    let s = await waitState(page, (st) => st.class_table === 'animals.csv' && st.in_sync,
+                            'class table applied');
+    check(s.upload_error === '', `unexpected upload error ${s.upload_error}`);
+    // A class missing: refused with the class named; the table loaded before stays.
+    await upload('no-bat.csv', [header, ...rows.filter((r) => !r.startsWith('bat'))].join('\n'));
+    s = await waitState(page, (st) => st.upload_error !== '', 'class table error');
+    check(/missing class 'bat'/.test(s.upload_error), `error should name the class: ${s.upload_error}`);
+    check(s.class_table === 'animals.csv', `the previous table must stay: ${s.class_table}`);
+    await clickWidget(page, 'play');
+    await waitState(page, (st) => st.step > 50, 'training with the uploaded table', 60000);
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
   await test('digits: PCA view with heatmap', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url);
     await waitState(page, (st) => st.in_sync, 'first snapshot');
