@@ -420,7 +420,7 @@ class SelfTaughtClusteringScenario : public Scenario {
     // The baselines: k-means on the raw features, with the same k and restarts, as they are and
     // scaled to unit length (cosine k-means, as the code route does with its codes).
     KMeansConfig kc;
-    kc.k = std::min<int>(cfg_.method.clusters, static_cast<int>(target.size()));
+    kc.k = cfg_.method.clusters;  // kmeans() caps k at the number of points
     kc.restarts = cfg_.method.restarts;
     Rng raw_rng = rng.split(2), cosine_rng = rng.split(3);
     raw_ = kmeans(target.X, kc, raw_rng);

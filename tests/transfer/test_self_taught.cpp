@@ -12,6 +12,7 @@
 #include "scenarios/scenario.h"
 #include "support/seed.h"
 #include "support/stats.h"
+#include "transfer/kmeans.h"
 #include "transfer/self_taught.h"
 
 namespace {
@@ -267,13 +268,10 @@ TEST_SUITE("transfer/self_taught") {
       CHECK(std::all_of(sc->source_data()->y.begin(), sc->source_data()->y.end(),
                         [](int y) { return y == tl::kUnlabelled; }));
       auto mean_nearest = [&](const Mat& from, bool skip_self) {
-        double sum = 0;
-        for (Eigen::Index j = 0; j < from.cols(); ++j) {
-          Eigen::VectorXd d = (tgt.colwise() - from.col(j)).colwise().norm().cast<double>();
-          if (skip_self) d(j) = 1e9;
-          sum += d.minCoeff();
-        }
-        return sum / static_cast<double>(from.cols());
+        Mat D;  // target points x `from` points
+        tl::squared_distances(tgt, from, D);
+        if (skip_self) D.diagonal().setConstant(1e9);
+        return static_cast<double>(D.colwise().minCoeff().cwiseSqrt().mean());
       };
       const double source_gap = mean_nearest(src, false), target_gap = mean_nearest(tgt, true);
       MESSAGE(source << ": mean distance to the nearest target point: source " << source_gap
