@@ -211,7 +211,6 @@ class SelfTaughtScenario : public Scenario {
     curve_levels_ = cfg_.data == StlData::kDigits && cfg_.curve ? std::size(kCurveShots) : 0;
     curve_done_ = 0;
     curve_metrics_.clear();
-    classes_ = classes;
     source_ = std::move(source);
     target_ = std::move(target);
     train_ = std::move(train);
@@ -310,7 +309,7 @@ class SelfTaughtScenario : public Scenario {
         encoder->features(test.X, F);
         test.X = std::move(F);
       }
-      const double acc = probe_accuracy(cfg_.method, train, test, classes_,
+      const double acc = probe_accuracy(cfg_.method, train, test, std::max(2, target_.num_classes),
                                         curve_seed_ + static_cast<uint64_t>(shots));
       curve_metrics_.emplace_back(
           std::string("curve_") + kProbeNames[probe] + "_acc_shots" + std::to_string(shots), acc);
@@ -330,7 +329,6 @@ class SelfTaughtScenario : public Scenario {
   uint64_t curve_seed_ = 0;
   size_t curve_levels_ = 0, curve_done_ = 0;  ///< levels of kCurveShots; probes trained so far
   Metrics curve_metrics_;
-  int classes_ = 2;
 };
 
 // ---------------------------------------------------------------------------------------------
