@@ -75,6 +75,8 @@ enum class StlData { kDigits, kSpiral };
 
 /// Labelled points per class of the digits scenario's curve over shots.
 constexpr int kCurveShots[] = {1, 2, 5, 10};
+/// Probes per level of the curve: learned, raw and untrained-encoder features.
+constexpr size_t kCurveProbes = 3;
 
 /// The unlabelled source of the 2-D scenario (StlScenarioConfig::source).
 enum class StlSource { kOtherArms, kPlane };
@@ -84,7 +86,7 @@ const ChoiceSpec<StlSource> kStlSourceChoices = {{StlSource::kOtherArms, "other-
 struct StlScenarioConfig {
   StlData data;
   int shots = 5;
-  bool curve = false;  ///< digits: also report learned/raw/random accuracy at kCurveShots
+  bool curve = true;  ///< digits only: also report learned/raw/random accuracy at kCurveShots
   // 2-D only
   Generator shape = Generator::kSpiral;
   StlSource source = StlSource::kOtherArms;
@@ -99,8 +101,6 @@ struct StlScenarioConfig {
     // representation).
     method.classifier = StlClassifier::kSoftmax;
     if (data == StlData::kDigits) {
-      shots = 5;
-      curve = true;
       method.ae.hidden = {100};
       method.ae.epochs = 200;
       method.train.epochs = 200;
@@ -211,7 +211,6 @@ class SelfTaughtScenario : public Scenario {
     curve_levels_ = cfg_.data == StlData::kDigits && cfg_.curve ? std::size(kCurveShots) : 0;
     curve_done_ = 0;
     curve_metrics_.clear();
-    classes_ = classes;
     source_ = std::move(source);
     target_ = std::move(target);
     train_ = std::move(train);
@@ -235,7 +234,7 @@ class SelfTaughtScenario : public Scenario {
     return s;
   }
   long total_steps() const override {
-    return method_ ? method_->total_steps() + static_cast<long>(curve_levels_) : 0;
+    return method_ ? method_->total_steps() + static_cast<long>(curve_probes()) : 0;
   }
   long steps_done() const override {
     return method_ ? method_->steps_done() + static_cast<long>(curve_done_) : 0;
@@ -286,38 +285,41 @@ class SelfTaughtScenario : public Scenario {
   Mat predict(const Mat& X) const override { return method_->predict_proba(X); }
 
  private:
-  // curve: no joint objective; each step draws `shots` labelled targets per class (one level of
-  // kCurveShots) and trains the classifier, L = mean softmax cross-entropy + clf_l2/2 ||W||^2,
-  // to the end on learned, raw and untrained-encoder features of the same points; the rest of
-  // the target is the test set.
+  // curve: no joint objective; each step trains one probe to the end: the classifier, L = mean
+  // softmax cross-entropy + clf_l2/2 ||W||^2, on `shots` labelled targets per class (one level
+  // of kCurveShots, the same draw for all three probes of a level) as learned, raw or
+  // untrained-encoder features; the rest of the target is the test set. One probe per step keeps
+  // a step short enough for the page's frame budget.
   StepStats curve_step() {
     StepStats s;
     s.phase = "curve";
-    if (curve_done_ < curve_levels_) {
-      const int shots = kCurveShots[curve_done_];
+    if (curve_done_ < curve_probes()) {
+      const int shots = kCurveShots[curve_done_ / kCurveProbes];
+      const size_t probe = curve_done_ % kCurveProbes;
       Rng split_rng = Rng(curve_seed_).split(static_cast<uint64_t>(shots));
       std::vector<int> rest;
-      const Dataset train = target_.subset(few_shot_indices(target_, shots, split_rng, &rest));
-      const Dataset test = target_.subset(rest);
-      Dataset ftrain = train, ftest = test;
-      const uint64_t seed = curve_seed_ + static_cast<uint64_t>(shots);
-      const std::string tag = "_acc_shots" + std::to_string(shots);
-      method_->features(train.X, ftrain.X);
-      method_->features(test.X, ftest.X);
-      curve_metrics_.emplace_back("curve_learned" + tag,
-                                  probe_accuracy(cfg_.method, ftrain, ftest, classes_, seed));
-      curve_metrics_.emplace_back("curve_raw" + tag,
-                                  probe_accuracy(cfg_.method, train, test, classes_, seed));
-      random_->features(train.X, ftrain.X);
-      random_->features(test.X, ftest.X);
-      curve_metrics_.emplace_back("curve_random" + tag,
-                                  probe_accuracy(cfg_.method, ftrain, ftest, classes_, seed));
-      s.loss = curve_metrics_.back().second;
+      Dataset train = target_.subset(few_shot_indices(target_, shots, split_rng, &rest));
+      Dataset test = target_.subset(rest);
+      static constexpr const char* kProbeNames[kCurveProbes] = {"learned", "raw", "random"};
+      const SelfTaught* encoder = probe == 0 ? method_.get() : probe == 2 ? random_.get() : nullptr;
+      if (encoder) {
+        Mat F;
+        encoder->features(train.X, F);
+        train.X = std::move(F);
+        encoder->features(test.X, F);
+        test.X = std::move(F);
+      }
+      const double acc = probe_accuracy(cfg_.method, train, test, std::max(2, target_.num_classes),
+                                        curve_seed_ + static_cast<uint64_t>(shots));
+      curve_metrics_.emplace_back(
+          std::string("curve_") + kProbeNames[probe] + "_acc_shots" + std::to_string(shots), acc);
+      s.loss = acc;
       ++curve_done_;
     }
     s.step = steps_done();
     return s;
   }
+  size_t curve_probes() const { return curve_levels_ * kCurveProbes; }
 
   StlScenarioConfig cfg_;
   std::optional<Dataset> user_source_, user_target_;
@@ -325,9 +327,8 @@ class SelfTaughtScenario : public Scenario {
   std::unique_ptr<SelfTaught> method_, random_;
   SupervisedTrainer raw_;
   uint64_t curve_seed_ = 0;
-  size_t curve_levels_ = 0, curve_done_ = 0;
+  size_t curve_levels_ = 0, curve_done_ = 0;  ///< levels of kCurveShots; probes trained so far
   Metrics curve_metrics_;
-  int classes_ = 2;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -417,7 +418,7 @@ class SelfTaughtClusteringScenario : public Scenario {
     // The baselines: k-means on the raw features, with the same k and restarts, as they are and
     // scaled to unit length (cosine k-means, as the code route does with its codes).
     KMeansConfig kc;
-    kc.k = std::min<int>(cfg_.method.clusters, static_cast<int>(target.size()));
+    kc.k = cfg_.method.clusters;  // kmeans() caps k at the number of points
     kc.restarts = cfg_.method.restarts;
     Rng raw_rng = rng.split(2), cosine_rng = rng.split(3);
     raw_ = kmeans(target.X, kc, raw_rng);

@@ -73,8 +73,13 @@ TEST_SUITE("transfer/kmeans") {
   }
 
   TEST_CASE("k-means++ seeding puts one seed in each far blob") {
-    // Seeding by squared distance makes a second seed in an already seeded tight blob very
-    // unlikely (about 1e-3 per draw here); uniform seeding would fail most of the time.
+    // Seeding by squared distance makes a second seed in an already seeded tight blob unlikely:
+    // a draw lands there with probability (squared distances inside the seeded blobs) / (all
+    // squared distances), about 40 * 0.36 per seeded blob against 40 * 138 or more per free
+    // blob, so about 1e-2 for the last draw and 1.5% per trial (the rate of 20000 simulated
+    // trials). Allowing 3 failures in 20 trials, a correct seeding fails this with probability
+    // about 3e-4; uniform seeding (all five blobs with probability 5!/5^5 = 0.04 per trial)
+    // always fails it.
     int all_blobs = 0;
     const int trials = 20;
     for (int s = 0; s < trials; ++s) {
@@ -91,7 +96,7 @@ TEST_SUITE("transfer/kmeans") {
       }
       all_blobs += blobs.size() == 5;
     }
-    CHECK(all_blobs >= trials - 1);
+    CHECK(all_blobs >= trials - 3);
   }
 
   TEST_CASE("more restarts never give a worse inertia") {

