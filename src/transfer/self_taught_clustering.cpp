@@ -345,14 +345,17 @@ Mat SelfTaughtClusterer::predict(const Mat& X) {
 
 Metrics SelfTaughtClusterer::metrics() {
   Metrics m;
-  const bool ok = clustered_;
-  m.emplace_back("nmi", ok ? nmi(learned_.assign, target_.y) : 0.0);
-  m.emplace_back("purity", ok ? purity(learned_.assign, target_.y) : 0.0);
-  m.emplace_back("stc_nmi", ok ? nmi(stc_.target, target_.y) : 0.0);
-  m.emplace_back("stc_purity", ok ? purity(stc_.target, target_.y) : 0.0);
-  m.emplace_back("stc_noaux_nmi", ok ? nmi(stc_noaux_.target, target_.y) : 0.0);
-  m.emplace_back("stc_noaux_purity", ok ? purity(stc_noaux_.target, target_.y) : 0.0);
-  m.emplace_back("stc_objective", ok ? stc_.objective : 0.0);
+  // The clusterings exist only after the clustering phase: until then only the autoencoder's
+  // reconstruction error is a figure (no 0 standing in for a score not yet computed).
+  if (clustered_) {
+    m.emplace_back("nmi", nmi(learned_.assign, target_.y));
+    m.emplace_back("purity", purity(learned_.assign, target_.y));
+    m.emplace_back("stc_nmi", nmi(stc_.target, target_.y));
+    m.emplace_back("stc_purity", purity(stc_.target, target_.y));
+    m.emplace_back("stc_noaux_nmi", nmi(stc_noaux_.target, target_.y));
+    m.emplace_back("stc_noaux_purity", purity(stc_noaux_.target, target_.y));
+    m.emplace_back("stc_objective", stc_.objective);
+  }
   m.emplace_back("reconstruction_error", ae_.ae.reconstruction_error(aux_.X));
   return m;
 }
