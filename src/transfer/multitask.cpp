@@ -52,12 +52,8 @@ MultitaskNet::MultitaskNet(const std::vector<int>& inputs, int input_width,
 
 void MultitaskNet::infer(const Mat& X, int task, Mat& logits) const {
   Mat u, h;
-  if (task_inputs()) {
-    inputs[task].infer(X, u);
-    trunk.infer(u, h);
-  } else {
-    trunk.infer(X, h);
-  }
+  if (task_inputs()) inputs[task].infer(X, u);
+  trunk.infer(task_inputs() ? u : X, h);
   heads[task].infer(h, logits);
 }
 
@@ -119,15 +115,9 @@ double Multitask::loss_on(const Mat& Xa, const Labels& ya, const Mat& Xb, const 
   const bool own = net_.task_inputs();
   const ParamList ps = net_.params();
   zero_grads(ps);
-  if (own) {
-    x_.resize(net_.inputs[0].out(), na + nb);
-    if (na) x_.leftCols(na) = net_.inputs[0].forward(Xa);
-    if (nb) x_.rightCols(nb) = net_.inputs[1].forward(Xb);
-  } else {
-    x_.resize(std::max(Xa.rows(), Xb.rows()), na + nb);
-    if (na) x_.leftCols(na) = Xa;
-    if (nb) x_.rightCols(nb) = Xb;
-  }
+  x_.resize(own ? net_.inputs[0].out() : std::max(Xa.rows(), Xb.rows()), na + nb);
+  if (na) x_.leftCols(na) = own ? net_.inputs[0].forward(Xa) : Xa;
+  if (nb) x_.rightCols(nb) = own ? net_.inputs[1].forward(Xb) : Xb;
   const Mat& H = net_.trunk.forward(x_);
   ha_ = H.leftCols(na);
   hb_ = H.rightCols(nb);
