@@ -8,7 +8,6 @@
 // (gain -0.003, standard error 0.007), task A 0.970 either way. With its own input layer, task B
 // must still fit that layer from its few labels, and the shared middle layers bring no
 // measurable gain.
-#include "core/metrics.h"
 #include "data/digits.h"
 #include "data/split.h"
 #include "scenarios/multitask_side_by_side.h"

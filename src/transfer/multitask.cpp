@@ -39,14 +39,14 @@ MultitaskNet::MultitaskNet(int input, const std::vector<int>& hidden, Activation
   }
 }
 
-MultitaskNet::MultitaskNet(const std::vector<int>& inputs, int input_width,
+MultitaskNet::MultitaskNet(const std::vector<int>& input_dims, int input_width,
                            const std::vector<int>& hidden, Activation act,
                            const std::vector<int>& classes, Rng& rng)
     : MultitaskNet(input_width, hidden, act, classes, rng) {
-  assert(input_width > 0 && inputs.size() == classes.size());
-  for (size_t t = 0; t < inputs.size(); ++t) {
-    this->inputs.emplace_back(inputs[t], input_width, act, "input" + std::to_string(t));
-    this->inputs.back().init(rng);
+  assert(input_width > 0 && input_dims.size() == classes.size());
+  for (size_t t = 0; t < input_dims.size(); ++t) {
+    inputs.emplace_back(input_dims[t], input_width, act, "input" + std::to_string(t));
+    inputs.back().init(rng);
   }
 }
 
