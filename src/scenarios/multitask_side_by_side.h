@@ -25,7 +25,7 @@ class MultitaskSideBySide : public Base {
   StepStats step() override {
     StepStats s = main_.step();
     for (Single& single : singles_)
-      s.aux.emplace_back("single_task_" + single.task + "_loss", single.trainer.step().loss);
+      s.aux.emplace_back(single.loss_name, single.trainer.step().loss);
     return s;
   }
   long total_steps() const override { return main_.total_steps(); }
@@ -35,7 +35,7 @@ class MultitaskSideBySide : public Base {
   Metrics metrics() override {
     Metrics out = main_.metrics();
     for (const Single& s : singles_)
-      out.emplace_back("single_task_" + s.task + "_acc", accuracy_of(s.trainer.net, s.test));
+      out.emplace_back(s.acc_name, accuracy_of(s.trainer.net, s.test));
     return out;
   }
 
@@ -43,9 +43,9 @@ class MultitaskSideBySide : public Base {
   Mat predict(const Mat& X) const override { return main_.predict_task(X, 1); }
 
  protected:
-  /// A task ("a" or "b") learnt alone, measured on that task's held-out set.
+  /// A task learnt alone, measured on that task's held-out set.
   struct Single {
-    std::string task;
+    std::string loss_name, acc_name;  ///< single_task_<task>_loss, single_task_<task>_acc
     SupervisedTrainer trainer;
     Dataset test;
   };
@@ -54,8 +54,9 @@ class MultitaskSideBySide : public Base {
   /// trained on `train` alone and measured on `test`.
   void add_single(const std::string& task, const MultitaskConfig& cfg, const Dataset& train,
                   Dataset test, Rng& rng) {
-    singles_.push_back(
-        {task, make_scratch(single_task_config(cfg), train, train.dim(), rng), std::move(test)});
+    singles_.push_back({"single_task_" + task + "_loss", "single_task_" + task + "_acc",
+                        make_scratch(single_task_config(cfg), train, train.dim(), rng),
+                        std::move(test)});
   }
 
   Multitask main_;
