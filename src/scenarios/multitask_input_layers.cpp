@@ -8,12 +8,10 @@
 // (gain -0.003, standard error 0.007), task A 0.970 either way. With its own input layer, task B
 // must still fit that layer from its few labels, and the shared middle layers bring no
 // measurable gain.
-#include "core/metrics.h"
 #include "data/digits.h"
 #include "data/split.h"
-#include "scenarios/both_labelled.h"
+#include "scenarios/multitask_side_by_side.h"
 #include "scenarios/registry.h"
-#include "transfer/multitask.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -35,7 +33,7 @@ Dataset with_domain(Dataset ds, int domain) {
   return ds;
 }
 
-class MultitaskInputLayersScenario : public Scenario {
+class MultitaskInputLayersScenario : public MultitaskSideBySide<Scenario> {
  public:
   MultitaskInputLayersScenario() {
     cfg_.input_width = 64;
@@ -65,36 +63,14 @@ class MultitaskInputLayersScenario : public Scenario {
     source_view_ = with_domain(pool_a, 0);
     target_view_ = with_domain(concat(fb.train, fb.test), 1);
 
-    const TrainConfig single = single_task_config(cfg_);
     Rng single_a_rng = root.split(2);
     Rng single_b_rng = root.split(3);
-    single_a_ = make_scratch(single, train_a, train_a.dim(), single_a_rng);
-    single_b_ = make_scratch(single, fb.train, fb.train.dim(), single_b_rng);
-    test_a_ = test_a;
-    test_b_ = fb.test;
+    singles_.clear();
+    add_single("a", cfg_, train_a, test_a, single_a_rng);
+    add_single("b", cfg_, fb.train, fb.test, single_b_rng);
     main_ = Multitask(cfg_, std::move(train_a), std::move(fb.train), std::move(test_a),
                       std::move(fb.test), root.split(4));
     return {};
-  }
-
-  ParamList params() override {
-    return join_params({main_.params(), single_a_.net.params(), single_b_.net.params()});
-  }
-  StepStats step() override {
-    StepStats s = main_.step();
-    s.aux.emplace_back("single_task_a_loss", single_a_.step().loss);
-    s.aux.emplace_back("single_task_b_loss", single_b_.step().loss);
-    return s;
-  }
-  long total_steps() const override { return main_.total_steps(); }
-  long steps_done() const override { return main_.steps_done(); }
-
-  Metrics metrics() override {
-    const Metrics m = main_.metrics();
-    return {{"task_a_acc", metric(m, "task_a_acc")},
-            {"task_b_acc", metric(m, "task_b_acc")},
-            {"single_task_a_acc", accuracy_of(single_a_.net, test_a_)},
-            {"single_task_b_acc", accuracy_of(single_b_.net, test_b_)}};
   }
 
   MetricInfoList metrics_info() const override {
@@ -117,15 +93,10 @@ class MultitaskInputLayersScenario : public Scenario {
   const Dataset* source_data() const override { return &source_view_; }
   const Dataset* target_data() const override { return &target_view_; }
   int input_dim() const override { return target_view_.dim(); }
-  int num_classes() const override { return main_.net().heads[1].out(); }
-  Mat predict(const Mat& X) const override { return main_.predict_task(X, 1); }
 
  private:
   int shots_ = 5;
   MultitaskConfig cfg_;
-  Multitask main_;
-  SupervisedTrainer single_a_, single_b_;
-  Dataset test_a_, test_b_;
   Dataset source_view_, target_view_;
 };
 

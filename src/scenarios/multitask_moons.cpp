@@ -1,15 +1,14 @@
 // multitask-moons: task A (two moons, many labels) and task B (moons rotated by `angle`, `shots`
 // labels per class) learnt together through a shared trunk, next to task B learnt alone by the
 // same network with the same budget.
-#include "scenarios/both_labelled.h"
+#include "scenarios/multitask_side_by_side.h"
 #include "scenarios/registry.h"
-#include "transfer/multitask.h"
 
 TL_NAMESPACE_BEGIN
 
 namespace {
 
-class MultitaskScenario : public PairScenario {
+class MultitaskScenario : public MultitaskSideBySide<PairScenario> {
  public:
   MultitaskScenario() {
     pair_.angle = 20;
@@ -28,27 +27,11 @@ class MultitaskScenario : public PairScenario {
     Rng data_rng = root.split(1);
     TransferData d = make_moons_pair(pair_, data_rng);
     Rng single_rng = root.split(2);
-    single_ = make_scratch(single_task_config(cfg_), d.target, d.target.dim(), single_rng);
-    test_b_ = d.target_test;
+    singles_.clear();
+    add_single("b", cfg_, d.target, d.target_test, single_rng);
     main_ = Multitask(cfg_, std::move(d.source), std::move(d.target), std::move(d.source_test),
                       std::move(d.target_test), root.split(3));
     return {};
-  }
-
-  ParamList params() override { return join_params({main_.params(), single_.net.params()}); }
-  StepStats step() override {
-    StepStats s = main_.step();
-    s.aux.emplace_back("single_task_b_loss", single_.step().loss);
-    return s;
-  }
-  long total_steps() const override { return main_.total_steps(); }
-  long steps_done() const override { return main_.steps_done(); }
-
-  Metrics metrics() override {
-    const Metrics m = main_.metrics();
-    return {{"task_a_acc", metric(m, "task_a_acc")},
-            {"task_b_acc", metric(m, "task_b_acc")},
-            {"single_task_b_acc", accuracy_of(single_.net, test_b_)}};
   }
 
   MetricInfoList metrics_info() const override {
@@ -65,15 +48,10 @@ class MultitaskScenario : public PairScenario {
   }
 
   int input_dim() const override { return target_view_.dim(); }
-  int num_classes() const override { return main_.net().heads[1].out(); }
-  Mat predict(const Mat& X) const override { return main_.predict_task(X, 1); }
 
  private:
   MoonsPairConfig pair_;
   MultitaskConfig cfg_;
-  Multitask main_;
-  SupervisedTrainer single_;
-  Dataset test_b_;
 };
 
 }  // namespace

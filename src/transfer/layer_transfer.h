@@ -7,7 +7,6 @@
 ///
 /// J. Yosinski, J. Clune, Y. Bengio, H. Lipson. How transferable are features in deep neural
 /// networks? NeurIPS 2014.
-#include <string>
 #include <vector>
 
 #include "transfer/fine_tune.h"
@@ -27,8 +26,8 @@ struct LayerTransferConfig {
   FineTuneConfig fine_tune;  ///< training fields; reinit_output is not used (see copy/from)
   int copy = 1;              ///< number of layers copied from the source
   bool freeze = true;        ///< copied layers frozen (else fine-tuned)
-  CopyFrom from =
-      CopyFrom::kFirst;  ///< copy the first (input side) or the last (output side) layers
+  /// Copy the first (input side) or the last (output side) layers.
+  CopyFrom from = CopyFrom::kFirst;
   /// The other layers: kReinit (re-initialised) or kTune (copied too and fine-tuned).
   LayerMode rest = LayerMode::kReinit;
   double tuned_lr_mult = 1;  ///< learning-rate multiplier of copied layers that are fine-tuned

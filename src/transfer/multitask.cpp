@@ -39,25 +39,21 @@ MultitaskNet::MultitaskNet(int input, const std::vector<int>& hidden, Activation
   }
 }
 
-MultitaskNet::MultitaskNet(const std::vector<int>& inputs, int input_width,
+MultitaskNet::MultitaskNet(const std::vector<int>& input_dims, int input_width,
                            const std::vector<int>& hidden, Activation act,
                            const std::vector<int>& classes, Rng& rng)
     : MultitaskNet(input_width, hidden, act, classes, rng) {
-  assert(input_width > 0 && inputs.size() == classes.size());
-  for (size_t t = 0; t < inputs.size(); ++t) {
-    this->inputs.emplace_back(inputs[t], input_width, act, "input" + std::to_string(t));
-    this->inputs.back().init(rng);
+  assert(input_width > 0 && input_dims.size() == classes.size());
+  for (size_t t = 0; t < input_dims.size(); ++t) {
+    inputs.emplace_back(input_dims[t], input_width, act, "input" + std::to_string(t));
+    inputs.back().init(rng);
   }
 }
 
 void MultitaskNet::infer(const Mat& X, int task, Mat& logits) const {
   Mat u, h;
-  if (task_inputs()) {
-    inputs[task].infer(X, u);
-    trunk.infer(u, h);
-  } else {
-    trunk.infer(X, h);
-  }
+  if (task_inputs()) inputs[task].infer(X, u);
+  trunk.infer(task_inputs() ? u : X, h);
   heads[task].infer(h, logits);
 }
 
@@ -119,15 +115,9 @@ double Multitask::loss_on(const Mat& Xa, const Labels& ya, const Mat& Xb, const 
   const bool own = net_.task_inputs();
   const ParamList ps = net_.params();
   zero_grads(ps);
-  if (own) {
-    x_.resize(net_.inputs[0].out(), na + nb);
-    if (na) x_.leftCols(na) = net_.inputs[0].forward(Xa);
-    if (nb) x_.rightCols(nb) = net_.inputs[1].forward(Xb);
-  } else {
-    x_.resize(std::max(Xa.rows(), Xb.rows()), na + nb);
-    if (na) x_.leftCols(na) = Xa;
-    if (nb) x_.rightCols(nb) = Xb;
-  }
+  x_.resize(own ? net_.inputs[0].out() : std::max(Xa.rows(), Xb.rows()), na + nb);
+  if (na) x_.leftCols(na) = own ? net_.inputs[0].forward(Xa) : Xa;
+  if (nb) x_.rightCols(nb) = own ? net_.inputs[1].forward(Xb) : Xb;
   const Mat& H = net_.trunk.forward(x_);
   ha_ = H.leftCols(na);
   hb_ = H.rightCols(nb);

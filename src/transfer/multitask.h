@@ -41,9 +41,9 @@ class MultitaskNet {
   /// Shared input: hidden: at least one width; classes: output size of each head.
   MultitaskNet(int input, const std::vector<int>& hidden, Activation act,
                const std::vector<int>& classes, Rng& rng);
-  /// Task-specific input layers: task t's inputs[t] -> input_width (its own weights), then the
+  /// Task-specific input layers: task t's input_dims[t] -> input_width (its own weights), then the
   /// shared trunk input_width -> hidden... (at least one width), then task t's head.
-  MultitaskNet(const std::vector<int>& inputs, int input_width, const std::vector<int>& hidden,
+  MultitaskNet(const std::vector<int>& input_dims, int input_width, const std::vector<int>& hidden,
                Activation act, const std::vector<int>& classes, Rng& rng);
   /// Logits of head `task` for X (that task's input dim x n), classes x n; leaves the training
   /// caches alone.

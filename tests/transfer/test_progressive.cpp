@@ -123,6 +123,7 @@ TEST_SUITE("transfer/progressive") {
     CHECK(f.mean > 0.05);
     CHECK(f.mean > f.se);
     CHECK(g.mean > g.se);  // the laterals transfer: task 2 beats the same column from scratch
+    CHECK(b.mean > b.se);  // ... but stays below fine-tuning the task-1 column on task 2
   }
 
   TEST_CASE("a third column keeps tasks 1 and 2") {
