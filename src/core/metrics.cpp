@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 TL_NAMESPACE_BEGIN
@@ -86,6 +87,18 @@ double purity(const Labels& clusters, const Labels& truth) {
     total += best;
   }
   return total / n;
+}
+
+MeanStd mean_std(const std::vector<double>& v) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (v.empty()) return {nan, nan};
+  const double n = static_cast<double>(v.size());
+  double mean = 0;
+  for (double x : v) mean += x / n;
+  if (v.size() < 2) return {mean, nan};
+  double ss = 0;
+  for (double x : v) ss += (x - mean) * (x - mean);
+  return {mean, std::sqrt(ss / (n - 1))};
 }
 
 TL_NAMESPACE_END

@@ -20,4 +20,11 @@ double nmi(const Labels& clusters, const Labels& truth);
 /// Purity: sum over clusters of the largest true-class count, divided by n.
 double purity(const Labels& clusters, const Labels& truth);
 
+/// Mean and sample standard deviation (n - 1 in the denominator) of values such as one figure
+/// over several seeds; the mean is NaN for no value, the deviation NaN for fewer than two.
+struct MeanStd {
+  double mean, std;
+};
+MeanStd mean_std(const std::vector<double>& v);
+
 TL_NAMESPACE_END

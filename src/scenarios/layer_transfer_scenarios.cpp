@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/metrics.h"
 #include "core/model_io.h"
 #include "data/synthetic.h"
 #include "scenarios/both_labelled.h"
@@ -192,7 +193,7 @@ class LayerTransferSweep : public Scenario {
     add("scratch_target_acc", point_index(0, kFrozen));
     std::vector<double> src = source_acc_;
     if (live) src.push_back(metric(base_.metrics(), "source_acc"));
-    out.emplace_back("source_acc", mean_std(src).first);
+    out.emplace_back("source_acc", mean_std(src).mean);
     out.emplace_back("repeats_done", static_cast<double>(acc_.size()));
     return out;
   }
@@ -295,18 +296,6 @@ class LayerTransferSweep : public Scenario {
   void record_repeat() {
     acc_.push_back(repeat_accuracies());
     source_acc_.push_back(metric(base_.metrics(), "source_acc"));
-  }
-
-  /// Mean and sample standard deviation (NaN when undefined).
-  static std::pair<double, double> mean_std(const std::vector<double>& v) {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    if (v.empty()) return {nan, nan};
-    double mean = 0;
-    for (double x : v) mean += x / static_cast<double>(v.size());
-    if (v.size() < 2) return {mean, nan};
-    double ss = 0;
-    for (double x : v) ss += (x - mean) * (x - mean);
-    return {mean, std::sqrt(ss / static_cast<double>(v.size() - 1))};
   }
 
   int shots_ = 5;

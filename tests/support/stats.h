@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "core/metrics.h"
+
 namespace tl_test {
 
 struct MeanSe {
@@ -14,14 +16,12 @@ struct MeanSe {
 
 inline MeanSe mean_se(const std::vector<double>& v) {
   MeanSe r;
-  const double n = static_cast<double>(v.size());
   if (v.empty()) return r;
-  for (double x : v) r.mean += x / n;
+  const tl::MeanStd ms = tl::mean_std(v);
+  r.mean = ms.mean;
   if (v.size() < 2) return r;
-  double ss = 0;
-  for (double x : v) ss += (x - r.mean) * (x - r.mean);
-  r.std = std::sqrt(ss / (n - 1));
-  r.se = r.std / std::sqrt(n);
+  r.std = ms.std;
+  r.se = r.std / std::sqrt(static_cast<double>(v.size()));
   return r;
 }
 
