@@ -50,7 +50,9 @@ step sanitize-configure cmake --preset sanitize
 step sanitize-build cmake --build --preset sanitize -j2
 step sanitize-test ctest --preset sanitize --output-on-failure
 
-# WebAssembly build and the same unit tests under node. Debian's emcc needs NODE_PATH.
+# WebAssembly build; under node the core, data and scenario suites of the unit tests (the
+# transfer methods are compared end to end with the native CLI by the parity test). Debian's emcc
+# needs NODE_PATH.
 if [[ -f cmake/wasm.cmake ]]; then
   step wasm-configure env NODE_PATH=/usr/share/nodejs emcmake cmake --preset wasm
   step wasm-build env NODE_PATH=/usr/share/nodejs cmake --build --preset wasm -j2

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -173,11 +174,6 @@ int cmd_run(int argc, char** argv) {
   auto info_of = [&](const std::string& metric_name) {
     return tl::metric_info_or_default(metrics_info, metric_name);
   };
-  auto reported = [&](const std::string& metric_name) {
-    for (const auto& kv : metrics)
-      if (kv.first == metric_name) return true;
-    return false;
-  };
   // String labels of a CSV file are numbered in order of first appearance: show the mapping
   // ("class_names" and "classes", the target's separately when both files have names).
   const bool both_named = !source_classes.empty() && !target_classes.empty();
@@ -236,9 +232,9 @@ int cmd_run(int argc, char** argv) {
   for (const auto& kv : metrics) {
     std::printf("  %-24s %.4f", kv.first.c_str(), kv.second);
     const tl::MetricInfo i = info_of(kv.first);
-    if (i.role == tl::MetricRole::kMethod && !i.compared_with.empty() && reported(i.compared_with))
-      std::printf("  (%+.4f vs %s)", kv.second - tl::metric(metrics, i.compared_with),
-                  i.compared_with.c_str());
+    const double other = tl::metric(metrics, i.compared_with, std::nan(""));  // NaN: not reported
+    if (i.role == tl::MetricRole::kMethod && !std::isnan(other))
+      std::printf("  (%+.4f vs %s)", kv.second - other, i.compared_with.c_str());
     std::printf("\n");
   }
   if (!diverged.empty()) std::printf("\ndiverged  %s\n", diverged.c_str());

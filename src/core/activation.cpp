@@ -1,26 +1,30 @@
 #include "core/activation.h"
 
+#include <utility>
+
 TL_NAMESPACE_BEGIN
 
+namespace {
+
+/// Each activation and its text form (model files): one table for both directions.
+constexpr std::pair<Activation, const char*> kActivationNames[] = {
+    {Activation::kIdentity, "identity"},
+    {Activation::kTanh, "tanh"},
+    {Activation::kRelu, "relu"},
+    {Activation::kSigmoid, "sigmoid"}};
+
+}  // namespace
+
 const char* activation_name(Activation a) {
-  switch (a) {
-    case Activation::kIdentity:
-      return "identity";
-    case Activation::kTanh:
-      return "tanh";
-    case Activation::kRelu:
-      return "relu";
-    case Activation::kSigmoid:
-      return "sigmoid";
-  }
+  for (const auto& [value, name] : kActivationNames)
+    if (value == a) return name;
   return "identity";
 }
 
-std::optional<Activation> parse_activation(const std::string& name) {
-  if (name == "identity" || name == "linear") return Activation::kIdentity;
-  if (name == "tanh") return Activation::kTanh;
-  if (name == "relu") return Activation::kRelu;
-  if (name == "sigmoid") return Activation::kSigmoid;
+std::optional<Activation> parse_activation(const std::string& text) {
+  if (text == "linear") return Activation::kIdentity;  // an accepted alias of "identity"
+  for (const auto& [value, name] : kActivationNames)
+    if (text == name) return value;
   return std::nullopt;
 }
 

@@ -4,16 +4,6 @@
 
 TL_NAMESPACE_BEGIN
 
-std::optional<OptimizerKind> parse_optimizer(const std::string& name) {
-  if (name == "sgd") return OptimizerKind::kSgd;
-  if (name == "adam") return OptimizerKind::kAdam;
-  return std::nullopt;
-}
-
-const char* optimizer_name(OptimizerKind kind) {
-  return kind == OptimizerKind::kSgd ? "sgd" : "adam";
-}
-
 void Optimizer::step(const ParamList& params) {
   for (ParamBlock* p : params) {
     if (!p->trainable || p->lr_mult == 0) continue;

@@ -1,9 +1,6 @@
 #pragma once
 /// SGD with momentum and Adam (Kingma & Ba 2015). Per-block learning-rate multipliers and
 /// freezing come from ParamBlock; state lives on the blocks.
-#include <optional>
-#include <string>
-
 #include "core/param_block.h"
 
 TL_NAMESPACE_BEGIN
@@ -18,9 +15,6 @@ struct OptimizerConfig {
   Scalar beta2 = Scalar(0.999);
   Scalar eps = Scalar(1e-8);
 };
-
-std::optional<OptimizerKind> parse_optimizer(const std::string& name);
-const char* optimizer_name(OptimizerKind kind);
 
 class Optimizer {
  public:

@@ -14,6 +14,7 @@
 
 #include "core/thread_pool.h"
 #include "data/synthetic.h"
+#include "transfer/method.h"
 #include "transfer/supervised.h"
 
 #if defined(__has_feature)
@@ -146,7 +147,7 @@ TEST_SUITE("core/allocations") {
     tl::Rng rng(7);
     const tl::Dataset ds = tl::make_moons(1000, 0.1, rng);  // 31 batches of 32 and one of 8
     for (tl::OptimizerKind optimizer : {tl::OptimizerKind::kSgd, tl::OptimizerKind::kAdam}) {
-      const char* name = tl::optimizer_name(optimizer);
+      const std::string& name = tl::kOptimizerChoices.name(optimizer);
       CAPTURE(name);
       tl::SupervisedTrainer t = make_trainer(ds, {32, 32}, 32, optimizer);
       CHECK(allocations_of_steps(t, 2 * t.steps_per_epoch(), 3 * t.steps_per_epoch()) == 0);
