@@ -52,6 +52,9 @@ class ConservativeScenario : public PairScenario {
   }
 
   ParamList params() override {
+    // The variants start from main_'s source model: their own pre-training never runs (and
+    // asking for its parameters would build it).
+    if (!main_.adapting()) return main_.params();
     return join_params({main_.params(), plain_.params(), lwf_.params()});
   }
   StepStats step() override { return step_side_by_side(main_, {&plain_, &lwf_}, {}); }
