@@ -186,6 +186,25 @@ TEST_SUITE("transfer/conservative") {
     CHECK(s.mean > s.se);
   }
 
+  TEST_CASE("LwF compares each minibatch point with its own recorded outputs") {
+    // At the first adaptation step the trunk and the old head are still the source model, so
+    // the output term is zero exactly when the recorded outputs are taken for the minibatch's
+    // points (shuffled minibatches of 4 out of 6 target points).
+    tl::ConservativeConfig cfg;
+    cfg.alpha = 0;
+    cfg.kl = 1;
+    cfg.fine_tune.source_epochs = 2;
+    cfg.fine_tune.train.batch = 4;
+    tl::Conservative c(cfg, moons_pair(tl_test::base_seed()), tl::Rng(3));
+    while (!c.adapting()) c.step();
+    const double first = tl::metric(c.step().aux, "kl", -1);
+    CHECK(first >= 0);
+    CHECK(first < 1e-9);
+    double later = 0;
+    for (int i = 0; i < 20; ++i) later = tl::metric(c.step().aux, "kl", -1);
+    CHECK(later > 1e-6);
+  }
+
   TEST_CASE("kl_inputs accepts target and rehearsal only") {
     const tl::ScenarioInfo* info = tl::find_scenario("conservative-moons");
     REQUIRE(info != nullptr);
