@@ -52,6 +52,9 @@ class ConservativeScenario : public PairScenario {
   }
 
   ParamList params() override {
+    // The variants start from main_'s source model: their own pre-training never runs (and
+    // asking for its parameters would build it).
+    if (!main_.adapting()) return main_.params();
     return join_params({main_.params(), plain_.params(), lwf_.params()});
   }
   StepStats step() override { return step_side_by_side(main_, {&plain_, &lwf_}, {}); }
@@ -123,8 +126,8 @@ class ConservativeScenario : public PairScenario {
 void register_conservative_moons(std::vector<ScenarioInfo>& out) {
   out.push_back({"conservative-moons",
                  "conservative training vs fine-tuning on 3 rotated-moons points per class: "
-                 "L2-SP (`alpha`) and LwF (`lwf`, old head, target inputs only) keep 0.97 "
-                 "source accuracy vs 0.86, target 0.94 / 0.93 vs 0.90 (seeds 1-10)",
+                 "L2-SP (`alpha`) and LwF (`lwf`, old head, target inputs only) keep 0.98 / "
+                 "1.00 source accuracy vs 0.86 (se 0.02, 10 seeds); no effect on target accuracy",
                  Corner::kBothLabelled, "fine-tuning",
                  [] { return std::make_unique<ConservativeScenario>(); }});
 }

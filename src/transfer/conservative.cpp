@@ -1,6 +1,5 @@
 #include "transfer/conservative.h"
 
-#include "core/loss.h"
 #include "core/metrics.h"
 
 TL_NAMESPACE_BEGIN
@@ -19,36 +18,36 @@ void ConservativeConfig::visit(ConfigVisitor& v) {
 Conservative::Conservative(const ConservativeConfig& cfg, TransferData data, Rng rng)
     : FineTune(cfg.fine_tune, std::move(data), rng), ccfg_(cfg) {}
 
+namespace {
+/// L2-SP: pulls `layer` toward the source layer `src` with weight alpha.
+void anchor_to(Dense& layer, const Dense& src, Scalar alpha) {
+  layer.W.anchor = src.W.value;
+  layer.b.anchor = src.b.value;
+  layer.W.anchor_weight = alpha;
+  layer.b.anchor_weight = alpha;
+}
+}  // namespace
+
 void Conservative::configure_adapt() {
   Rng r = aux_rng_;
   kl_batcher_ = Batcher(data_.source.size(), cfg_.train.batch, r.split(1));
   const Scalar alpha = static_cast<Scalar>(ccfg_.alpha);
   for (int i = 0; i < net_.num_layers(); ++i) {
-    Dense& layer = net_.layers[i];
-    if (copied_[i]) {
-      layer.W.anchor = source_net_.layers[i].W.value;
-      layer.b.anchor = source_net_.layers[i].b.value;
-      layer.W.anchor_weight = alpha;
-      layer.b.anchor_weight = alpha;
-    } else {
-      layer.W.l2 = static_cast<Scalar>(ccfg_.beta);
-    }
+    if (copied_[i])
+      anchor_to(net_.layers[i], source_net_.layers[i], alpha);
+    else
+      net_.layers[i].W.l2 = static_cast<Scalar>(ccfg_.beta);
   }
   old_head_ = Dense();
   z_rec_.resize(0, 0);
   if (ccfg_.kl <= 0) return;
-  // The old head starts as the source model's output layer (with the source's anchors when that
-  // layer is copied: the same L2-SP pull as the copied layers).
+  // The old head starts as the source model's output layer and gets the copied layers' L2-SP
+  // pull toward it (whether or not the target head is a copy of it too).
   const Dense& src = source_net_.layers.back();
   old_head_ = Dense(src.in(), src.out(), src.act, "old_head");
   old_head_.W.value = src.W.value;
   old_head_.b.value = src.b.value;
-  if (alpha > 0) {
-    old_head_.W.anchor = src.W.value;
-    old_head_.b.anchor = src.b.value;
-    old_head_.W.anchor_weight = alpha;
-    old_head_.b.anchor_weight = alpha;
-  }
+  anchor_to(old_head_, src, alpha);
   // Recorded once: the source model's outputs on the target training inputs (the trunk copied
   // from the source and the old head are the source model at this point).
   if (ccfg_.kl_inputs == KlInputs::kTarget && !data_.target.empty())
@@ -61,23 +60,17 @@ void Conservative::add_params(ParamList& ps) {
   ps.push_back(&old_head_.b);
 }
 
-Mat Conservative::predict_source(const Mat& X) const {
-  if (!has_old_head()) return predict_proba(net(), X);
-  Mat h = X, next;
+std::optional<double> Conservative::source_acc_after() const {
+  if (!has_old_head()) return FineTune::source_acc_after();
+  if (data_.source_test.empty()) return std::nullopt;
+  // Trunk, then the old head's logits (their argmax is the prediction).
+  Mat h = data_.source_test.X, next;
   for (int i = 0; i + 1 < net_.num_layers(); ++i) {
     net_.layers[i].infer(h, next);
     h.swap(next);
   }
-  Mat z, p;
-  old_head_.infer(h, z);
-  softmax(z, p);
-  return p;
-}
-
-std::optional<double> Conservative::source_acc_after() const {
-  if (!has_old_head()) return FineTune::source_acc_after();
-  if (data_.source_test.empty()) return std::nullopt;
-  return accuracy(argmax_cols(predict_source(data_.source_test.X)), data_.source_test.y);
+  old_head_.infer(h, next);
+  return accuracy(argmax_cols(next), data_.source_test.y);
 }
 
 namespace {
@@ -97,25 +90,26 @@ void log_softmax(const Mat& z, Scalar T, Mat& out) {
 //   (the softmax-cross-entropy gradient w.r.t. the scaled logits z/T is q - p; the entropy of p
 //   does not depend on z). Then dK/dW_old = dz h^T, dK/db_old = dz 1, dK/dh = W_old^T dz, which
 //   goes back through the trunk's layers (not through the target head).
-double Conservative::extra_loss(const Mat& X_target, bool full, Metrics& aux) {
+double Conservative::extra_loss(const Mat& X_target, const std::vector<int>* batch, Metrics& aux) {
   if (!has_old_head()) return 0;
   const Scalar T = static_cast<Scalar>(ccfg_.T);
   const Mat* X = &X_target;
+  const Mat* zr = &zr_;  // the source model's logits on X
   if (ccfg_.kl_inputs == KlInputs::kRehearsal) {
     if (data_.source.empty()) return 0;
-    if (full) {
+    if (batch == nullptr) {
       X = &data_.source.X;
     } else {
       gather(data_.source, kl_batcher_.next(), xs_, ys_);
       X = &xs_;
     }
     source_net_.infer(*X, zr_);
-  } else if (full || batch_ == nullptr) {
-    zr_ = z_rec_;
+  } else if (batch == nullptr) {
+    zr = &z_rec_;
   } else {
-    zr_.resize(z_rec_.rows(), static_cast<Eigen::Index>(batch_->size()));
-    for (size_t k = 0; k < batch_->size(); ++k)
-      zr_.col(static_cast<Eigen::Index>(k)) = z_rec_.col((*batch_)[k]);
+    zr_.resize(z_rec_.rows(), static_cast<Eigen::Index>(batch->size()));
+    for (size_t k = 0; k < batch->size(); ++k)
+      zr_.col(static_cast<Eigen::Index>(k)) = z_rec_.col((*batch)[k]);
   }
   const Scalar m = static_cast<Scalar>(X->cols());
   if (m == 0) return 0;
@@ -124,7 +118,7 @@ double Conservative::extra_loss(const Mat& X_target, bool full, Metrics& aux) {
   const Mat* h = X;
   for (int i = 0; i + 1 < L; ++i) h = &net_.layers[i].forward(*h);
   const Mat& z = old_head_.forward(*h);
-  log_softmax(zr_, T, lp_);
+  log_softmax(*zr, T, lp_);
   log_softmax(z, T, lq_);
   const double value = T * T * (lp_.array().exp() * (lp_ - lq_).array()).sum() / m;
   dz_ = (static_cast<Scalar>(ccfg_.kl) * T / m) * (lq_.array().exp() - lp_.array().exp()).matrix();

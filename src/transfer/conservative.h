@@ -25,7 +25,7 @@
 /// the source training set, outputs of the frozen source model): rehearsal, not LwF.
 ///
 /// alpha = beta = kl = 0 is plain fine-tuning, bit for bit (same generators, same arithmetic).
-#include <string>
+#include <vector>
 
 #include "core/dense.h"
 #include "transfer/fine_tune.h"
@@ -64,15 +64,13 @@ class Conservative : public FineTune {
   bool has_old_head() const { return adapting() && old_head_built(); }
   /// The old head (valid when has_old_head()).
   const Dense& old_head() const { return old_head_; }
-  /// Class probabilities of the source task: trunk, then the old head (the shared head without
-  /// one).
-  Mat predict_source(const Mat& X) const;
   const ConservativeConfig& conservative_config() const { return ccfg_; }
 
  protected:
   void configure_adapt() override;
-  double extra_loss(const Mat& X_target, bool full, Metrics& aux) override;
+  double extra_loss(const Mat& X_target, const std::vector<int>* batch, Metrics& aux) override;
   void add_params(ParamList& ps) override;
+  /// Through the old head when there is one (the source task's own head), else as FineTune.
   std::optional<double> source_acc_after() const override;
 
  private:

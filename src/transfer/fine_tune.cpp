@@ -111,30 +111,28 @@ StepStats FineTune::step() {
   if (data_.target.empty()) return s;
   const std::vector<int>& batch = batcher_.next();
   gather(data_.target, batch, xb_, yb_);
-  batch_ = &batch;
-  const ParamList ps = adapt_params();
+  const ParamList& ps = adapt_params();
   zero_grads(ps);
   const Mat& logits = net_.forward(xb_);
   s.loss = softmax_cross_entropy(logits, yb_, dlogits_);
   net_.backward(dlogits_);
-  const double extra = extra_loss(xb_, false, s.aux);
+  const double extra = extra_loss(xb_, &batch, s.aux);
   const Scalar penalty = add_penalties(ps);
   if (penalty != 0) s.aux.emplace_back("penalty", penalty);
   s.loss += extra + penalty;
   opt_.step(ps);
-  batch_ = nullptr;
   return s;
 }
 
 double FineTune::evaluate(bool with_grad) {
   if (!adapting_) return pretrainer().objective();
-  const ParamList ps = adapt_params();
+  const ParamList& ps = adapt_params();
   zero_grads(ps);
   const Mat& logits = net_.forward(data_.target.X);
   double loss = softmax_cross_entropy(logits, data_.target.y, dlogits_);
   if (with_grad) net_.backward(dlogits_);
   Metrics aux;
-  loss += extra_loss(data_.target.X, true, aux);
+  loss += extra_loss(data_.target.X, nullptr, aux);
   loss += add_penalties(ps);
   return loss;
 }
@@ -166,10 +164,10 @@ double FineTune::weight_distance() const {
   return base > 0 ? std::sqrt(diff / base) : 0.0;
 }
 
-ParamList FineTune::adapt_params() {
-  ParamList ps = net_.params();
-  add_params(ps);
-  return ps;
+const ParamList& FineTune::adapt_params() {
+  net_.params_into(adapt_ps_);
+  add_params(adapt_ps_);
+  return adapt_ps_;
 }
 
 std::optional<double> FineTune::source_acc_after() const {

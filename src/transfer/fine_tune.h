@@ -97,17 +97,21 @@ class FineTune : public Method {
   virtual std::vector<bool> copy_plan(const Mlp& source) const;
   /// Sets the copied network's block knobs (trainable, lr_mult, l2, anchors) before adaptation.
   virtual void configure_adapt() {}
-  /// Further terms of the adaptation objective, evaluated on `X_target` (the minibatch, or the
-  /// whole target training set when `full`); accumulates their gradients into net_'s blocks and
-  /// returns their value. Called after the cross-entropy's backward pass.
-  virtual double extra_loss(const Mat& X_target, bool full, Metrics& aux) { return 0; }
+  /// Further terms of the adaptation objective, evaluated on `X_target`: the minibatch, whose
+  /// columns are the points `*batch` of data_.target, or the whole target training set when
+  /// `batch` is null. Accumulates their gradients into the adaptation blocks and returns their
+  /// value. Called after the cross-entropy's backward pass.
+  virtual double extra_loss(const Mat& X_target, const std::vector<int>* batch, Metrics& aux) {
+    return 0;
+  }
   /// Appends further trainable blocks of the adaptation phase (e.g. a second head) to `ps`.
   virtual void add_params(ParamList& ps) {}
   /// Accuracy on source_test of the adapted model's source-task prediction: the current network
   /// when its output layer is the source's (heads_match()); none otherwise.
   virtual std::optional<double> source_acc_after() const;
-  /// All trainable and frozen blocks of the adaptation phase (net_'s, then add_params()).
-  ParamList adapt_params();
+  /// All trainable and frozen blocks of the adaptation phase (net_'s, then add_params()), in a
+  /// member list refreshed on each call (a training step does not allocate).
+  const ParamList& adapt_params();
 
   FineTuneConfig cfg_;
   TransferData data_;
@@ -115,8 +119,6 @@ class FineTune : public Method {
   Mlp source_net_;  ///< snapshot of the source model
   std::vector<bool> copied_;
   Rng aux_rng_;  ///< for subclasses (drawn in reset() after the base class's generators)
-  /// Indices into data_.target of the adaptation minibatch being stepped (null outside step()).
-  const std::vector<int>* batch_ = nullptr;
 
  private:
   double evaluate(bool with_grad);
@@ -135,6 +137,7 @@ class FineTune : public Method {
   long pretrain_steps_ = 0, adapt_steps_ = 0, steps_ = 0;
   Mat xb_, dlogits_;
   Labels yb_;
+  ParamList adapt_ps_;  ///< storage of adapt_params()
 };
 
 TL_NAMESPACE_END

@@ -20,6 +20,14 @@ tl::TransferData pair(uint64_t seed) {
   return d;
 }
 
+/// A small network pre-trained briefly (the base of every check below).
+tl::ConservativeConfig small_config() {
+  tl::ConservativeConfig cfg;
+  cfg.fine_tune.train.hidden = {5, 4};
+  cfg.fine_tune.source_epochs = 2;
+  return cfg;
+}
+
 /// A conservative trainer a few adaptation steps in (so the weights are off their anchors).
 tl::Conservative adapted(const tl::ConservativeConfig& cfg,
                          tl::TransferData d = pair(tl_test::base_seed())) {
@@ -33,9 +41,7 @@ tl::Conservative adapted(const tl::ConservativeConfig& cfg,
 
 TEST_SUITE("transfer/conservative") {
   TEST_CASE("gradient check (double): L2-SP penalty with copied and re-initialised layers") {
-    tl::ConservativeConfig cfg;
-    cfg.fine_tune.train.hidden = {5, 4};
-    cfg.fine_tune.source_epochs = 2;
+    tl::ConservativeConfig cfg = small_config();
     cfg.fine_tune.reinit_output = true;
     cfg.alpha = 0.7;
     cfg.beta = 0.3;
@@ -48,9 +54,7 @@ TEST_SUITE("transfer/conservative") {
 
   TEST_CASE("gradient check (double): output term on target (LwF) and on source inputs") {
     for (tl::KlInputs inputs : {tl::KlInputs::kTarget, tl::KlInputs::kRehearsal}) {
-      tl::ConservativeConfig cfg;
-      cfg.fine_tune.train.hidden = {5, 4};
-      cfg.fine_tune.source_epochs = 2;
+      tl::ConservativeConfig cfg = small_config();
       cfg.alpha = 0.2;
       cfg.kl = 1.5;
       cfg.T = 2.5;
@@ -74,9 +78,7 @@ TEST_SUITE("transfer/conservative") {
     tl::TransferData d = pair(tl_test::base_seed() + 1);
     tl::Rng blob_rng(tl_test::base_seed() + 2);
     d.target = tl::make_blobs(9, 3, 0.4, blob_rng);
-    tl::ConservativeConfig cfg;
-    cfg.fine_tune.train.hidden = {5, 4};
-    cfg.fine_tune.source_epochs = 2;
+    tl::ConservativeConfig cfg = small_config();
     cfg.alpha = 0;
     cfg.beta = 0.1;
     cfg.kl = 0.8;

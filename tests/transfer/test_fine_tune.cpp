@@ -157,27 +157,32 @@ TEST_SUITE("transfer/fine_tune") {
     const int n = 10;
     std::vector<double> gain, shrink;
     const int shots[] = {1, 2, 5, 10};
-    double curve[4] = {0, 0, 0, 0};
+    std::vector<double> curve[4];  // per shot count: the curve's gain over scratch, per seed
     for (int k = 0; k < n; ++k) {
       const tl::Metrics m = run_scenario("finetune-moons", tl_test::base_seed() + 7919u * k);
       gain.push_back(tl::metric(m, "target_acc") - tl::metric(m, "scratch_target_acc"));
-      double g[4];
       for (int i = 0; i < 4; ++i) {
         const std::string s = std::to_string(shots[i]);
-        g[i] = tl::metric(m, "curve_finetune_acc_shots" + s, -1) -
-               tl::metric(m, "curve_scratch_acc_shots" + s, 2);
-        curve[i] += g[i] / n;
+        curve[i].push_back(tl::metric(m, "curve_finetune_acc_shots" + s, -1) -
+                           tl::metric(m, "curve_scratch_acc_shots" + s, 2));
       }
-      shrink.push_back(g[0] - g[3]);
+      shrink.push_back(curve[0].back() - curve[3].back());
     }
     const MeanSe sg = mean_se(gain), ss = mean_se(shrink);
     std::printf(
-        "finetune-moons gain over scratch %.3f +- %.3f (se %.3f); curve gains %.3f %.3f "
-        "%.3f %.3f (1, 2, 5, 10 shots); gain(1) - gain(10) %.3f +- %.3f (se %.3f), n %d\n",
-        sg.mean, sg.std, sg.se, curve[0], curve[1], curve[2], curve[3], ss.mean, ss.std, ss.se, n);
+        "finetune-moons gain over scratch %.3f +- %.3f (se %.3f); gain(1) - gain(10) %.3f "
+        "+- %.3f (se %.3f), n %d\n",
+        sg.mean, sg.std, sg.se, ss.mean, ss.std, ss.se, n);
     CHECK(sg.mean > 2 * sg.se);
     CHECK(ss.mean > ss.se);
-    for (double c : curve) CHECK(c > 0);
+    // Fine-tuning still helps at every point of the curve, 10 shots included.
+    for (int i = 0; i < 4; ++i) {
+      const MeanSe c = mean_se(curve[i]);
+      std::printf("  curve gain at %d shots: %.3f +- %.3f (se %.3f)\n", shots[i], c.mean, c.std,
+                  c.se);
+      INFO(shots[i]);
+      CHECK(c.mean > c.se);
+    }
   }
 
   TEST_CASE("few-shot fine-tuning beats the same network from scratch on finetune-digits") {
