@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
+#include "app/views/views.h"
 #include "backends/imgui_impl_opengl3.h"
 
 #include <GLES3/gl3.h>
@@ -36,6 +37,7 @@ void App::frame() {
   update_from_snapshot();
 
   layout = compute_layout(ImGui::GetIO().DisplaySize, embed, show_side, layout);
+  split_for_view(layout, in_sync() && snap && snap->view && views::find_view(snap->view->kind));
   draw_windows();
 
   ImGui::Render();
@@ -87,6 +89,15 @@ void App::draw_windows() {
     canvas.draw(ctx, l.canvas_pos, l.canvas_size);
     ImGui::End();
     canvas.overlays(ctx);
+  }
+
+  if (l.view_size.x > 1 && l.view_size.y > 1) {
+    ImGui::SetNextWindowPos(l.view_pos);
+    ImGui::SetNextWindowSize(l.view_size);
+    ImGui::Begin("Method view", nullptr, fixed | ImGuiWindowFlags_NoScrollbar);
+    views::method_view(*this, ImGui::GetContentRegionAvail());
+    ImGui::End();
+    widgets_["method_view"] = ImVec4(l.view_pos.x, l.view_pos.y, l.view_size.x, l.view_size.y);
   }
 
   ImGui::SetNextWindowPos(l.bar_pos);

@@ -79,10 +79,28 @@ void Engine::apply_setup(const Setup& setup) {
   rate_ = 0;
   rate_t0_ = now_seconds();
   rate_steps0_ = 0;
+  models_ = std::make_shared<const ModelList>(scn_->models());
   build_data_view();
   record_metrics();
   weights_changed_ = true;
   last_grid_time_ = -1e9;
+  view_ = nullptr;
+  view_stale_ = true;
+  last_view_time_ = -1e9;
+}
+
+int Engine::comparison() const {
+  if (!models_) return -1;
+  const int n = static_cast<int>(models_->size());
+  if (compare_ < 0) return default_comparison(*models_);
+  return compare_ >= 1 && compare_ < n ? compare_ : -1;
+}
+
+void Engine::update_view() {
+  view_ = scn_ ? scn_->view_data() : nullptr;
+  view_stale_ = false;
+  last_view_time_ = now_seconds();
+  changed_ = true;
 }
 
 void Engine::build_data_view() {
@@ -171,6 +189,21 @@ void Engine::update_heatmap(const GridSpec& view) {
       hm->probs[static_cast<size_t>(k * cells + j)] = static_cast<float>(P(k, j));
   if (data_->source.size() > 0) hm->pred_source = argmax_cols(scn_->predict(data_->source.X));
   if (data_->target.size() > 0) hm->pred_target = argmax_cols(scn_->predict(data_->target.X));
+  const int cmp = comparison();
+  if (cmp >= 1) {
+    const Mat Q = scn_->predict_model(cmp, grid);
+    if (Q.rows() == P.rows() && Q.cols() == P.cols()) {
+      hm->compare = cmp;
+      hm->compare_probs.resize(static_cast<size_t>(Q.size()));
+      for (Eigen::Index k = 0; k < Q.rows(); ++k)
+        for (Eigen::Index j = 0; j < cells; ++j)
+          hm->compare_probs[static_cast<size_t>(k * cells + j)] = static_cast<float>(Q(k, j));
+      if (data_->source.size() > 0)
+        hm->compare_source = argmax_cols(scn_->predict_model(cmp, data_->source.X));
+      if (data_->target.size() > 0)
+        hm->compare_target = argmax_cols(scn_->predict_model(cmp, data_->target.X));
+    }
+  }
   hm->predict_ms = (now_seconds() - t0) * 1000.0;
   heatmap_ = hm;
   last_grid_time_ = now_seconds();
@@ -199,6 +232,7 @@ long Engine::run_steps(const Request& req, double budget_ms) {
     if (limited) tokens_ -= 1;
     note_loss(s.loss);
     weights_changed_ = true;
+    view_stale_ = true;
     const long done = scn_->steps_done();
     if (done - last_record_step_ >= record_every_ || scn_->done() ||
         now_seconds() - last_record_time_ > kRecordInterval)
@@ -216,6 +250,7 @@ bool Engine::guarded_step(StepStats* stats) {
     diverged_ = st.message;
     ++diverged_count_;
     weights_changed_ = true;  // the restored weights: redraw the heatmap
+    view_stale_ = true;
     record_metrics();
     changed_ = true;
   }
@@ -261,6 +296,7 @@ bool Engine::tick(const Request& req, double budget_ms) {
         note_loss(st.loss);
       }
       weights_changed_ = true;
+      view_stale_ = true;
       record_metrics();
     }
     worked = true;
@@ -271,6 +307,11 @@ bool Engine::tick(const Request& req, double budget_ms) {
     model_ = std::make_shared<const std::string>(scn_ ? scn_->save_model() : std::string());
     changed_ = true;
     worked = true;
+  }
+  if (req.compare != compare_) {
+    compare_ = req.compare;
+    weights_changed_ = true;
+    last_grid_time_ = -1e9;
   }
   if (req.has_view) {
     GridSpec v = req.view;
@@ -289,6 +330,10 @@ bool Engine::tick(const Request& req, double budget_ms) {
   if (scn_ && weights_changed_ && (!training || now_seconds() - last_grid_time_ >= kGridInterval)) {
     GridSpec view = has_grid_view_ ? grid_view_ : (data_ ? data_->bounds : GridSpec{});
     update_heatmap(view);
+    worked = true;
+  }
+  if (scn_ && view_stale_ && (!training || now_seconds() - last_view_time_ >= kViewInterval)) {
+    update_view();
     worked = true;
   }
   if (training) {
@@ -333,6 +378,8 @@ std::shared_ptr<const Snapshot> Engine::publish_if_changed() {
   s->data = data_;
   s->heatmap = heatmap_;
   s->history = history_pub_;
+  s->models = models_;
+  s->view = view_;
   s->model_seq = model_seq_;
   s->model = model_;
   last_publish_time_ = now_seconds();

@@ -51,6 +51,9 @@ struct Request {
   long step_requests = 0;   ///< each increment: one step (while paused)
   long reset_requests = 0;  ///< each increment: rebuild the current setup (same seed)
   long model_requests = 0;  ///< each increment: save the main model (Snapshot::model)
+  /// The model drawn beside the method (an index into Scenario::models(); -1: the scenario's
+  /// default comparison, 0: none).
+  int compare = -1;
 };
 
 /// The data the scenario trains on, as drawn on the canvas.
@@ -74,7 +77,11 @@ struct Heatmap {
   int classes = 0;
   std::vector<float> probs;  ///< classes x (n*n), class-major; cell r*n+c is row r (y up), col c
   std::vector<int> pred_source, pred_target;  ///< argmax class per drawn point
-  double predict_ms = 0;                      ///< time of the last grid prediction
+  /// The same for the comparison model (Snapshot::models[compare]); empty when compare < 1.
+  int compare = -1;
+  std::vector<float> compare_probs;
+  std::vector<int> compare_source, compare_target;
+  double predict_ms = 0;  ///< time of the last grid prediction
 };
 
 /// Metrics recorded every few steps (columns share the steps vector; NaN where missing).
@@ -100,6 +107,10 @@ struct Snapshot {
   std::shared_ptr<const DataView> data;
   std::shared_ptr<const Heatmap> heatmap;
   std::shared_ptr<const History> history;
+  /// The scenario's models (method first, then its baselines) and its method-specific picture
+  /// (nullptr: none), refreshed a few times a second while training.
+  std::shared_ptr<const ModelList> models;
+  std::shared_ptr<const ViewData> view;
   /// Set when the divergence guard stopped training (the last good weights are back); cleared
   /// by the next setup or reset. `diverged_count` counts such stops, so the UI reacts once.
   std::string diverged;
@@ -122,12 +133,17 @@ class Engine {
   static constexpr int kGridCells = 96;
   /// Heatmap refresh interval while training, seconds (>= 10 Hz).
   static constexpr double kGridInterval = 1.0 / 20;
+  /// Method-view refresh interval while training, seconds.
+  static constexpr double kViewInterval = 1.0 / 5;
 
  private:
   void apply_setup(const Setup& setup);
   void build_data_view();
   void record_metrics();
   void update_heatmap(const GridSpec& view);
+  void update_view();
+  /// The comparison model to draw (an index into models_, or -1).
+  int comparison() const;
   /// Steps while playing, within budget_ms and the speed limit; returns how many.
   long run_steps(const Request& req, double budget_ms);
   void note_loss(double loss);
@@ -143,6 +159,11 @@ class Engine {
   uint64_t error_version_ = 0;
   std::shared_ptr<const DataView> data_;
   std::shared_ptr<const Heatmap> heatmap_;
+  std::shared_ptr<const ModelList> models_;
+  std::shared_ptr<const ViewData> view_;
+  int compare_ = -1;        // the request's comparison
+  bool view_stale_ = true;  // weights changed since the view data were taken
+  double last_view_time_ = -1e9;
   std::shared_ptr<History> history_;
   std::shared_ptr<const History> history_pub_;
   Metrics metrics_;

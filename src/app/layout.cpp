@@ -45,4 +45,13 @@ Layout compute_layout(ImVec2 display, bool embed, bool show_side, const Layout& 
   return l;
 }
 
+void split_for_view(Layout& l, bool has_view, float fraction) {
+  l.view_size = ImVec2(0, 0);
+  if (!has_view || l.canvas_size.x < 2 || l.canvas_size.y < 320) return;
+  const float h = std::floor(std::max(220.0f, l.canvas_size.y * fraction));
+  l.canvas_size.y -= h;
+  l.view_pos = ImVec2(l.canvas_pos.x, l.canvas_pos.y + l.canvas_size.y);
+  l.view_size = ImVec2(l.canvas_size.x, h);
+}
+
 TL_NAMESPACE_END

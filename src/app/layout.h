@@ -11,6 +11,8 @@ TL_NAMESPACE_BEGIN
 /// The panels' rectangles in CSS pixels (a zero size: not shown).
 struct Layout {
   ImVec2 left_pos, left_size, right_pos, right_size, bar_pos, bar_size, canvas_pos, canvas_size;
+  /// The method view under the canvas (zero size: none; split_for_view()).
+  ImVec2 view_pos, view_size;
   bool narrow = false;  ///< panels in tabs on the left, no right column
   bool phone = false;   ///< one column: the panels or the canvas (show_side)
 };
@@ -18,5 +20,9 @@ struct Layout {
 /// The layout for a display of `display` CSS pixels. `previous` keeps what a mode leaves unset
 /// (embedded: the side columns' positions; phone: the right column's position).
 Layout compute_layout(ImVec2 display, bool embed, bool show_side, const Layout& previous);
+
+/// Gives the lower part of the canvas's rectangle to the method view (`fraction` of its height,
+/// at least a usable minimum), or none when `has_view` is false.
+void split_for_view(Layout& l, bool has_view, float fraction = 0.42f);
 
 TL_NAMESPACE_END

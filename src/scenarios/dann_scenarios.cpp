@@ -263,6 +263,19 @@ class DannScenario : public Scenario {
   int input_dim() const override { return src_.dim(); }
   int num_classes() const override { return dann_.trained_network().output_dim(); }
   Mat predict(const Mat& X) const override { return dann_.predict_proba(X); }
+  ModelList models() const override {
+    ModelList out = {
+        {"method", "adapted", MetricRole::kMethod, "target_acc"},
+        {"source_only", "source only", MetricRole::kBaseline, "source_only_target_acc"}};
+    if (has_oracle_)
+      out.push_back({"oracle", "oracle (target labels)", MetricRole::kOracle, "oracle_target_acc"});
+    return out;
+  }
+  Mat predict_model(int index, const Mat& X) const override {
+    if (index == 1) return source_only_.predict_proba(X);
+    if (index == 2 && has_oracle_) return oracle_.predict_proba(X);
+    return predict(X);
+  }
   std::string save_model() const override { return save_mlp(dann_.classifier()); }
 
  private:

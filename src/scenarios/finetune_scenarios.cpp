@@ -157,6 +157,13 @@ class FineTuneScenario : public PairScenario {
   int input_dim() const override { return ft_.data().target.dim(); }
   int num_classes() const override { return ft_.net().output_dim(); }
   Mat predict(const Mat& X) const override { return predict_proba(ft_.net(), X); }
+  ModelList models() const override {
+    return {{"method", "fine-tuned", MetricRole::kMethod, "target_acc"},
+            {"scratch", "scratch", MetricRole::kBaseline, "scratch_target_acc"}};
+  }
+  Mat predict_model(int index, const Mat& X) const override {
+    return index == 1 ? predict_proba(scratch_.net, X) : predict(X);
+  }
   std::string save_model() const override { return save_mlp(ft_.net()); }
 
  private:

@@ -14,6 +14,11 @@ Status Scenario::set_user_class_semantics(std::optional<AttributeTable>) {
   return {"this scenario takes no class table"};
 }
 
+Mat Scenario::predict_model(int index, const Mat& X) const {
+  (void)index;
+  return predict(X);
+}
+
 Status Scenario::guarded_step(StepStats* stats) {
   if (steps_done() == 0) guard_.rearm();  // a fresh model (after reset)
   if (guard_.tripped()) return {guard_.message()};

@@ -14,6 +14,7 @@
 #include "data/dataset.h"
 #include "data/synthetic.h"
 #include "scenarios/metric_info.h"
+#include "scenarios/view_data.h"
 #include "transfer/divergence_guard.h"
 #include "transfer/method.h"
 
@@ -78,6 +79,15 @@ class Scenario {
   virtual int num_classes() const = 0;
   /// Class probabilities of the main model, classes x n.
   virtual Mat predict(const Mat& X) const = 0;
+  /// The models the page can show side by side: the main method first (index 0, what predict()
+  /// gives), then the baselines and oracles the scenario trains beside it. Default: the method
+  /// alone.
+  virtual ModelList models() const { return {{"method", "model", MetricRole::kMethod, ""}}; }
+  /// Class probabilities of model `index` of models(), classes x n (0: predict(X)).
+  virtual Mat predict_model(int index, const Mat& X) const;
+  /// The data of the scenario's method-specific picture (view_data.h), from the current models;
+  /// nullptr when it has none. Called by the page a few times a second while training.
+  virtual std::shared_ptr<const ViewData> view_data() { return nullptr; }
   /// The main model as a model file (core/model_io.h: save_mlp), or "" when there is none to save
   /// (the page's "download model" then says so).
   virtual std::string save_model() const { return {}; }
