@@ -57,6 +57,31 @@ std::string test_state_json(App& app) {
       j.set("data_target", Json::number(app.snap->data->target.size()));
       j.set("data_dim", Json::number(app.snap->data->dim));
     }
+    if (app.snap->models) {
+      Json ms = Json::array();
+      for (const ModelInfo& mi : *app.snap->models) ms.push(Json::string(mi.key));
+      j.set("models", ms);
+    }
+    j.set("compare", Json::number(app.snap->heatmap ? app.snap->heatmap->compare : -1));
+    if (app.snap->view) {
+      // The method view's figures (ViewData::values) and its matrices' shapes.
+      const ViewData& vd = *app.snap->view;
+      Json v = Json::object();
+      v.set("kind", Json::string(vd.kind));
+      v.set("step", Json::number(static_cast<double>(vd.step)));
+      Json vals = Json::object();
+      for (const auto& kv : vd.values) vals.set(kv.first, Json::number(kv.second));
+      v.set("values", vals);
+      Json shapes = Json::object();
+      for (const auto& kv : vd.mats) {
+        Json sh = Json::array();
+        sh.push(Json::number(static_cast<double>(kv.second.rows())));
+        sh.push(Json::number(static_cast<double>(kv.second.cols())));
+        shapes.set(kv.first, sh);
+      }
+      v.set("shapes", shapes);
+      j.set("view", v);
+    }
     if (app.snap->heatmap) {
       Json hm = Json::object();
       hm.set("serial", Json::number(static_cast<double>(app.snap->heatmap->serial)));
