@@ -8,6 +8,7 @@ uniform float u_ratio;  // framebuffer pixels per CSS pixel
 in vec2 v_local;
 flat in vec4 v_style;
 flat in vec3 v_color;
+flat in vec3 v_ring;
 out vec4 o_color;
 
 float sd_circle(vec2 p, float r) { return length(p) - r; }
@@ -29,6 +30,17 @@ void main() {
   float outline = 1.1 * u_ratio;
   float shape = 1.0 - smoothstep(-aa, aa, d);
   if (shape <= 0.0 && v_style.w < 0.5) discard;
+  if (v_style.w > 1.5) {
+    // Filled with the predicted class, ringed with the true one (a wrong prediction shows as
+    // two colours).
+    float ring_w = 2.4 * u_ratio;
+    float outer = 1.0 - smoothstep(-aa, aa, d - ring_w);
+    float inner = 1.0 - smoothstep(-aa, aa, d + 0.5 * u_ratio);
+    vec3 c = mix(v_ring, v_color, inner);
+    if (outer <= 0.0) discard;
+    o_color = vec4(c, outer);
+    return;
+  }
   vec3 col;
   float alpha;
   if (v_style.z > 0.5) {

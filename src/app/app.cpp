@@ -7,6 +7,7 @@
 
 #include "app/metric_format.h"
 #include "app/new_seed.h"
+#include "app/url_state.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -14,9 +15,11 @@ bool App::init(bool threaded) {
   host = std::make_unique<EngineHost>(threaded);
   req.steps_per_second = 60;
   std::string error;
-  renderer_ok = renderer.init(error);
+  renderer_ok = renderer.init(error) && compare_renderer.init(error);
   if (!renderer_ok) notify("heatmap disabled: " + error, true, 30);
-  apply_hash(platform::location_hash());
+  const std::string hash = platform::location_hash();
+  apply_hash(hash);
+  show_home = !embed && parse_url_hash(hash).state.scenario.empty();
   return true;
 }
 
@@ -32,6 +35,7 @@ void App::make_mirror(const std::string& name) {
   // A class table names one scenario's classes: a new scenario starts from its own table.
   class_table_.reset();
   class_table_name_.clear();
+  req.compare = -1;  // the new scenario's default comparison
 }
 
 void App::select_scenario(const std::string& name) {
@@ -160,6 +164,7 @@ CanvasContext App::canvas_context() {
   c.snap = snap.get();
   c.sketch = &sketch;
   c.renderer = renderer_ok ? &renderer : nullptr;
+  c.compare_renderer = renderer_ok ? &compare_renderer : nullptr;
   c.scenario = info_ ? info_->name : std::string();
   c.accepts_source = accepts_source_;
   c.accepts_target = accepts_target_;
@@ -175,7 +180,14 @@ CanvasContext App::canvas_context() {
   c.begin_sketch_edit = [this] { begin_sketch_edit(); };
   c.notify = [this](const std::string& text) { notify(text, false); };
   c.mark = [this](const char* name) { mark(name); };
+  c.set_compare = [this](int index) { set_compare(index); };
   return c;
+}
+
+void App::set_compare(int index) {
+  if (req.compare == index) return;
+  req.compare = index;
+  send();
 }
 
 void App::request_model_download() {
@@ -192,6 +204,10 @@ void App::update_from_snapshot() {
   if (snap->heatmap && snap->heatmap->serial != heatmap_serial_ && renderer_ok) {
     heatmap_serial_ = snap->heatmap->serial;
     upload_ms = renderer.upload(*snap->heatmap);
+    if (snap->heatmap->compare >= 1)
+      upload_ms += compare_renderer.upload(*snap->heatmap, true);
+    else
+      compare_renderer.clear_heatmap();
   }
   if (snap->diverged_count != diverged_seen_) {
     // The guard stopped training and restored the last good weights: say so, stop playing.

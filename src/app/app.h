@@ -76,6 +76,8 @@ class App {
   void download_metrics_csv();
   void request_model_download();
   void request_canvas_png() { png_requested_ = true; }
+  /// Shows model `index` of the scenario's models beside the method (0: the method alone).
+  void set_compare(int index);
   void notify(const std::string& text, bool error = false, double seconds = 6.0);
   /// Applies a location hash (initial load or the user edited the address).
   void apply_hash(const std::string& hash);
@@ -115,6 +117,7 @@ class App {
   Request req;
   Canvas canvas;
   HeatmapRenderer renderer;
+  HeatmapRenderer compare_renderer;  ///< the comparison model's pane (split canvas)
   bool embed = false;
   uint64_t seed = 1;
   Notices notices;
@@ -127,6 +130,11 @@ class App {
   double fps = 0;
   long frames = 0;
   bool show_help = false;
+  /// The home view (the lecture's grid) covers the canvas; shown first when a link names no
+  /// scenario.
+  bool show_home = false;
+  /// The lesson card is expanded (after opening a scenario from the home view).
+  bool lesson_open = false;
   bool renderer_ok = false;
 
   /// Layout of the panels in CSS pixels (set each frame).

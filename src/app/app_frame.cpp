@@ -88,10 +88,10 @@ void App::draw_windows() {
     const CanvasContext ctx = canvas_context();
     canvas.draw(ctx, l.canvas_pos, l.canvas_size);
     ImGui::End();
-    canvas.overlays(ctx);
+    if (!show_home) canvas.overlays(ctx);
   }
 
-  if (l.view_size.x > 1 && l.view_size.y > 1) {
+  if (l.view_size.x > 1 && l.view_size.y > 1 && !show_home) {
     ImGui::SetNextWindowPos(l.view_pos);
     ImGui::SetNextWindowSize(l.view_size);
     ImGui::Begin("Method view", nullptr, fixed | ImGuiWindowFlags_NoScrollbar);
@@ -121,6 +121,7 @@ void App::draw_windows() {
           ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Results")) {
+          panels::lesson_panel(*this);
           panels::figures_panel(*this);
           panels::plots_panel(*this);
           panels::save_panel(*this);
@@ -140,11 +141,23 @@ void App::draw_windows() {
     ImGui::SetNextWindowPos(l.right_pos);
     ImGui::SetNextWindowSize(l.right_size);
     ImGui::Begin("Results", nullptr, fixed);
+    panels::lesson_panel(*this);
     panels::figures_panel(*this);
     panels::plots_panel(*this);
     panels::save_panel(*this);
     panels::digits_panel(*this);
     ImGui::End();
+  }
+  if (show_home && !embed && l.canvas_size.x > 1) {
+    // Over the canvas and the method view.
+    const float h = l.canvas_size.y + l.view_size.y;
+    ImGui::SetNextWindowPos(l.canvas_pos);
+    ImGui::SetNextWindowSize(ImVec2(l.canvas_size.x, h));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(18, 14));
+    ImGui::Begin("Home", nullptr, fixed & ~ImGuiWindowFlags_NoBringToFrontOnFocus);
+    panels::home_panel(*this);
+    ImGui::End();
+    ImGui::PopStyleVar();
   }
   notices.draw(l.canvas_pos, l.canvas_size, [this](const char* name) { mark(name); });
   if (show_help) panels::help_window(*this);

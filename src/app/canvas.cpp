@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "app/platform_web.h"
 #include "app/plots.h"
 #include "app/theme.h"
 #include "app/widgets.h"
 #include "data/digits.h"
+#include "scenarios/metric_info.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -20,15 +22,39 @@ bool CanvasContext::can_sketch() const {
   return !snap || !snap->data || snap->data->dim == 2;
 }
 
+int CanvasContext::compare_index() const {
+  if (!snap || !snap->heatmap || !snap->models || !compare_renderer) return -1;
+  const int c = snap->heatmap->compare;
+  return c >= 1 && c < static_cast<int>(snap->models->size()) ? c : -1;
+}
+
 void Canvas::rebuild_points(const CanvasContext& ctx) {
   instances_.clear();
+  compare_instances_.clear();
   drawn_.clear();
   const bool supervised = ctx.supervised;
   const Snapshot* s = ctx.snap;
   const bool use_engine = s && s->data && (!ctx.sketch->active() || ctx.in_sync());
-  auto add_set = [&](const Mat& xy, const Labels& y, const std::vector<int>* pred, int domain,
-                     bool hollow) {
+  // Data shown by principal components (e.g. 64-D digits): no heatmap, each point filled with
+  // its predicted class and ringed with its true one.
+  const bool projected = use_engine && s->data->projected;
+  // Thousands of points: a stable sample (the same points every frame and every run).
+  size_t total = 0;
+  if (use_engine)
+    total = static_cast<size_t>(s->data->source_xy.cols() + s->data->target_xy.cols());
+  const bool sample = !show_all_points && total > kSampleMax;
+  const uint64_t keep_below = sample ? (uint64_t{1} << 32) * kSampleMax / total : 0;
+  sampled = sample;
+  auto kept = [&](Eigen::Index j, int domain) {
+    if (!sample) return true;
+    const uint64_t h = (static_cast<uint64_t>(j) * 2 + static_cast<uint64_t>(domain)) *
+                       2654435761ULL % (uint64_t{1} << 32);
+    return h < keep_below;
+  };
+  auto add_set = [&](const Mat& xy, const Labels& y, const std::vector<int>* pred,
+                     const std::vector<int>* pred_cmp, int domain, bool hollow) {
     for (Eigen::Index j = 0; j < xy.cols(); ++j) {
+      if (!kept(j, domain)) continue;
       const int label = static_cast<size_t>(j) < y.size() ? y[static_cast<size_t>(j)] : -1;
       const int p =
           pred && static_cast<size_t>(j) < pred->size() ? (*pred)[static_cast<size_t>(j)] : -1;
@@ -39,21 +65,40 @@ void Canvas::rebuild_points(const CanvasContext& ctx) {
       pi.shape = domain == 1 && !supervised ? 1.0f : 0.0f;
       pi.fill = hollow ? 0.0f : 1.0f;
       pi.wrong = (label >= 0 && p >= 0 && p != label) ? 1.0f : 0.0f;
+      const int q = pred_cmp && static_cast<size_t>(j) < pred_cmp->size()
+                        ? (*pred_cmp)[static_cast<size_t>(j)]
+                        : -1;
+      PointInstance pc = pi;
+      pc.wrong = (label >= 0 && q >= 0 && q != label) ? 1.0f : 0.0f;
+      if (projected && label >= 0) {
+        if (p >= 0) {
+          pi.label = static_cast<float>(p);
+          pi.wrong = 2.0f + static_cast<float>(label);
+        }
+        if (q >= 0) {
+          pc.label = static_cast<float>(q);
+          pc.wrong = 2.0f + static_cast<float>(label);
+        }
+      }
       instances_.push_back(pi);
-      drawn_.push_back({pi.x, pi.y, label, domain, p, static_cast<int>(j)});
+      compare_instances_.push_back(pc);
+      drawn_.push_back({pi.x, pi.y, label, domain, p, static_cast<int>(j), q});
     }
   };
   if (use_engine) {
     const DataView& d = *s->data;
     const Heatmap* hm =
         s->heatmap && s->heatmap->data_serial == d.serial ? s->heatmap.get() : nullptr;
-    add_set(d.source_xy, d.source.y, hm ? &hm->pred_source : nullptr, 0, false);
-    add_set(d.target_xy, d.target.y, hm ? &hm->pred_target : nullptr, 1, supervised);
+    add_set(d.source_xy, d.source.y, hm ? &hm->pred_source : nullptr,
+            hm ? &hm->compare_source : nullptr, 0, false);
+    add_set(d.target_xy, d.target.y, hm ? &hm->pred_target : nullptr,
+            hm ? &hm->compare_target : nullptr, 1, supervised);
   } else if (ctx.sketch->active() && ctx.sketch->dim() == 2) {
-    add_set(ctx.sketch->source().X, ctx.sketch->source().y, nullptr, 0, false);
-    add_set(ctx.sketch->target().X, ctx.sketch->target().y, nullptr, 1, false);
+    add_set(ctx.sketch->source().X, ctx.sketch->source().y, nullptr, nullptr, 0, false);
+    add_set(ctx.sketch->target().X, ctx.sketch->target().y, nullptr, nullptr, 1, false);
   }
   if (ctx.renderer) ctx.renderer->set_points(instances_);
+  if (ctx.compare_renderer) ctx.compare_renderer->set_points(compare_instances_);
 }
 
 void Canvas::axes(ImDrawList* dl) {
@@ -186,7 +231,7 @@ void Canvas::interact(const CanvasContext& ctx) {
   }
 }
 
-void Canvas::hover(const CanvasContext& ctx) {
+void Canvas::hover(const CanvasContext& ctx, bool compare) {
   if (!ImGui::IsItemHovered() || drawn_.empty() || ImGui::IsMouseDown(0)) return;
   const ImVec2 m = ImGui::GetIO().MousePos;
   int best = -1;
@@ -200,7 +245,8 @@ void Canvas::hover(const CanvasContext& ctx) {
     }
   }
   if (best < 0) return;
-  const Drawn& d = drawn_[static_cast<size_t>(best)];
+  Drawn d = drawn_[static_cast<size_t>(best)];
+  if (compare) d.pred = d.pred_compare;
   const ImVec2 p = view.to_screen(d.x, d.y);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddCircle(p, marker_size * 0.5f + 5, IM_COL32(255, 255, 255, 200), 24, 1.5f);
@@ -245,9 +291,126 @@ void Canvas::hover(const CanvasContext& ctx) {
   ImGui::EndTooltip();
 }
 
+namespace {
+
+/// Height of a pane's caption strip in the split view (CSS pixels).
+constexpr float kCaptionH = 30;
+/// Gap between the two panes.
+constexpr float kPaneGap = 6;
+/// The split view needs at least this width (narrower: the method alone).
+constexpr float kMinSplitWidth = 520;
+
+/// The label and accuracy of model `index` of the snapshot's models: "fine-tuned", "83.4%".
+void model_caption(const CanvasContext& ctx, int index, std::string& label, std::string& value) {
+  label.clear();
+  value.clear();
+  const Snapshot* s = ctx.snap;
+  if (!s || !s->models || index < 0 || index >= static_cast<int>(s->models->size())) return;
+  const ModelInfo& m = (*s->models)[static_cast<size_t>(index)];
+  label = m.label;
+  if (m.metric.empty()) return;
+  const double v = metric(s->metrics, m.metric, std::numeric_limits<double>::quiet_NaN());
+  if (!std::isfinite(v)) return;
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.1f%%", 100.0 * v);
+  value = buf;
+}
+
+}  // namespace
+
+void Canvas::pane_caption(const CanvasContext& ctx, ImVec2 min, float width, int model,
+                          bool picker) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 max(min.x + width, min.y + kCaptionH);
+  dl->AddRectFilled(min, max, IM_COL32(30, 34, 42, 255));
+  const Snapshot* s = ctx.snap;
+  const bool method = model == 0;
+  std::string label, value;
+  model_caption(ctx, model, label, value);
+  const char* role = method ? "method" : "compared with";
+  const float pad = 8;
+  const float fs = ImGui::GetFontSize();
+  const float ty = min.y + (kCaptionH - fs) * 0.5f;
+  dl->AddText(theme::regular(), fs * 0.85f, ImVec2(min.x + pad, ty + fs * 0.1f), theme::kAxisText,
+              role);
+  const float role_w = theme::regular()->CalcTextSizeA(fs * 0.85f, FLT_MAX, 0, role).x;
+  const float x0 = min.x + pad + role_w + 8;
+  // The value on the right, large.
+  if (!value.empty()) {
+    ImFont* big = theme::bold();
+    const float vs = fs * 1.1f;
+    const float vw = big->CalcTextSizeA(vs, FLT_MAX, 0, value.c_str()).x;
+    dl->AddText(big, vs, ImVec2(max.x - pad - vw, min.y + (kCaptionH - vs) * 0.5f),
+                method ? theme::kAccent : IM_COL32(235, 238, 245, 255), value.c_str());
+  }
+  const bool several = s && s->models && s->models->size() > 2;
+  if (picker && several && ctx.set_compare) {
+    // Which baseline (or oracle) is on the left.
+    ImGui::SetCursorScreenPos(ImVec2(x0, min.y + (kCaptionH - ImGui::GetFrameHeight()) * 0.5f));
+    ImGui::SetNextItemWidth(std::max(80.0f, std::min(200.0f, width - (x0 - min.x) - 70)));
+    if (ImGui::BeginCombo("##compare", label.c_str())) {
+      for (size_t i = 1; i < s->models->size(); ++i) {
+        const ModelInfo& m = (*s->models)[i];
+        const bool sel = static_cast<int>(i) == model;
+        std::string item = m.label;
+        if (m.role == MetricRole::kOracle) item += "  (oracle)";
+        if (ImGui::Selectable(item.c_str(), sel)) ctx.set_compare(static_cast<int>(i));
+      }
+      ImGui::EndCombo();
+    }
+    ctx.mark("compare_picker");
+    widgets::tooltip("Which model to show on the left, beside the method");
+  } else {
+    dl->AddText(theme::bold(), fs, ImVec2(x0, ty), IM_COL32(235, 238, 245, 255), label.c_str());
+  }
+}
+
+void Canvas::draw_compare_pane(const CanvasContext& ctx, ImVec2 min, ImVec2 max, float marker) {
+  // The pane is drawn through `view` (axes, interaction and hover use it), then the method
+  // pane's view takes over any pan or zoom made here.
+  const CanvasView method_view = view;
+  view.min = min;
+  view.max = max;
+  ImGui::SetCursorScreenPos(min);
+  ImGui::InvisibleButton("##canvas_compare", ImVec2(max.x - min.x, max.y - min.y),
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
+                             ImGuiButtonFlags_MouseButtonMiddle);
+  ctx.mark("canvas_compare");
+  interact(ctx);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(view.min, view.max, true);
+  const Snapshot* s = ctx.snap;
+  const bool heat = ctx.compare_renderer->has_heatmap() && s && s->heatmap && s->data &&
+                    !s->data->projected && ctx.in_sync() &&
+                    s->heatmap->data_serial == s->data->serial;
+  if (heat) ctx.compare_renderer->draw_heatmap(dl, view.frame(), heat_strength);
+  axes(dl);
+  ctx.compare_renderer->draw_points(dl, view.frame(), marker);
+  hover(ctx, true);
+  dl->PopClipRect();
+  const CanvasView moved = view;
+  view = method_view;
+  view.cx = moved.cx;
+  view.cy = moved.cy;
+  view.scale = moved.scale;
+}
+
 void Canvas::draw(const CanvasContext& ctx, ImVec2 pos, ImVec2 size) {
-  view.min = pos;
-  view.max = ImVec2(pos.x + size.x, pos.y + size.y);
+  area_min = pos;
+  area_max = ImVec2(pos.x + size.x, pos.y + size.y);
+  const int compare = ctx.compare_index();
+  split = compare >= 1 && size.x >= kMinSplitWidth && size.y > kCaptionH + 120;
+  ImVec2 mpos = pos, msize = size;
+  ImVec2 cmin, cmax;
+  if (split) {
+    const float half = std::floor((size.x - kPaneGap) * 0.5f);
+    cmin = ImVec2(pos.x, pos.y + kCaptionH);
+    cmax = ImVec2(pos.x + half, pos.y + size.y);
+    mpos = ImVec2(pos.x + half + kPaneGap, pos.y + kCaptionH);
+    msize = ImVec2(size.x - half - kPaneGap, size.y - kCaptionH);
+  }
+  view.min = mpos;
+  view.max = ImVec2(mpos.x + msize.x, mpos.y + msize.y);
   const Snapshot* s = ctx.snap;
   if (fit_pending && s && s->data && ctx.in_sync()) {
     view.fit(s->data->bounds);
@@ -259,20 +422,6 @@ void Canvas::draw(const CanvasContext& ctx, ImVec2 pos, ImVec2 size) {
     GridSpec g;
     view.fit(g);
   }
-
-  ImGui::SetCursorScreenPos(pos);
-  ImGui::InvisibleButton("##canvas", size,
-                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
-                             ImGuiButtonFlags_MouseButtonMiddle);
-  ctx.mark("canvas");
-  interact(ctx);
-
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->PushClipRect(view.min, view.max, true);
-  const bool heat = ctx.renderer && ctx.renderer->has_heatmap() && s && s->heatmap && s->data &&
-                    ctx.in_sync() && s->heatmap->data_serial == s->data->serial;
-  if (heat) ctx.renderer->draw_heatmap(dl, view.frame(), heat_strength);
-  axes(dl);
   const uint64_t key = (s ? s->seq * 1000003ULL : 0) ^ (ctx.sketch->version() * 7919ULL) ^
                        (ctx.in_sync() ? 1ULL : 0ULL);
   if (key != points_key_) {
@@ -282,6 +431,26 @@ void Canvas::draw(const CanvasContext& ctx, ImVec2 pos, ImVec2 size) {
   // Markers shrink a little for dense data sets.
   const size_t n = drawn_.size();
   const float marker = marker_size * (n <= 300 ? 1.2f : n <= 2500 ? 1.0f : 0.8f);
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (split) {
+    dl->AddRectFilled(ImVec2(cmax.x, pos.y), ImVec2(mpos.x, area_max.y), IM_COL32(14, 16, 20, 255));
+    draw_compare_pane(ctx, cmin, cmax, marker);
+  }
+
+  ImGui::SetCursorScreenPos(mpos);
+  ImGui::InvisibleButton("##canvas", msize,
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
+                             ImGuiButtonFlags_MouseButtonMiddle);
+  ctx.mark("canvas");
+  interact(ctx);
+
+  dl->PushClipRect(view.min, view.max, true);
+  const bool heat = ctx.renderer && ctx.renderer->has_heatmap() && s && s->heatmap && s->data &&
+                    !s->data->projected && ctx.in_sync() &&
+                    s->heatmap->data_serial == s->data->serial;
+  if (heat) ctx.renderer->draw_heatmap(dl, view.frame(), heat_strength);
+  axes(dl);
   if (ctx.renderer) ctx.renderer->draw_points(dl, view.frame(), marker);
   hover(ctx);
   // Eraser cursor.
@@ -290,6 +459,10 @@ void Canvas::draw(const CanvasContext& ctx, ImVec2 pos, ImVec2 size) {
                   IM_COL32(255, 255, 255, 150), 32, 1.2f);
   }
   dl->PopClipRect();
+  if (split) {
+    pane_caption(ctx, pos, cmax.x - cmin.x, compare, true);
+    pane_caption(ctx, ImVec2(mpos.x, pos.y), msize.x, 0, false);
+  }
   empty_hint(ctx);
 }
 

@@ -40,9 +40,11 @@ struct CanvasView {
 /// (in_sync, setup_error, num_classes) are functions, asked when needed.
 struct CanvasContext {
   // --- Reads ------------------------------------------------------------------------------------
-  const Snapshot* snap = nullptr;            ///< the engine's latest snapshot (nullptr: none yet)
-  Sketch* sketch = nullptr;                  ///< the user's data; the canvas adds, erases, undoes
-  HeatmapRenderer* renderer = nullptr;       ///< nullptr: the heatmap is disabled
+  const Snapshot* snap = nullptr;       ///< the engine's latest snapshot (nullptr: none yet)
+  Sketch* sketch = nullptr;             ///< the user's data; the canvas adds, erases, undoes
+  HeatmapRenderer* renderer = nullptr;  ///< nullptr: the heatmap is disabled
+  /// The comparison model's heatmap and points (the left pane of the split view; nullptr: none).
+  HeatmapRenderer* compare_renderer = nullptr;
   std::string scenario;                      ///< the scenario's name (for messages)
   bool accepts_source = false;               ///< the scenario takes user data
   bool accepts_target = false;               ///< ... and a user target set
@@ -60,6 +62,12 @@ struct CanvasContext {
   std::function<void()> begin_sketch_edit;         ///< adopt the scenario's data before an edit
   std::function<void(const std::string&)> notify;  ///< a short message to the user
   std::function<void(const char*)> mark;           ///< records the last widget's rectangle (tests)
+  std::function<void(int)>
+      set_compare;  ///< shows model `index` of the snapshot's models on the left
+
+  /// The comparison model the snapshot's heatmap carries (an index into snap->models), or -1 when
+  /// the canvas shows the method alone.
+  int compare_index() const;
 
   /// Whether the user can sketch on the data: the scenario takes user data and it is 2-D.
   bool can_sketch() const;
@@ -68,6 +76,9 @@ struct CanvasContext {
 class Canvas {
  public:
   /// Draws the canvas in the rectangle [pos, pos + size) of the current window.
+  /// With a comparison model (ctx.compare_index()) and room for it, the rectangle holds two panes
+  /// on the same view: the comparison on the left, the method on the right (`view` is the right
+  /// pane's), each under a caption with its accuracy.
   void draw(const CanvasContext& ctx, ImVec2 pos, ImVec2 size);
   /// The floating tool bar and legend over the canvas (separate windows, call after draw()).
   void overlays(const CanvasContext& ctx);
@@ -75,12 +86,19 @@ class Canvas {
   void rebuild_points(const CanvasContext& ctx);
 
   CanvasView view;
+  /// The whole canvas rectangle (both panes when split).
+  ImVec2 area_min, area_max;
+  bool split = false;  ///< two panes this frame
   Tool tool = Tool::kAdd;
   int brush_class = 0;
   int brush_domain = 0;  ///< 0 source, 1 target
   bool fit_pending = true;
   bool has_view = false;
   float marker_size = 9.0f;
+  /// Draw every point; otherwise data sets of over kSampleMax points show a stable sample.
+  bool show_all_points = false;
+  bool sampled = false;  ///< the last rebuild drew a sample
+  static constexpr size_t kSampleMax = 1500;
   float heat_strength = 1.0f;
 
  private:
@@ -88,15 +106,21 @@ class Canvas {
   void legend(const CanvasContext& ctx);
   void axes(ImDrawList* dl);
   void interact(const CanvasContext& ctx);
-  void hover(const CanvasContext& ctx);
+  /// Tooltip for the point under the mouse; `compare`: the left pane (comparison predictions).
+  void hover(const CanvasContext& ctx, bool compare = false);
+  /// The comparison pane in [min, max): shares the method pane's centre and scale.
+  void draw_compare_pane(const CanvasContext& ctx, ImVec2 min, ImVec2 max, float marker);
+  /// A pane's caption strip: model label and accuracy; on the comparison pane a picker.
+  void pane_caption(const CanvasContext& ctx, ImVec2 min, float width, int model, bool picker);
   void empty_hint(const CanvasContext& ctx);
 
   struct Drawn {  ///< a drawn point, for hover
     float x, y;
     int label, domain, pred, index;
+    int pred_compare;  ///< the comparison model's prediction (-1 none)
   };
   std::vector<Drawn> drawn_;
-  std::vector<PointInstance> instances_;
+  std::vector<PointInstance> instances_, compare_instances_;
   bool stroke_active_ = false;
   ImVec2 last_paint_;
   double stroke_started_ = 0;

@@ -18,7 +18,8 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   const ImGuiWindowFlags flags =
       ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
       ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing;
-  ImGui::SetNextWindowPos(ImVec2(view.min.x + 12, view.min.y + 12));
+  // Over the top left of the whole canvas (the comparison pane when split: the bar is wide).
+  ImGui::SetNextWindowPos(ImVec2(area_min.x + 12, view.min.y + 12));
   ImGui::SetNextWindowBgAlpha(0.88f);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 6));
@@ -26,7 +27,7 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   ImGui::Begin("Canvas tools", nullptr, flags);
   const bool can_edit = ctx.can_sketch();
   if (!can_edit) ImGui::BeginDisabled();
-  const bool compact = view.max.x - view.min.x < 640;
+  const bool compact = area_max.x - area_min.x < 640;
   if (widgets::icon_button("tool_add", widgets::Icon::kPen, compact ? "" : "Add",
                            tool == Tool::kAdd))
     tool = Tool::kAdd;
@@ -109,6 +110,14 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   ctx.mark("clear");
   widgets::tooltip("Remove every point and sketch your own data");
   if (!can_edit) ImGui::EndDisabled();
+  if (sampled || show_all_points) {
+    ImGui::SameLine(0, 14);
+    if (ImGui::Checkbox("all points", &show_all_points)) points_key_ = ~0ULL;
+    ctx.mark("show_all_points");
+    widgets::tooltip(
+        "Thousands of points hide each other: by default a fixed sample of them is "
+        "drawn. Tick to draw every point.");
+  }
   ImGui::End();
   ImGui::PopStyleVar(3);
 }
@@ -141,7 +150,8 @@ void Canvas::legend(const CanvasContext& ctx) {
   ImGui::SameLine(0, 12);
   entry(supervised ? 0 : 1, supervised, ctx.target_label);
   ImGui::SameLine(0, 12);
-  entry(0, false, "misclassified", true);
+  const bool projected = ctx.snap && ctx.snap->data && ctx.snap->data->projected;
+  if (!projected) entry(0, false, "misclassified", true);
   // Class names.
   const Snapshot* s = ctx.snap;
   const int k = std::min(ctx.num_classes(), theme::kPaletteSize);
@@ -162,9 +172,16 @@ void Canvas::legend(const CanvasContext& ctx) {
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() +
                          std::min(440.0f, view.max.x - view.min.x - 60.0f));
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextUnformatted("shade: predicted class (stronger = surer); line: decision boundary");
-  if (s && s->data && s->data->projected)
-    ImGui::Text("axes: first two principal components of %d-D data", s->data->dim);
+  if (projected) {
+    ImGui::TextUnformatted("fill: predicted class; ring: true class (two colours = a mistake)");
+    ImGui::Text(
+        "axes: first two principal components of %d-D data (no boundary: the model "
+        "sees all %d dimensions)",
+        s->data->dim, s->data->dim);
+    if (sampled) ImGui::TextUnformatted("a fixed sample of the points is drawn");
+  } else {
+    ImGui::TextUnformatted("shade: predicted class (stronger = surer); line: decision boundary");
+  }
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
   ImGui::End();

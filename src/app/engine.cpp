@@ -174,12 +174,12 @@ void Engine::update_heatmap(const GridSpec& view) {
   hm->data_serial = data_->serial;
   hm->spec = view;
   hm->spec.n = kGridCells;
-  Mat grid = grid_points(hm->spec);
-  if (data_->projected) {
-    if (data_->basis.rows() != data_->dim || data_->dim == 0) return;
-    grid = (data_->basis * grid).colwise() + data_->mean;
-  }
-  const Mat P = scn_->predict(grid);
+  // The grid only for 2-D data: for data shown by principal components, a prediction on the
+  // plane through the mean says little about how the model classifies (the page draws each
+  // point's prediction instead).
+  const bool grid_wanted = !data_->projected;
+  const Mat grid = grid_wanted ? grid_points(hm->spec) : Mat(data_->dim, 0);
+  const Mat P = grid_wanted ? scn_->predict(grid) : Mat(scn_->num_classes(), 0);
   hm->classes = static_cast<int>(P.rows());
   hm->probs.resize(static_cast<size_t>(P.size()));
   // Class-major layers: probs[k * cells + cell].
@@ -191,7 +191,7 @@ void Engine::update_heatmap(const GridSpec& view) {
   if (data_->target.size() > 0) hm->pred_target = argmax_cols(scn_->predict(data_->target.X));
   const int cmp = comparison();
   if (cmp >= 1) {
-    const Mat Q = scn_->predict_model(cmp, grid);
+    const Mat Q = grid_wanted ? scn_->predict_model(cmp, grid) : Mat(P.rows(), 0);
     if (Q.rows() == P.rows() && Q.cols() == P.cols()) {
       hm->compare = cmp;
       hm->compare_probs.resize(static_cast<size_t>(Q.size()));

@@ -99,10 +99,11 @@ bool HeatmapRenderer::init(std::string& error) {
   return true;
 }
 
-double HeatmapRenderer::upload(const Heatmap& hm) {
+double HeatmapRenderer::upload(const Heatmap& hm, bool compare) {
   const double t0 = now_seconds();
   const int n = hm.spec.n;
-  if (hm.classes <= 0 || n <= 0 || hm.probs.size() != static_cast<size_t>(hm.classes) * n * n) {
+  const std::vector<float>& probs = compare ? hm.compare_probs : hm.probs;
+  if (hm.classes <= 0 || n <= 0 || probs.size() != static_cast<size_t>(hm.classes) * n * n) {
     classes_ = 0;
     return 0;
   }
@@ -112,15 +113,13 @@ double HeatmapRenderer::upload(const Heatmap& hm) {
   glBindTexture(GL_TEXTURE_2D_ARRAY, tex_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   if (n != grid_n_ || layers != classes_) {
-    glTexImage3D(GL_TEXTURE_2D_ARRAY, 0, GL_R16F, n, n, layers, 0, GL_RED, GL_FLOAT,
-                 hm.probs.data());
+    glTexImage3D(GL_TEXTURE_2D_ARRAY, 0, GL_R16F, n, n, layers, 0, GL_RED, GL_FLOAT, probs.data());
     glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   } else {
-    glTexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, 0, n, n, layers, GL_RED, GL_FLOAT,
-                    hm.probs.data());
+    glTexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, 0, n, n, layers, GL_RED, GL_FLOAT, probs.data());
   }
   glBindTexture(GL_TEXTURE_2D_ARRAY, 0);
   grid_n_ = n;

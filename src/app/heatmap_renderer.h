@@ -17,7 +17,8 @@ struct PointInstance {
   float label;  ///< class, -1 unlabelled
   float shape;  ///< 0 circle (source), 1 triangle (target)
   float fill;   ///< 1 filled, 0 hollow (held-out test points)
-  float wrong;  ///< 1 when the model misclassifies the point
+  float wrong;  ///< 1 when the model misclassifies the point; 2 + k: `label` is the predicted
+                ///< class and k the true one (drawn as a ring)
 };
 
 /// Where to draw: the canvas rectangle (CSS pixels) and the data rectangle it shows.
@@ -30,8 +31,9 @@ class HeatmapRenderer {
  public:
   /// Compiles the shaders (needs a current WebGL2 context); false with a message on failure.
   bool init(std::string& error);
-  /// Uploads the grid's probabilities; returns the upload time in ms.
-  double upload(const Heatmap& hm);
+  /// Uploads the grid's probabilities (the method's, or with `compare` the comparison model's);
+  /// returns the upload time in ms.
+  double upload(const Heatmap& hm, bool compare = false);
   bool has_heatmap() const { return classes_ > 0; }
   void clear_heatmap() { classes_ = 0; }
   void set_points(const std::vector<PointInstance>& points);

@@ -140,6 +140,35 @@ void line_plot(const char* id, const std::vector<long>& xs, const std::vector<Pl
 
   // Series.
   dl->PushClipRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), true);
+  const int ns = static_cast<int>(series.size());
+  if (opt.shade_a >= 0 && opt.shade_b >= 0 && opt.shade_a < ns && opt.shade_b < ns) {
+    // One quad per interval where both series have values; each is split where they cross so
+    // the colour says which one is ahead.
+    const std::vector<double>& ya = *series[static_cast<size_t>(opt.shade_a)].y;
+    const std::vector<double>& yb = *series[static_cast<size_t>(opt.shade_b)].y;
+    const size_t n = std::min({xs.size(), ya.size(), yb.size()});
+    const ImU32 up = IM_COL32(0, 158, 115, 70), down = IM_COL32(213, 94, 0, 70);
+    auto quad = [&](double xa, double a0, double b0, double xb, double a1, double b1) {
+      const ImU32 col = (a0 + a1) >= (b0 + b1) ? up : down;
+      dl->AddQuadFilled(ImVec2(sx(xa), sy(a0)), ImVec2(sx(xb), sy(a1)), ImVec2(sx(xb), sy(b1)),
+                        ImVec2(sx(xa), sy(b0)), col);
+    };
+    for (size_t i = 0; i + 1 < n; ++i) {
+      const double a0 = ya[i], a1 = ya[i + 1], b0 = yb[i], b1 = yb[i + 1];
+      if (!std::isfinite(a0) || !std::isfinite(a1) || !std::isfinite(b0) || !std::isfinite(b1))
+        continue;
+      const double xa = static_cast<double>(xs[i]), xb = static_cast<double>(xs[i + 1]);
+      const double d0 = a0 - b0, d1 = a1 - b1;
+      if (d0 * d1 < 0) {
+        const double t = d0 / (d0 - d1);
+        const double xm = xa + t * (xb - xa), ym = a0 + t * (a1 - a0);
+        quad(xa, a0, b0, xm, ym, ym);
+        quad(xm, ym, ym, xb, a1, b1);
+      } else {
+        quad(xa, a0, b0, xb, a1, b1);
+      }
+    }
+  }
   for (const auto& s : series) {
     const std::vector<double>& y = *s.y;
     float phase = 0;

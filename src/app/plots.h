@@ -23,6 +23,9 @@ struct PlotOptions {
   bool from_zero = true;
   const char* y_format = "%.2f";
   bool percent = false;  ///< show values as percentages
+  /// Shade the gap between series `shade_a` (the method) and `shade_b` (its baseline): green
+  /// where a is above b, red where below (-1: no shading).
+  int shade_a = -1, shade_b = -1;
 };
 
 /// Draws a plot of `series` over `xs` into a region of `size` (width 0: all available).

@@ -29,6 +29,8 @@ std::string test_state_json(App& app) {
   j.set("class_table", Json::string(app.class_table_name()));
   j.set("hash", Json::string(app.hash()));
   j.set("playing", Json::boolean(app.req.playing));
+  j.set("home", Json::boolean(app.show_home));
+  j.set("lesson_open", Json::boolean(app.lesson_open));
   Json notes = Json::array();
   for (const auto& n : app.notices.list()) notes.push(Json::string(n.text));
   j.set("notices", notes);
@@ -112,6 +114,8 @@ std::string test_state_json(App& app) {
   Json view = Json::array();
   for (double v : {vis.xmin, vis.xmax, vis.ymin, vis.ymax}) view.push(Json::number(v));
   canvas_j.set("view", view);
+  canvas_j.set("split", Json::boolean(app.canvas.split));
+  canvas_j.set("sampled", Json::boolean(app.canvas.sampled));
   j.set("canvas", canvas_j);
   Json w = Json::object();
   for (const auto& kv : app.widget_marks()) {

@@ -97,5 +97,56 @@ TEST_SUITE("app/engine") {
     REQUIRE(s);
     CHECK(s->error.find("missing class 'eagle'") != std::string::npos);
   }
+  TEST_CASE(
+      "the heatmap carries the comparison model's grid: the default baseline, the one asked "
+      "for, or none") {
+    tl::Engine e;
+    tl::Request r;
+    r.setup.scenario = "finetune-moons";
+    r.setup.config = {{"curve", "false"}};
+    r.setup.seed = tl_test::base_seed();
+    r.setup.version = 1;
+    r.playing = true;
+    auto s = tick_until(e, r, [](const tl::Snapshot& s) {
+      return s.heatmap && s.step > 450;  // past pre-training: scratch and fine-tuned differ
+    });
+    REQUIRE(s);
+    REQUIRE(s->models);
+    REQUIRE(s->models->size() >= 2);
+    CHECK(s->models->front().role == tl::MetricRole::kMethod);
+    CHECK((*s->models)[1].key == "scratch");
+    // Default: the first baseline, with a grid of the method's shape.
+    REQUIRE(s->heatmap->compare == 1);
+    REQUIRE(s->heatmap->compare_probs.size() == s->heatmap->probs.size());
+    REQUIRE(s->heatmap->compare_target.size() == s->heatmap->pred_target.size());
+    double diff = 0;
+    for (size_t i = 0; i < s->heatmap->probs.size(); ++i)
+      diff += std::fabs(s->heatmap->probs[i] - s->heatmap->compare_probs[i]);
+    CHECK(diff > 1.0);  // two different models
+    // compare = 0: the method alone.
+    r.compare = 0;
+    r.playing = false;
+    s = tick_until(
+        e, r, [](const tl::Snapshot& s) { return s.heatmap && s.heatmap->compare < 0; }, s, 200);
+    REQUIRE(s);
+    CHECK(s->heatmap->compare_probs.empty());
+  }
+  TEST_CASE("every scenario's models name a method first and metrics the scenario declares") {
+    for (const tl::ScenarioInfo& info : tl::scenarios()) {
+      CAPTURE(info.name);
+      auto scn = info.make();
+      const tl::ModelList models = scn->models();
+      REQUIRE_FALSE(models.empty());
+      CHECK(models.front().role == tl::MetricRole::kMethod);
+      const tl::MetricInfoList infos = scn->metrics_info();
+      for (const tl::ModelInfo& m : models) {
+        CAPTURE(m.key);
+        CHECK_FALSE(m.label.empty());
+        if (m.metric.empty()) continue;
+        tl::MetricInfo mi;
+        CHECK(tl::find_metric_info(infos, m.metric, mi));
+      }
+    }
+  }
 }
 #endif

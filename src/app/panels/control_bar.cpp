@@ -35,6 +35,13 @@ void control_bar(App& app) {
     app.mark("panels");
     ImGui::SameLine();
   }
+  if (!app.embed && !app.layout.phone) {
+    if (ImGui::Button(app.show_home ? "Lab" : "Home")) app.show_home = !app.show_home;
+    app.mark("home");
+    widgets::tooltip(app.show_home ? "Back to the scenario"
+                                   : "The lecture's grid of methods: pick another one");
+    ImGui::SameLine();
+  }
   if (training) {
     if (widgets::icon_button("pause", widgets::Icon::kPause, compact ? "" : "Pause", false,
                              ImVec2(compact ? bw * 1.4f : 96, 0)))

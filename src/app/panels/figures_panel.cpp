@@ -1,7 +1,9 @@
 // Key figures of the current run: progress, loss, every metric the scenario reports, speed.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "app/metric_format.h"
@@ -30,10 +32,68 @@ void figures_panel(App& app) {
     ImGui::TextColored(theme::to_vec4(theme::kWarn),
                        app.setup_error().empty() ? "(updating)" : "(not applied)");
   }
-  // Big figures: fractions (accuracies, NMI, purity) as percentages, then the other values; the
-  // scenario's metric metadata gives each its short label, description and role (baselines,
-  // oracles and diagnostics muted).
+  // Method and baseline on one row with the difference (the scenario's metric metadata pairs
+  // them), then the remaining figures: fractions (accuracies, NMI, purity) as percentages, then
+  // other values; baselines, oracles and diagnostics muted. Labels are the metadata's short ones,
+  // the full name and description in a tooltip.
   const MetricInfoList infos = app.mirror().metrics_info();
+  const ImU32 bright = IM_COL32(235, 238, 245, 255);
+  std::vector<std::string> paired;
+  auto has = [&](const std::string& name) {
+    for (const auto& kv : s->metrics)
+      if (kv.first == name) return true;
+    return false;
+  };
+  auto tip = [](const MetricInfo& info) {
+    if (!info.description.empty()) widgets::tooltip((info.name + ": " + info.description).c_str());
+  };
+  const ImGuiTableFlags tf = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;
+  bool any_pair = false;
+  for (const auto& kv : s->metrics) {
+    const MetricInfo info = metric_info_or_default(infos, kv.first);
+    if (info.role != MetricRole::kMethod || info.compared_with.empty() ||
+        !has(info.compared_with) || info.kind != MetricKind::kFraction)
+      continue;
+    if (!any_pair) {
+      any_pair = ImGui::BeginTable("##pairs", 4, tf);
+      if (!any_pair) break;
+      ImGui::TableSetupColumn("figure", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+      ImGui::TableSetupColumn("method", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+      ImGui::TableSetupColumn("baseline", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+      ImGui::TableSetupColumn("diff", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    }
+    const MetricInfo base = metric_info_or_default(infos, info.compared_with);
+    const double v = kv.second, b = metric(s->metrics, base.name);
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextUnformatted(info.label.c_str());
+    tip(info);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::PushFont(theme::big());
+    ImGui::TextColored(theme::to_vec4(theme::kAccent), "%s", format_metric(info, v).c_str());
+    ImGui::PopFont();
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextDisabled("%s", base.label.c_str());
+    tip(base);
+    ImGui::TextColored(theme::to_vec4(theme::kMuted), "%s", format_metric(base, b).c_str());
+    ImGui::TableSetColumnIndex(3);
+    if (std::isfinite(v) && std::isfinite(b)) {
+      const double d = 100.0 * (v - b);
+      char buf[32];
+      std::snprintf(buf, sizeof(buf), "%+.1f pts", d);
+      const ImU32 col = d > 0.05    ? IM_COL32(0, 190, 140, 255)
+                        : d < -0.05 ? IM_COL32(230, 120, 60, 255)
+                                    : bright;
+      ImGui::TextColored(theme::to_vec4(col), "%s", buf);
+      widgets::tooltip("the method minus its baseline, in percentage points");
+    }
+    paired.push_back(info.name);
+    paired.push_back(base.name);
+  }
+  if (any_pair) ImGui::EndTable();
+  auto is_paired = [&](const std::string& name) {
+    return std::find(paired.begin(), paired.end(), name) != paired.end();
+  };
   if (ImGui::BeginTable("##figures", 2, ImGuiTableFlags_SizingStretchSame)) {
     int col = 0;
     auto figure = [&](const MetricInfo& info, const std::string& value) {
@@ -41,17 +101,15 @@ void figures_panel(App& app) {
       ImGui::TableSetColumnIndex(col % 2);
       ++col;
       ImGui::TextDisabled("%s", info.label.c_str());
-      if (!info.description.empty())
-        widgets::tooltip((info.name + ": " + info.description).c_str());
-      const ImU32 color = is_reference(info) ? theme::kMuted : IM_COL32(235, 238, 245, 255);
-      ImGui::PushFont(theme::big());
+      tip(info);
+      const ImU32 color = is_reference(info) ? theme::kMuted : bright;
       ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(color));
       ImGui::TextUnformatted(value.c_str());
       ImGui::PopStyleColor();
-      ImGui::PopFont();
     };
     for (const bool fractions : {true, false})
       for (const auto& kv : s->metrics) {
+        if (is_paired(kv.first)) continue;
         const MetricInfo info = metric_info_or_default(infos, kv.first);
         if ((info.kind == MetricKind::kFraction) == fractions)
           figure(info, format_metric(info, kv.second));

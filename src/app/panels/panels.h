@@ -26,6 +26,10 @@ void plots_panel(App& app);
 void digits_panel(App& app);
 /// How to use the page.
 void help_window(App& app);
+/// The home view: the lecture's 2x2 grid with each corner's sentence and methods.
+void home_panel(App& app);
+/// The current scenario's lesson card (idea, what to try, what to watch, paper).
+void lesson_panel(App& app);
 
 }  // namespace panels
 

@@ -1,5 +1,8 @@
-// Loss and accuracy curves of the current run (main method and baselines) from the metrics
-// history the engine records; the scenario's metric metadata sorts them onto the two plots.
+// Curves of the current run from the metrics history the engine records. The scenario's metric
+// metadata sorts them: one chart per method metric and the baseline it is compared with (the gap
+// shaded), one chart of the other fractions, one of the losses. Other values (distances, weights)
+// never share an axis with accuracies.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -14,23 +17,74 @@ TL_NAMESPACE_BEGIN
 
 namespace panels {
 
+namespace {
+
+/// At most this many method-vs-baseline charts (the rest join the fractions chart).
+constexpr size_t kMaxPairCharts = 3;
+
+/// Whether `name` has an entry of its own in `list` (not only a pattern family's).
+bool exact_entry(const MetricInfoList& list, const std::string& name) {
+  return std::any_of(list.begin(), list.end(), [&](const MetricInfo& m) { return m.name == name; });
+}
+
+int column_of(const History& h, const std::string& name) {
+  auto it = std::find(h.names.begin(), h.names.end(), name);
+  return it == h.names.end() ? -1 : static_cast<int>(it - h.names.begin());
+}
+
+}  // namespace
+
 void plots_panel(App& app) {
   const Snapshot* s = app.snap.get();
   widgets::heading("Curves");
   if (!s || !s->history || s->history->steps.size() < 2) {
-    widgets::muted("Press Play: the loss and accuracy curves appear here.");
+    widgets::muted("Press Play: the method's and its baseline's curves appear here.");
     ImGui::Dummy(ImVec2(0, 6));
     return;
   }
   const History& h = *s->history;
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = std::max(120.0f, std::min(190.0f, ImGui::GetIO().DisplaySize.y * 0.2f));
-  std::vector<PlotSeries> loss, score;
-  int color = 0;
-  // Which plot a metric goes on, and whether it is drawn dashed (baselines, oracles), comes from
-  // the scenario's metric metadata.
+  const float height = std::max(110.0f, std::min(170.0f, ImGui::GetIO().DisplaySize.y * 0.17f));
   const MetricInfoList infos = app.mirror().metrics_info();
+  PlotOptions frac;
+  frac.auto_y = false;
+  frac.ymin = 0;
+  frac.ymax = 1;
+  frac.percent = true;
+
+  // Method vs baseline, one chart per pair.
+  std::vector<bool> used(h.names.size(), false);
+  size_t pairs = 0;
+  for (size_t i = 0; i < h.names.size() && pairs < kMaxPairCharts; ++i) {
+    const MetricInfo info = metric_info_or_default(infos, h.names[i]);
+    if (info.role != MetricRole::kMethod || info.kind != MetricKind::kFraction ||
+        info.compared_with.empty() || !exact_entry(infos, info.name))
+      continue;
+    const int j = column_of(h, info.compared_with);
+    if (j < 0) continue;
+    const MetricInfo base = metric_info_or_default(infos, info.compared_with);
+    std::vector<PlotSeries> series = {
+        {info.label, &h.values[i], theme::kAccent, false, info.name + ": " + info.description},
+        {base.label, &h.values[static_cast<size_t>(j)], IM_COL32(200, 204, 214, 230), true,
+         base.name + ": " + base.description}};
+    PlotOptions o = frac;
+    o.shade_a = 0;
+    o.shade_b = 1;
+    ImGui::TextDisabled("%s vs %s", info.label.c_str(), base.label.c_str());
+    widgets::tooltip("shaded: the gap between the method and its baseline (green: method ahead)");
+    line_plot(("pair" + std::to_string(pairs)).c_str(), h.steps, series, ImVec2(width, height), o);
+    if (pairs == 0) app.mark("plot_accuracy");
+    used[i] = true;
+    used[static_cast<size_t>(j)] = true;
+    ++pairs;
+    ImGui::Spacing();
+  }
+
+  // The other fractions, then the losses (other values stay in the figures).
+  std::vector<PlotSeries> score, loss;
+  int color = 0;
   for (size_t i = 0; i < h.names.size(); ++i) {
+    if (used[i]) continue;
     const MetricInfo info = metric_info_or_default(infos, h.names[i]);
     PlotSeries ps{info.label, &h.values[i], theme::class_u32(color++), is_reference(info),
                   info.name + ": " + info.description};
@@ -39,6 +93,12 @@ void plots_panel(App& app) {
     else if (on_score_plot(info))
       score.push_back(ps);
   }
+  if (!score.empty()) {
+    ImGui::TextDisabled(pairs ? "other accuracies" : "accuracy");
+    line_plot("score", h.steps, score, ImVec2(width, height), frac);
+    if (pairs == 0) app.mark("plot_accuracy");
+    ImGui::Spacing();
+  }
   loss.push_back({"minibatch loss", &h.batch_loss, IM_COL32(170, 178, 192, 200), true,
                   "the main method's training objective on recent minibatches"});
   PlotOptions lo;
@@ -46,17 +106,6 @@ void plots_panel(App& app) {
   ImGui::TextDisabled("loss");
   line_plot("loss", h.steps, loss, ImVec2(width, height), lo);
   app.mark("plot_loss");
-  if (!score.empty()) {
-    ImGui::Spacing();
-    ImGui::TextDisabled("accuracy");
-    PlotOptions so;
-    so.auto_y = false;
-    so.ymin = 0;
-    so.ymax = 1;
-    so.percent = true;
-    line_plot("score", h.steps, score, ImVec2(width, height), so);
-    app.mark("plot_accuracy");
-  }
 }
 
 }  // namespace panels
