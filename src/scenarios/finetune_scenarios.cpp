@@ -164,6 +164,37 @@ class FineTuneScenario : public PairScenario {
   Mat predict_model(int index, const Mat& X) const override {
     return index == 1 ? predict_proba(scratch_.net, X) : predict(X);
   }
+
+  /// Kind "finetune". values: `shots` (labelled target points per class), `adapting` (1 once
+  /// the source model adapts to the target), `pretrain_steps`, `target_acc`,
+  /// `scratch_target_acc`. mats: `curve` (3 x k: shots per class, fine-tuned and scratch
+  /// accuracy, mean over the curve's draws), once the curve's runs adapt.
+  std::shared_ptr<const ViewData> view_data() override {
+    auto vd = std::make_shared<ViewData>();
+    vd->kind = "finetune";
+    vd->step = steps_done();
+    vd->values["shots"] = digits_ ? shots_ : pair_.shots;
+    vd->values["adapting"] = ft_.adapting() ? 1.0 : 0.0;
+    vd->values["pretrain_steps"] = static_cast<double>(ft_.pretrain_steps());
+    const Metrics m = metrics();
+    vd->values["target_acc"] = metric(m, "target_acc");
+    vd->values["scratch_target_acc"] = metric(m, "scratch_target_acc");
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    Mat curve(3, static_cast<Eigen::Index>(kCurveShots.size()));
+    bool have = true;
+    for (size_t i = 0; i < kCurveShots.size(); ++i) {
+      const std::string k = std::to_string(kCurveShots[i]);
+      const double ft = metric(m, "curve_finetune_acc_shots" + k, nan);
+      const double sc = metric(m, "curve_scratch_acc_shots" + k, nan);
+      have = have && !std::isnan(ft) && !std::isnan(sc);
+      const auto c = static_cast<Eigen::Index>(i);
+      curve(0, c) = static_cast<Scalar>(kCurveShots[i]);
+      curve(1, c) = static_cast<Scalar>(ft);
+      curve(2, c) = static_cast<Scalar>(sc);
+    }
+    if (have) vd->mats["curve"] = std::move(curve);
+    return vd;
+  }
   std::string save_model() const override { return save_mlp(ft_.net()); }
 
  private:

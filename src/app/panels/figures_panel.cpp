@@ -51,7 +51,11 @@ void figures_panel(App& app) {
   bool any_pair = false;
   for (const auto& kv : s->metrics) {
     const MetricInfo info = metric_info_or_default(infos, kv.first);
-    if (info.role != MetricRole::kMethod || info.compared_with.empty() ||
+    // One row per method metric of its own (not a family of generated names such as a curve's
+    // points) whose baseline is reported.
+    const bool exact = std::any_of(infos.begin(), infos.end(),
+                                   [&](const MetricInfo& m) { return m.name == kv.first; });
+    if (!exact || info.role != MetricRole::kMethod || info.compared_with.empty() ||
         !has(info.compared_with) || info.kind != MetricKind::kFraction)
       continue;
     if (!any_pair) {

@@ -84,7 +84,9 @@ void plots_panel(App& app) {
   std::vector<PlotSeries> score, loss;
   int color = 0;
   for (size_t i = 0; i < h.names.size(); ++i) {
-    if (used[i]) continue;
+    // Families of generated names (a curve over shots, a sweep over layers) are points of a
+    // chart over their parameter, drawn by the method's view, not curves over steps.
+    if (used[i] || !exact_entry(infos, h.names[i])) continue;
     const MetricInfo info = metric_info_or_default(infos, h.names[i]);
     PlotSeries ps{info.label, &h.values[i], theme::class_u32(color++), is_reference(info),
                   info.name + ": " + info.description};
