@@ -730,30 +730,86 @@ try {
     }
   });
 
-  await test('every scenario opens from its link, trains and shows finite figures', async () => {
-    const first = await openPage(isolatedServer.url);
-    const names = (await state(first.page)).scenarios;
-    await first.context.close();
-    check(Array.isArray(names) && names.length >= 10, `scenario list: ${names}`);
-    for (const name of names) {
-      const {page, context, problems} = await openPage(isolatedServer.url,
-                                                       {hash: `scenario=${name}&seed=2`});
-      await waitState(page, (st) => st.scenario === name && st.in_sync, `${name} loaded`);
-      await clickWidget(page, 'play');
-      const s = await waitState(page, (st) => st.done || st.step >= Math.min(st.total, 150),
-                                `${name} training`, 60000);
-      const values = Object.entries(s.metrics || {});
-      check(values.length > 0, `${name}: no figures`);
-      const bad = values.filter(([, v]) => v !== null && !Number.isFinite(v));
-      check(bad.length === 0, `${name}: non-finite figures ${JSON.stringify(bad)}`);
-      check(!s.error && !s.diverged, `${name}: ${s.error || s.diverged}`);
-      await page.mouse.move(5, 5);
-      await page.waitForTimeout(400);
-      await shot(page, `scenario-${name}`);
-      check(problems.length === 0, `${name}: ${problems.join('\n')}`);
-      await context.close();
-    }
-  });
+  // What each method view must show moving, by ViewData kind: checks on the exported state
+  // (`view.values`, the figures) once the scenario has trained. Each returns a problem or ''.
+  // `until`: what to wait for (at the fastest speed) before `check` reads the state; `check`
+  // returns a problem or ''.
+  const viewChecks = {
+    finetune: {
+      until: (st) => st.done,
+      check: (st) => st.view.values.target_acc > st.view.values.scratch_target_acc ? '' :
+          `fine-tuned ${st.view.values.target_acc} not above scratch ${st.view.values.scratch_target_acc}`,
+    },
+  };
+
+  /** Fraction of the rectangle's pixels (sampled) that differ from its most common colour. */
+  function busyFraction(img, rect) {
+    const [rx, ry, rw, rh] = rect;
+    const counts = new Map();
+    const px = [];
+    for (let y = Math.floor(ry + 4); y < ry + rh - 4; y += 3)
+      for (let x = Math.floor(rx + 4); x < rx + rw - 4; x += 3) {
+        const i = (y * img.width + x) * 4;
+        const key = (img.px[i] >> 3) * 1024 + (img.px[i + 1] >> 3) * 32 + (img.px[i + 2] >> 3);
+        counts.set(key, (counts.get(key) || 0) + 1);
+        px.push(key);
+      }
+    let bg = 0, most = 0;
+    for (const [k, n] of counts) if (n > most) { most = n; bg = k; }
+    return px.length ? px.filter((k) => k !== bg).length / px.length : 0;
+  }
+
+  for (const build of ['threaded', 'single']) {
+    await test(`every scenario opens from the home grid, trains, shows its baseline and its view (${build})`, async () => {
+      const server = build === 'threaded' ? isolatedServer : plainServer;
+      const first = await openPage(server.url, {home: true});
+      const s0 = await state(first.page);
+      const names = s0.scenarios;
+      await first.context.close();
+      check(s0.home, 'a link without a scenario opens the home grid');
+      check(Array.isArray(names) && names.length >= 10, `scenario list: ${names}`);
+      const suffix = build === 'threaded' ? '' : '-single';
+      for (const name of names) {
+        const {page, context, problems} = await openPage(server.url, {home: true});
+        await clickWidget(page, `home_${name}`);
+        await waitState(page, (st) => st.scenario === name && st.in_sync && !st.home,
+                        `${name} opened from the home grid`);
+        check((await state(page)).lesson_open, `${name}: the lesson card is open`);
+        await clickWidget(page, 'play');
+        const s = await waitState(page, (st) => st.done || st.step >= Math.min(st.total, 150),
+                                  `${name} training`, 90000);
+        check(s.build === build, `${name}: expected the ${build} build, got ${s.build}`);
+        const values = Object.entries(s.metrics || {});
+        check(values.length > 0, `${name}: no figures`);
+        const bad = values.filter(([, v]) => v !== null && !Number.isFinite(v));
+        check(bad.length === 0, `${name}: non-finite figures ${JSON.stringify(bad)}`);
+        check(!s.error && !s.diverged, `${name}: ${s.error || s.diverged}`);
+        // A scenario that trains a baseline shows it beside the method.
+        if (s.models && s.models.length > 1)
+          check(s.canvas.split && s.compare >= 1, `${name}: models ${s.models} but no split canvas`);
+        await page.mouse.move(5, 5);
+        await page.waitForTimeout(400);
+        const {img} = await shot(page, `scenario-${name}${suffix}`);
+        if (s.view) {
+          const rect = s.widgets.method_view;
+          check(rect && rect[2] > 100 && rect[3] > 100, `${name}: no room for the ${s.view.kind} view`);
+          const busy = busyFraction(img, rect);
+          check(busy > 0.02, `${name}: the ${s.view.kind} view looks blank (${busy.toFixed(3)})`);
+          const vc = viewChecks[s.view.kind];
+          if (vc) {
+            await clickWidget(page, 'speed');
+            await clickWidget(page, 'speed_5');  // fastest
+            const later = await waitState(page, (st) => st.view && vc.until(st),
+                                          `${name}: the ${s.view.kind} view's figure`, 120000);
+            const problem = vc.check(later);
+            check(!problem, `${name}: ${problem}`);
+          }
+        }
+        check(problems.length === 0, `${name}: ${problems.join('\n')}`);
+        await context.close();
+      }
+    });
+  }
 
   await test('main screenshot for the README', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url,

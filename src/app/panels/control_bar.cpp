@@ -82,6 +82,9 @@ void control_bar(App& app) {
         app.req.steps_per_second = kSpeeds[i].steps_per_second;
         app.view_changed();
       }
+      char name[16];
+      std::snprintf(name, sizeof(name), "speed_%d", i);
+      app.mark(name);
     }
     ImGui::EndCombo();
   }
