@@ -28,6 +28,16 @@ void App::apply_hash(const std::string& hash) {
     }
   }
   seed = defaults ? 1 : parsed.state.seed.value_or(1);
+  if (!defaults && !parsed.state.compare.empty()) {
+    const ModelList models = mirror_->models();
+    const int index = find_model(models, parsed.state.compare);
+    if (index >= 1)
+      req.compare = index;
+    else
+      notify("link: compare: " + info_->name + " has no model '" + parsed.state.compare +
+                 "' to show beside the method (default kept)",
+             true, 12);
+  }
   embed = parsed.state.embed;
   if (!defaults && parsed.state.points && accepts_source_) {
     Dataset src, tgt;
@@ -59,6 +69,11 @@ void App::sync_hash() {
   s.seed = seed;
   s.config = config_to_pairs(mirror_->visitor());
   s.embed = embed;
+  if (req.compare >= 1) {
+    const ModelList models = mirror_->models();
+    if (req.compare < static_cast<int>(models.size()) && req.compare != default_comparison(models))
+      s.compare = models[static_cast<size_t>(req.compare)].key;
+  }
   if (sketch.active() && sketch.dim() == 2 && sketch.size() <= kMaxUrlPoints) {
     std::vector<UrlPoint> pts;
     auto add = [&pts](const Dataset& d, int domain) {

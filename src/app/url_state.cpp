@@ -198,6 +198,8 @@ UrlParse parse_url_hash(std::string_view hash) {
         r.state.seed = *s;
       else
         r.notices.push_back("link: seed: expected an unsigned integer, got '" + clip(*value) + "'");
+    } else if (*key == "compare") {
+      r.state.compare = *value;
     } else if (*key == "embed") {
       r.state.embed = *value == "1" || *value == "true" || value->empty();
     } else if (*key == "pts") {
@@ -230,7 +232,8 @@ std::string format_url_hash(const UrlState& state, bool* points_left_out) {
   if (!state.scenario.empty()) add("scenario", state.scenario);
   if (state.seed) add("seed", std::to_string(*state.seed));
   for (const auto& kv : state.config) {
-    if (kv.first == "scenario" || kv.first == "seed" || kv.first == "pts" || kv.first == "embed")
+    if (kv.first == "scenario" || kv.first == "seed" || kv.first == "pts" || kv.first == "embed" ||
+        kv.first == "compare")
       continue;
     add(kv.first, kv.second);
   }
@@ -243,6 +246,7 @@ std::string format_url_hash(const UrlState& state, bool* points_left_out) {
       *points_left_out = true;
     }
   }
+  if (!state.compare.empty()) add("compare", state.compare);
   if (state.embed) add("embed", "1");
   return out;
 }

@@ -4,7 +4,8 @@
 ///   #scenario=basic-moons&seed=7&lr=0.01&hidden=32%2C32&...&pts=AYC...&embed=1
 ///
 /// - `scenario`: registry name; `seed`: unsigned 64-bit decimal; `embed=1`: canvas and a compact
-///   control bar only (for iframes).
+///   control bar only (for iframes); `compare`: the key of the model shown beside the method
+///   (Scenario::models(), e.g. `oracle`; the caller validates it).
 /// - every other key is a config field of the scenario, value in its text form
 ///   (config_to_pairs / set_config_field); the caller validates them against the scenario.
 /// - `pts`: a sketched 2-D data set of at most kMaxUrlPoints points, base64url of a version byte
@@ -41,6 +42,7 @@ struct UrlState {
   std::optional<uint64_t> seed;
   std::optional<std::vector<UrlPoint>> points;
   bool embed = false;
+  std::string compare;  ///< empty: the scenario's default comparison
 };
 
 struct UrlParse {

@@ -59,6 +59,7 @@ TEST_SUITE("app/url_state") {
     s.config = {{"lr", "0.01"}, {"hidden", "32,32"}, {"note", "a&b=c #1 caf\xc3\xa9 100%"}};
     s.points = random_points(rng, 60);
     s.embed = true;
+    s.compare = "oracle";
 
     bool left_out = true;
     const std::string text = tl::format_url_hash(s, &left_out);
@@ -74,6 +75,7 @@ TEST_SUITE("app/url_state") {
       CHECK(*r.state.seed == *s.seed);
       CHECK(r.state.config == s.config);
       CHECK(r.state.embed);
+      CHECK(r.state.compare == "oracle");
       REQUIRE(r.state.points.has_value());
       check_points_close(*r.state.points, *s.points);
       CHECK(tl::format_url_hash(r.state) == text);
