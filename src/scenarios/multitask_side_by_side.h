@@ -66,7 +66,9 @@ class MultitaskSideBySide : public Base {
   ///           cell's centre;
   ///         points_a, points_b: 3 x n, each task's training points (rows x, y, class);
   ///         points_b_test: 3 x n, task B's held-out points.
-  ///   values grid (cells per side), x0, x1, y0, y1 (the grid's bounds: every point with a margin).
+  ///   values grid (cells per side), x0, x1, y0, y1 (the grid's bounds: a square around every
+  ///   point,
+  ///          with a margin).
   /// Other inputs (no picture of the input space):
   ///   mats  confusion_a, confusion_b, confusion_b_single: classes x classes counts on the held-out
   ///           sets (row: true class, column: predicted class).
@@ -155,8 +157,10 @@ class MultitaskSideBySide : public Base {
       }
     if (!(x0 < x1)) x0 = -1, x1 = 1;
     if (!(y0 < y1)) y0 = -1, y1 = 1;
-    const float mx = 0.08f * (x1 - x0), my = 0.08f * (y1 - y0);
-    x0 -= mx, x1 += mx, y0 -= my, y1 += my;
+    // A square around the points (the panels are square: no distortion), with a margin.
+    const float half = 0.54f * std::max(x1 - x0, y1 - y0);
+    const float cx = 0.5f * (x0 + x1), cy = 0.5f * (y0 + y1);
+    x0 = cx - half, x1 = cx + half, y0 = cy - half, y1 = cy + half;
     const int n = kViewGrid;
     Mat G(2, n * n);
     for (int r = 0; r < n; ++r)

@@ -17,7 +17,9 @@ struct Entry {
 
 /// Every view, by the ViewData kind it draws.
 constexpr Entry kViews[] = {
-    {"", nullptr},  // (placeholder: keeps the table non-empty)
+    {"conservative", conservative_view},
+    {"progressive", progressive_view},
+    {"multitask", multitask_view},
 };
 
 }  // namespace
