@@ -2,10 +2,15 @@
 // model (L2-SP, optionally the old head's output term), next to plain fine-tuning and to Learning
 // without Forgetting (the output term alone, weight `lwf`, on the target inputs only) from the
 // same source model with the same minibatches. With alpha = beta = kl = 0 the main variant and
-// plain fine-tuning are the same computation, bit for bit.
+// plain fine-tuning are the same computation, bit for bit. The method view follows each variant's
+// (target accuracy, source accuracy kept) during adaptation, recorded every few steps.
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <utility>
+#include <vector>
 
 #include "core/model_io.h"
 #include "scenarios/both_labelled.h"
@@ -48,6 +53,10 @@ class ConservativeScenario : public PairScenario {
     lwf.kl_inputs = KlInputs::kTarget;
     lwf_ = Conservative(lwf, data, method_rng);
     main_ = Conservative(cfg_, std::move(data), method_rng);
+    for (Trail& t : trails_) t = Trail();
+    trail_steps_.clear();
+    // About 60 points per trail.
+    record_every_ = std::max(1L, main_.adapt_steps() / 60);
     return {};
   }
 
@@ -57,7 +66,15 @@ class ConservativeScenario : public PairScenario {
     if (!main_.adapting()) return main_.params();
     return join_params({main_.params(), plain_.params(), lwf_.params()});
   }
-  StepStats step() override { return step_side_by_side(main_, {&plain_, &lwf_}, {}); }
+  StepStats step() override {
+    StepStats s = step_side_by_side(main_, {&plain_, &lwf_}, {});
+    if (main_.adapting()) {
+      // Adaptation steps so far (0: the source model, just copied).
+      const long k = main_.steps_done() - main_.pretrain_steps();
+      if (k % record_every_ == 0 || done()) record_trails(k);
+    }
+    return s;
+  }
   long total_steps() const override { return main_.total_steps(); }
   long steps_done() const override { return main_.steps_done(); }
 
@@ -113,12 +130,91 @@ class ConservativeScenario : public PairScenario {
   Mat predict(const Mat& X) const override { return predict_proba(main_.net(), X); }
   std::string save_model() const override { return save_mlp(main_.net()); }
 
+  ModelList models() const override {
+    return {{"method", "L2-SP", MetricRole::kMethod, "target_acc"},
+            {"finetune", "fine-tuned", MetricRole::kBaseline, "finetune_target_acc"},
+            {"lwf", "LwF", MetricRole::kMethod, "lwf_target_acc"}};
+  }
+  Mat predict_model(int index, const Mat& X) const override {
+    // The variants start from the main run's source model: before adaptation they are it.
+    if (index == 1 && plain_.adapting()) return predict_proba(plain_.net(), X);
+    if (index == 2 && lwf_.adapting()) return predict_proba(lwf_.net(), X);
+    return predict(X);
+  }
+
+  /// Kind "conservative":
+  ///   mats  trail_finetune, trail_l2sp, trail_lwf: 2 x n, one column per recorded adaptation
+  ///           step (every few steps, the first at the copied source model): row 0 accuracy on
+  ///           the held-out target, row 1 accuracy on the held-out source (source accuracy kept;
+  ///           NaN when the target's classes are not the source's and the variant keeps no old
+  ///           head);
+  ///         trail_steps: 1 x n, the adaptation step of each column.
+  ///   values alpha (L2-SP weight), lwf (LwF weight), source_acc (source model, before
+  ///           adaptation), adapting (0/1), adapt_steps (the adaptation budget), and per variant
+  ///           (finetune, l2sp, lwf): <v>_target_acc, <v>_source_kept (last recorded point) and
+  ///           <v>_distance (||w - w_src|| / ||w_src|| over the copied layers, now).
+  ///   texts methods: the variants' labels in the order finetune, l2sp, lwf.
+  std::shared_ptr<const ViewData> view_data() override {
+    auto vd = std::make_shared<ViewData>();
+    vd->kind = "conservative";
+    vd->step = steps_done();
+    const std::array<const char*, 3> names = {"finetune", "l2sp", "lwf"};
+    const std::array<const FineTune*, 3> runs = {&plain_, &main_, &lwf_};
+    const Eigen::Index n = static_cast<Eigen::Index>(trail_steps_.size());
+    Mat steps(1, n);
+    for (Eigen::Index j = 0; j < n; ++j) steps(0, j) = static_cast<Scalar>(trail_steps_[j]);
+    vd->mats["trail_steps"] = std::move(steps);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (size_t v = 0; v < names.size(); ++v) {
+      const Trail& t = trails_[v];
+      Mat m(2, n);
+      for (Eigen::Index j = 0; j < n; ++j) {
+        m(0, j) = t.target[j];
+        m(1, j) = t.source[j];
+      }
+      vd->mats[std::string("trail_") + names[v]] = std::move(m);
+      const std::string key = names[v];
+      vd->values[key + "_target_acc"] = n > 0 ? t.target.back() : nan;
+      vd->values[key + "_source_kept"] = n > 0 ? t.source.back() : nan;
+      vd->values[key + "_distance"] = runs[v]->adapting() ? runs[v]->weight_distance() : 0.0;
+    }
+    vd->values["alpha"] = cfg_.alpha;
+    vd->values["lwf"] = lwf_weight_;
+    vd->values["adapting"] = main_.adapting() ? 1.0 : 0.0;
+    vd->values["adapt_steps"] = static_cast<double>(main_.adapt_steps());
+    vd->values["source_acc"] = source_acc_;
+    vd->texts["methods"] = {"fine-tuned", "L2-SP", "LwF"};
+    return vd;
+  }
+
  private:
+  /// One variant's recorded (target accuracy, source accuracy kept) points.
+  struct Trail {
+    std::vector<Scalar> target, source;
+  };
+
+  /// Appends the current point of every variant (adaptation step k).
+  void record_trails(long k) {
+    const std::array<FineTune*, 3> runs = {&plain_, &main_, &lwf_};
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    for (size_t v = 0; v < runs.size(); ++v) {
+      const Metrics m = runs[v]->metrics();
+      trails_[v].target.push_back(static_cast<Scalar>(metric(m, "target_acc", nan)));
+      trails_[v].source.push_back(static_cast<Scalar>(metric(m, "source_acc_after", nan)));
+      if (v == 1) source_acc_ = metric(m, "source_acc", nan);
+    }
+    trail_steps_.push_back(k);
+  }
+
   MoonsPairConfig pair_;
   ConservativeConfig cfg_;
   double lwf_weight_ = 1.0;
   Conservative main_, lwf_;
   FineTune plain_;
+  std::array<Trail, 3> trails_;  ///< fine-tuned, L2-SP, LwF
+  std::vector<long> trail_steps_;
+  long record_every_ = 1;
+  double source_acc_ = std::numeric_limits<double>::quiet_NaN();
 };
 
 }  // namespace

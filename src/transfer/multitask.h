@@ -83,6 +83,10 @@ class Multitask : public Method {
   long total_steps() const { return total_; }
   long steps_done() const { return steps_; }
   const MultitaskNet& net() const { return net_; }
+  /// Training set of task t (0: A, 1: B).
+  const Dataset& task_data(int t) const { return t == 0 ? a_ : b_; }
+  /// Held-out set of task t.
+  const Dataset& test_data(int t) const { return t == 0 ? test_a_ : test_b_; }
 
  private:
   /// Loss on (Xa, ya) and (Xb, yb) through one trunk pass; gradients when with_grad.

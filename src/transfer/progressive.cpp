@@ -163,6 +163,12 @@ Mlp ProgressiveNet::column_mlp(int c) const {
   return net;
 }
 
+double ProgressiveNet::lateral_norm(int c, int i, int j) const {
+  if (i < 1 || i >= num_layers()) return 0;
+  const std::vector<ParamBlock>& U = cols_[c][i].U;
+  return j < static_cast<int>(U.size()) ? static_cast<double>(U[j].value.norm()) : 0.0;
+}
+
 Progressive::Progressive(const ProgressiveConfig& cfg, std::vector<Dataset> tasks,
                          std::vector<Dataset> tests, Rng rng)
     : cfg_(cfg), tests_(std::move(tests)), rng_(rng) {

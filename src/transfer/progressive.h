@@ -67,6 +67,20 @@ class ProgressiveNet {
   /// Column c as a plain MLP (its laterals, if any, are dropped): column 0 is exactly an MLP.
   Mlp column_mlp(int c) const;
 
+  int input_dim() const { return input_; }
+  const std::vector<int>& hidden() const { return hidden_; }
+  /// Width of layer i of column c (the last layer: the column's classes).
+  int layer_width(int c, int i) const { return static_cast<int>(cols_[c][i].W.value.rows()); }
+  /// Whether column c has a lateral adapter from column j (j < c) into its layers 1, 2, ...
+  bool has_lateral(int c, int j) const {
+    return num_layers() > 1 && j < static_cast<int>(cols_[c][1].U.size());
+  }
+  /// Frobenius norm of the lateral adapter U_i^(c:j) (layer i >= 1 of column c, from column j's
+  /// layer i - 1); 0 when there is none.
+  double lateral_norm(int c, int i, int j) const;
+  /// Whether column c is frozen (a later column exists).
+  bool frozen(int c) const { return c + 1 < num_columns(); }
+
  private:
   struct Layer {
     ParamBlock W, b;

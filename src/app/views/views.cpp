@@ -18,6 +18,9 @@ struct Entry {
 /// Every view, by the ViewData kind it draws.
 constexpr Entry kViews[] = {
     {"finetune", finetune_view},
+    {"conservative", conservative_view},
+    {"progressive", progressive_view},
+    {"multitask", multitask_view},
 };
 
 }  // namespace

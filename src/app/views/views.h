@@ -30,6 +30,9 @@ bool method_view(App& app, ImVec2 size);
 // Add a view: declare it here, define it in its own file, list it in views.cpp.
 /// Fine-tuning: the phases, the shots slider, fine-tuned vs scratch, the shots curve.
 void finetune_view(App& app, const ViewData& vd, ImVec2 size);
+void conservative_view(App& app, const ViewData& vd, ImVec2 size);
+void progressive_view(App& app, const ViewData& vd, ImVec2 size);
+void multitask_view(App& app, const ViewData& vd, ImVec2 size);
 
 }  // namespace views
 
