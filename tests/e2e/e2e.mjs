@@ -735,6 +735,21 @@ try {
   // `until`: what to wait for (at the fastest speed) before `check` reads the state; `check`
   // returns a problem or ''.
   const viewChecks = {
+    progressive: {
+      until: (st) => st.done,
+      check: (st) => {
+        const m = st.metrics;
+        if (m.task1_acc_after !== m.task1_acc_before)
+          return `progressive task 1 moved: ${m.task1_acc_before} -> ${m.task1_acc_after}`;
+        return m.finetune_task1_acc_after < m.task1_acc_before ? '' :
+            `fine-tuning kept task 1 (${m.finetune_task1_acc_after} vs ${m.task1_acc_before})`;
+      },
+    },
+    conservative: {
+      until: (st) => st.done,
+      check: (st) => st.view.values.finetune_source_kept < st.view.values.l2sp_source_kept ? '' :
+          `L2-SP kept no more of the source (${st.view.values.l2sp_source_kept}) than fine-tuning (${st.view.values.finetune_source_kept})`,
+    },
     finetune: {
       until: (st) => st.done,
       check: (st) => st.view.values.target_acc > st.view.values.scratch_target_acc ? '' :

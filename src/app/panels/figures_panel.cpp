@@ -59,36 +59,44 @@ void figures_panel(App& app) {
         !has(info.compared_with) || info.kind != MetricKind::kFraction)
       continue;
     if (!any_pair) {
-      any_pair = ImGui::BeginTable("##pairs", 4, tf);
+      any_pair = ImGui::BeginTable("##pairs", 3, tf);
       if (!any_pair) break;
-      ImGui::TableSetupColumn("figure", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-      ImGui::TableSetupColumn("method", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-      ImGui::TableSetupColumn("baseline", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-      ImGui::TableSetupColumn("diff", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+      ImGui::TableSetupColumn("method", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+      ImGui::TableSetupColumn("baseline", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+      ImGui::TableSetupColumn("diff", ImGuiTableColumnFlags_WidthStretch, 0.8f);
     }
     const MetricInfo base = metric_info_or_default(infos, info.compared_with);
     const double v = kv.second, b = metric(s->metrics, base.name);
+    // Each cell: the label on top (wrapped, never cut), the value under it.
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
+    ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(info.label.c_str());
+    ImGui::PopTextWrapPos();
     tip(info);
-    ImGui::TableSetColumnIndex(1);
     ImGui::PushFont(theme::big());
     ImGui::TextColored(theme::to_vec4(theme::kAccent), "%s", format_metric(info, v).c_str());
     ImGui::PopFont();
-    ImGui::TableSetColumnIndex(2);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("%s", base.label.c_str());
+    ImGui::PopTextWrapPos();
     tip(base);
+    ImGui::PushFont(theme::big());
     ImGui::TextColored(theme::to_vec4(theme::kMuted), "%s", format_metric(base, b).c_str());
-    ImGui::TableSetColumnIndex(3);
+    ImGui::PopFont();
+    ImGui::TableSetColumnIndex(2);
     if (std::isfinite(v) && std::isfinite(b)) {
       const double d = 100.0 * (v - b);
       char buf[32];
-      std::snprintf(buf, sizeof(buf), "%+.1f pts", d);
+      std::snprintf(buf, sizeof(buf), "%+.1f", d);
       const ImU32 col = d > 0.05    ? IM_COL32(0, 190, 140, 255)
                         : d < -0.05 ? IM_COL32(230, 120, 60, 255)
                                     : bright;
+      ImGui::TextDisabled("difference");
+      ImGui::PushFont(theme::big());
       ImGui::TextColored(theme::to_vec4(col), "%s", buf);
+      ImGui::PopFont();
       widgets::tooltip("the method minus its baseline, in percentage points");
     }
     paired.push_back(info.name);
