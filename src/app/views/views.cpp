@@ -17,7 +17,8 @@ struct Entry {
 
 /// Every view, by the ViewData kind it draws.
 constexpr Entry kViews[] = {
-    {"", nullptr},  // (placeholder: keeps the table non-empty)
+    {"self_taught", self_taught_view},
+    {"clustering", clustering_view},
 };
 
 }  // namespace

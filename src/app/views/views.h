@@ -28,6 +28,8 @@ bool method_view(App& app, ImVec2 size);
 
 // --- The views (one file each) ----------------------------------------------------------------
 // Add a view: declare it here, define it in its own file, list it in views.cpp.
+void self_taught_view(App& app, const ViewData& vd, ImVec2 size);
+void clustering_view(App& app, const ViewData& vd, ImVec2 size);
 
 }  // namespace views
 
