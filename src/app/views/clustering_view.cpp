@@ -79,8 +79,7 @@ void draw_thumb(ImDrawList* dl, ImVec2 p, ImVec2 box, const Mat& T, Eigen::Index
 
 /// What a document's strip shows, under the thumbnails.
 void strip_caption(ImDrawList* dl, ImVec2 at) {
-  dl->AddText(at, theme::kMuted,
-              "a document: its words' share from each of the 8 topics (a class is a topic pair)");
+  dl->AddText(at, theme::kMuted, "bars: each topic's share of a document's words");
 }
 
 /// Rows of thumbnails, one per cluster of route r (or, before the clustering, a plain grid).
@@ -94,7 +93,9 @@ void draw_thumbs(ImDrawList* dl, ImVec2 p, ImVec2 size, const ViewData& vd, int 
   const ImVec2 caption(p.x, p.y + size.y - line);
   if (side == 0) size.y -= line + 4;
   const float aspect = side > 0 ? 1.0f : 0.6f;  // strips are wider than tall
-  const int k = static_cast<int>(vd.value("clusters"));
+  // Rows for at most kMaxRows clusters (the tables hold them all).
+  constexpr int kMaxRows = 12;
+  const int k = std::min(kMaxRows, static_cast<int>(vd.value("clusters")));
   const int m = static_cast<int>(T->cols());
   const std::vector<std::string>* names = vd.text("class_names");
   auto thumb_tip = [&](int j, int cluster) {
@@ -141,6 +142,7 @@ void draw_thumbs(ImDrawList* dl, ImVec2 p, ImVec2 size, const ViewData& vd, int 
       std::floor(std::min({(size.x - head) / per_row - gap, (row_h - gap) / aspect, 40.0f}));
   // Strips may use the row's height.
   const float h = std::floor(side > 0 ? w : std::max(w * aspect, std::min(w * 1.2f, row_h - 10)));
+  if (w < 3 || h < 3) return;
   std::vector<int> shown(static_cast<size_t>(std::max(1, k)), 0);
   for (int a = 0; a < k; ++a) {
     std::snprintf(buf, sizeof buf, "C%d", a + 1);
