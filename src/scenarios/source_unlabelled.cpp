@@ -6,8 +6,10 @@
 //   selftaught-clustering-text    clustering short documents with help from documents on other
 //                                 topics
 // Each trains its controls side by side on the same seed and budget.
+#include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <limits>
 
 #include "core/metrics.h"
 #include "data/digits.h"
@@ -215,6 +217,7 @@ class SelfTaughtScenario : public Scenario {
     target_ = std::move(target);
     train_ = std::move(train);
     test_ = std::move(test);
+    make_view_static(rng.split(5));
     return {};
   }
 
@@ -283,8 +286,192 @@ class SelfTaughtScenario : public Scenario {
   int input_dim() const override { return data_dim(); }
   int num_classes() const override { return method_ ? method_->classifier().output_dim() : 2; }
   Mat predict(const Mat& X) const override { return method_->predict_proba(X); }
+  ModelList models() const override {
+    return {{"method", "learned features", MetricRole::kMethod, "target_acc"},
+            {"raw", "raw features", MetricRole::kBaseline, "raw_target_acc"},
+            {"random", "untrained features", MetricRole::kBaseline, "random_features_target_acc"}};
+  }
+  Mat predict_model(int index, const Mat& X) const override {
+    if (index == 1) return predict_proba(raw_.net, X);
+    if (index == 2) return random_->predict_proba(X);
+    return predict(X);
+  }
+
+  /// Kind "self_taught". What the autoencoder learned from the unlabelled source, and what it
+  /// buys the few-shot classifier.
+  /// Image data (the digits, or any input whose autoencoder input is a square image):
+  ///   mats "filters"          units x p^2: the encoder's first-layer weights of the first
+  ///                           kViewFilters units, row k = unit k's filter, pixel (r, c) at
+  ///                           column p r + c (p: the image side, or the patch side in patch mode)
+  ///        "inputs"           dim x k: k held-out target inputs (at most one per class first),
+  ///                           as the autoencoder sees them (whitened when whitening is on)
+  ///        "reconstructions"  dim x k: their reconstructions by the autoencoder
+  ///   values "filter_side" p, "image_side" (the input's side), "whitened" (0/1)
+  /// 2-D data:
+  ///   mats "feature_map"      units x (G G): activations in [0, 1] of the first kViewMapUnits
+  ///                           code units over a G x G grid of the plane, cell (row i from the
+  ///                           top, column j) at column G i + j
+  ///        "map_points"       2 x n: the labelled target points; "map_point_class" 1 x n their
+  ///                           classes; "map_source" 2 x m: a seeded subset of the source
+  ///   values "grid_cells" G, "xmin", "xmax", "ymin", "ymax" (the grid's extent)
+  /// Both:
+  ///   mats "shots_curve"      4 x L (digits with `curve` on): row 0 the shots per class, rows
+  ///                           1-3 the learned / raw / untrained-feature accuracy (NaN until
+  ///                           that probe has run)
+  ///   values "learned_acc", "raw_acc", "random_acc" (held-out target accuracy of the softmax on
+  ///          learned features, raw inputs and untrained-encoder features; the same numbers as
+  ///          target_acc, raw_target_acc and random_features_target_acc; absent until that
+  ///          classifier has taken a step, i.e. during pretraining), "units" (first-layer units),
+  ///          "reconstruction_error" (on kViewErrorInputs seeded held-out target inputs),
+  ///          "shots", "pretrain_progress" and "classifier_progress" (fractions of each phase)
+  ///   texts "phase": {"pretrain" | "classifier" | "curve" | "done"}
+  std::shared_ptr<const ViewData> view_data() override {
+    if (!method_) return nullptr;
+    const long step = steps_done();
+    if (view_ && view_->step == step) return view_;
+    auto vd = std::make_shared<ViewData>(*view_static_);
+    vd->step = step;
+    const SelfTaught& m = *method_;
+    const Mat& W = m.filters();
+    if (vd->values.count("filter_side")) {
+      vd->mats["filters"] = W.topRows(std::min<Eigen::Index>(W.rows(), kViewFilters));
+      Mat in, out;
+      m.reconstruct(view_inputs_, in, out);
+      vd->mats["inputs"] = std::move(in);
+      vd->mats["reconstructions"] = std::move(out);
+    } else if (view_grid_.cols() > 0) {
+      Mat H;
+      m.codes(view_grid_, H);
+      vd->mats["feature_map"] = H.topRows(std::min<Eigen::Index>(H.rows(), kViewMapUnits));
+    }
+    vd->values["units"] = static_cast<double>(W.rows());
+    // The accuracies exist from the classifier phase on (before it the classifiers are at their
+    // initial weights). The representations are frozen by then: the held-out features are
+    // computed once.
+    const long pre = m.pretrain_steps();
+    if (m.steps_done() > pre) {
+      if (view_learned_features_.cols() == 0) m.features(test_.X, view_learned_features_);
+      vd->values["learned_acc"] =
+          accuracy(argmax_cols(predict_proba(m.classifier(), view_learned_features_)), test_.y);
+    }
+    if (random_->steps_done() > 0) {
+      if (view_random_features_.cols() == 0) random_->features(test_.X, view_random_features_);
+      vd->values["random_acc"] = accuracy(
+          argmax_cols(predict_proba(random_->classifier(), view_random_features_)), test_.y);
+    }
+    if (raw_.steps_done() > 0) vd->values["raw_acc"] = accuracy_of(raw_.net, test_);
+    vd->values["reconstruction_error"] = m.reconstruction_error(view_error_inputs_);
+    const long clf = m.classifier_steps();
+    const long pre_done = std::min(m.steps_done(), pre);
+    vd->values["pretrain_progress"] = pre > 0 ? static_cast<double>(pre_done) / pre : 1.0;
+    vd->values["classifier_progress"] =
+        clf > 0 ? static_cast<double>(m.steps_done() - pre_done) / clf : 1.0;
+    const char* phase = done()                              ? "done"
+                        : m.steps_done() >= m.total_steps() ? "curve"
+                        : m.steps_done() >= pre             ? "classifier"
+                                                            : "pretrain";
+    vd->texts["phase"] = {phase};
+    if (curve_levels_ > 0) {
+      Mat curve(4, static_cast<Eigen::Index>(curve_levels_));
+      curve.setConstant(std::numeric_limits<Scalar>::quiet_NaN());
+      for (size_t l = 0; l < curve_levels_; ++l) curve(0, l) = static_cast<Scalar>(kCurveShots[l]);
+      for (size_t i = 0; i < curve_metrics_.size(); ++i)
+        curve(1 + i % kCurveProbes, i / kCurveProbes) =
+            static_cast<Scalar>(curve_metrics_[i].second);
+      vd->mats["shots_curve"] = std::move(curve);
+    }
+    view_ = std::move(vd);
+    return view_;
+  }
 
  private:
+  /// Filters, held-out inputs and code units the view shows at most.
+  static constexpr Eigen::Index kViewFilters = 32;
+  static constexpr int kViewInputs = 8;
+  static constexpr Eigen::Index kViewMapUnits = 6;
+  /// Cells per side of the 2-D feature map, source points drawn over it.
+  static constexpr int kViewGrid = 40;
+  static constexpr int kViewSourcePoints = 300;
+  /// Held-out inputs of the view's reconstruction error.
+  static constexpr int kViewErrorInputs = 256;
+
+  /// The view's parts that do not change while training: the held-out inputs it reconstructs
+  /// (image data), the grid and the points of the feature map (2-D).
+  void make_view_static(Rng rng) {
+    auto vd = std::make_shared<ViewData>();
+    vd->kind = "self_taught";
+    vd->values["shots"] = cfg_.shots;
+    view_ = nullptr;
+    view_inputs_.resize(0, 0);
+    view_grid_.resize(0, 0);
+    view_learned_features_.resize(0, 0);
+    view_random_features_.resize(0, 0);
+    {
+      std::vector<int> order = permutation(test_.size(), rng);
+      order.resize(std::min<size_t>(order.size(), kViewErrorInputs));
+      view_error_inputs_ = test_.subset(order).X;
+    }
+    const Mat& W = method_->filters();
+    int side = 0;
+    while ((side + 1) * (side + 1) <= W.cols()) ++side;
+    int image_side = 0;
+    while ((image_side + 1) * (image_side + 1) <= data_dim()) ++image_side;
+    if (data_dim() > 2 && side >= 2 && side * side == W.cols() &&
+        image_side * image_side == data_dim()) {
+      vd->values["filter_side"] = side;
+      vd->values["image_side"] = image_side;
+      vd->values["whitened"] = cfg_.method.whiten > 0 ? 1 : 0;
+      // Held-out inputs: one of each class in turn, in a seeded order.
+      const std::vector<int> order = permutation(test_.size(), rng);
+      std::vector<int> pick;
+      std::vector<bool> used(order.size(), false);
+      for (int round = 0; round < kViewInputs && static_cast<int>(pick.size()) < kViewInputs;
+           ++round) {
+        std::vector<bool> seen(static_cast<size_t>(std::max(1, test_.num_classes)), false);
+        for (size_t i = 0; i < order.size() && static_cast<int>(pick.size()) < kViewInputs; ++i) {
+          const int j = order[i];
+          const int c = test_.y[static_cast<size_t>(j)];
+          const bool fresh = c < 0 || c >= static_cast<int>(seen.size()) || !seen[c];
+          if (used[i] || !fresh) continue;
+          if (c >= 0 && c < static_cast<int>(seen.size())) seen[c] = true;
+          used[i] = true;
+          pick.push_back(j);
+        }
+      }
+      view_inputs_ = test_.subset(pick).X;
+    } else if (data_dim() == 2) {
+      // The plane the canvas shows: all points with a margin.
+      Mat all(2, source_.size() + target_.size());
+      all << source_.X, target_.X;
+      const Vec lo = all.rowwise().minCoeff(), hi = all.rowwise().maxCoeff();
+      const Vec pad = (hi - lo).cwiseMax(Scalar(1e-3)) * Scalar(0.08);
+      const double xmin = lo(0) - pad(0), xmax = hi(0) + pad(0);
+      const double ymin = lo(1) - pad(1), ymax = hi(1) + pad(1);
+      vd->values["grid_cells"] = kViewGrid;
+      vd->values["xmin"] = xmin;
+      vd->values["xmax"] = xmax;
+      vd->values["ymin"] = ymin;
+      vd->values["ymax"] = ymax;
+      view_grid_.resize(2, kViewGrid * kViewGrid);
+      for (int i = 0; i < kViewGrid; ++i)
+        for (int j = 0; j < kViewGrid; ++j) {
+          view_grid_(0, i * kViewGrid + j) =
+              static_cast<Scalar>(xmin + (j + 0.5) * (xmax - xmin) / kViewGrid);
+          view_grid_(1, i * kViewGrid + j) =
+              static_cast<Scalar>(ymax - (i + 0.5) * (ymax - ymin) / kViewGrid);
+        }
+      vd->mats["map_points"] = train_.X;
+      Mat cls(1, train_.size());
+      for (int j = 0; j < train_.size(); ++j)
+        cls(0, j) = static_cast<Scalar>(train_.y[static_cast<size_t>(j)]);
+      vd->mats["map_point_class"] = std::move(cls);
+      std::vector<int> order = permutation(source_.size(), rng);
+      order.resize(std::min<size_t>(order.size(), kViewSourcePoints));
+      vd->mats["map_source"] = source_.subset(order).X;
+    }
+    view_static_ = std::move(vd);
+  }
+
   // curve: no joint objective; each step trains one probe to the end: the classifier, L = mean
   // softmax cross-entropy + clf_l2/2 ||W||^2, on `shots` labelled targets per class (one level
   // of kCurveShots, the same draw for all three probes of a level) as learned, raw or
@@ -329,6 +516,12 @@ class SelfTaughtScenario : public Scenario {
   uint64_t curve_seed_ = 0;
   size_t curve_levels_ = 0, curve_done_ = 0;  ///< levels of kCurveShots; probes trained so far
   Metrics curve_metrics_;
+  std::shared_ptr<const ViewData> view_static_, view_;  ///< the view's fixed part, the last view
+  Mat view_inputs_;        ///< image data: the held-out inputs the view reconstructs
+  Mat view_grid_;          ///< 2-D: the feature map's cell centres, 2 x G^2
+  Mat view_error_inputs_;  ///< the held-out inputs of the view's reconstruction error
+  /// The held-out target's learned and untrained-encoder features (once the classifiers train).
+  Mat view_learned_features_, view_random_features_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -427,6 +620,7 @@ class SelfTaughtClusteringScenario : public Scenario {
     raw_cosine_ = kmeans(unit, kc, cosine_rng);
     aux_ = std::move(aux);
     target_ = std::move(target);
+    make_view_static(rng.split(4));
     return {};
   }
 
@@ -493,11 +687,210 @@ class SelfTaughtClusteringScenario : public Scenario {
   int num_classes() const override { return cfg_.method.clusters; }
   Mat predict(const Mat& X) const override { return method_->predict(X); }
 
+  /// Kind "clustering". The target's clusterings by both routes of the method and by their
+  /// controls without the auxiliary data, shown against the true classes (which no clustering
+  /// sees). Routes: "stc" (co-clustering with the auxiliary set; control: the same
+  /// co-clustering of the target alone) and "codes" (k-means on the autoencoder's codes; control:
+  /// cosine k-means on the raw features). Clusters are numbered by their majority class (then by
+  /// size), so a good clustering's table is near-diagonal.
+  ///   mats "thumbs"          d x m: a seeded subset of the target (at most kViewThumbs per
+  ///                          cluster of each route): for the digits the 64 pixels in [0, 1]
+  ///                          (value "thumb_side" 8), for documents each topic's share of the
+  ///                          words, one row per topic ("thumb_side" 0)
+  ///        "thumb_class"     1 x m: their true classes
+  ///        "thumb_cluster"   2 x m: their clusters by the stc (row 0) and codes (row 1) routes;
+  ///                          -1 where a thumbnail is not shown for that route, all -1 before the
+  ///                          clustering phase
+  ///   after the clustering phase, for R in {stc, codes}:
+  ///        "R_assign", "R_control_assign"          1 x n: cluster of every target point
+  ///        "R_contingency", "R_control_contingency" k x C: points of class c in cluster i
+  ///   values "clustered" (0 during the feature phase, then 1), "progress" (fraction of the
+  ///          feature phase done), "clusters" k, "classes" C, "thumb_side";
+  ///          "cosine_nmi", "cosine_purity" (the codes route's control; from the start), and
+  ///          after the clustering phase "stc_nmi", "stc_purity", "stc_noaux_nmi",
+  ///          "stc_noaux_purity" (the metrics of those names) and "codes_nmi", "codes_purity"
+  ///          (the metrics nmi and purity); absent before
+  ///   texts "class_names" (C entries)
+  std::shared_ptr<const ViewData> view_data() override {
+    if (!method_) return nullptr;
+    const long step = steps_done();
+    if (view_ && view_->step == step) return view_;
+    if (method_->clustered()) {
+      if (!clustered_view_) clustered_view_ = make_clustered_view();
+      auto vd = std::make_shared<ViewData>(*clustered_view_);
+      vd->step = step;
+      view_ = std::move(vd);
+      return view_;
+    }
+    auto vd = std::make_shared<ViewData>(*view_static_);
+    vd->step = step;
+    const long total = method_->total_steps() - 1;  // the last step is the clustering
+    vd->values["progress"] = total > 0 ? static_cast<double>(step) / total : 1.0;
+    view_ = std::move(vd);
+    return view_;
+  }
+
  private:
+  /// Thumbnails per cluster and route; thumbnails before the clustering.
+  static constexpr int kViewThumbs = 10;
+  static constexpr int kViewThumbsBefore = 40;
+
+  /// A thumbnail's data: the pixels (digits), or each topic's share of the words (documents).
+  Mat thumb_data(const Mat& X) const {
+    if (cfg_.data == StcData::kDigits) return X;
+    const int words = cfg_.docs.words;
+    Mat T = Mat::Zero(kTextTopics, X.cols());
+    for (Eigen::Index j = 0; j < X.cols(); ++j) {
+      for (int t = 0; t < kTextTopics; ++t)
+        T(t, j) = X.col(j).segment(static_cast<Eigen::Index>(t) * words, words).sum();
+      const Scalar total = T.col(j).sum();
+      if (total > 0) T.col(j) /= total;
+    }
+    return T;
+  }
+
+  /// The view's fixed part: kind, class names, the seeded order of the thumbnails and, for the
+  /// feature phase, the first of them unassigned.
+  void make_view_static(Rng rng) {
+    auto vd = std::make_shared<ViewData>();
+    vd->kind = "clustering";
+    vd->values["clustered"] = 0;
+    vd->values["progress"] = 0;
+    vd->values["clusters"] = cfg_.method.clusters;
+    vd->values["classes"] = std::max(1, target_.num_classes);
+    vd->values["thumb_side"] = cfg_.data == StcData::kDigits ? kDigitSide : 0;
+    vd->values["cosine_nmi"] = nmi(raw_cosine_.assign, target_.y);
+    vd->values["cosine_purity"] = purity(raw_cosine_.assign, target_.y);
+    std::vector<std::string> names = target_.class_names;
+    names.resize(static_cast<size_t>(std::max(1, target_.num_classes)));
+    for (size_t c = 0; c < names.size(); ++c)
+      if (names[c].empty()) names[c] = std::to_string(c);
+    vd->texts["class_names"] = std::move(names);
+    thumb_order_ = permutation(target_.size(), rng);
+    std::vector<int> first(
+        thumb_order_.begin(),
+        thumb_order_.begin() + std::min<size_t>(thumb_order_.size(), kViewThumbsBefore));
+    set_thumbs(*vd, first, {});
+    view_static_ = std::move(vd);
+    view_ = nullptr;
+    clustered_view_ = nullptr;
+  }
+
+  /// Thumbnails of the target points `idx`; rows of `clusters` (one per route, aligned with
+  /// idx) give their clusters (missing rows: -1).
+  void set_thumbs(ViewData& vd, const std::vector<int>& idx,
+                  const std::vector<std::vector<int>>& clusters) const {
+    const Eigen::Index m = static_cast<Eigen::Index>(idx.size());
+    Mat X(target_.dim(), m), cls(1, m), cl(2, m);
+    cl.setConstant(-1);
+    for (Eigen::Index j = 0; j < m; ++j) {
+      X.col(j) = target_.X.col(idx[static_cast<size_t>(j)]);
+      cls(0, j) = static_cast<Scalar>(target_.y[static_cast<size_t>(idx[static_cast<size_t>(j)])]);
+      for (size_t r = 0; r < clusters.size() && r < 2; ++r)
+        cl(static_cast<Eigen::Index>(r), j) =
+            static_cast<Scalar>(clusters[r][static_cast<size_t>(j)]);
+    }
+    vd.mats["thumbs"] = thumb_data(X);
+    vd.mats["thumb_class"] = std::move(cls);
+    vd.mats["thumb_cluster"] = std::move(cl);
+  }
+
+  /// Renumbers clusters by their majority class, then by the size of that majority (largest
+  /// first), then by their old number; returns the new assignment and its k x C contingency.
+  Labels by_majority(const Labels& assign, int k, int classes, Mat& table) const {
+    Eigen::MatrixXd counts = Eigen::MatrixXd::Zero(k, classes);
+    for (size_t j = 0; j < assign.size(); ++j) {
+      const int a = assign[j], c = target_.y[j];
+      if (a >= 0 && a < k && c >= 0 && c < classes) counts(a, c) += 1;
+    }
+    std::vector<int> order(static_cast<size_t>(k));
+    std::vector<int> major(static_cast<size_t>(k), classes);
+    std::vector<double> top(static_cast<size_t>(k), 0);
+    for (int a = 0; a < k; ++a) {
+      order[static_cast<size_t>(a)] = a;
+      if (counts.row(a).sum() > 0) {
+        Eigen::Index c = 0;
+        top[static_cast<size_t>(a)] = counts.row(a).maxCoeff(&c);
+        major[static_cast<size_t>(a)] = static_cast<int>(c);
+      }
+    }
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+      if (major[a] != major[b]) return major[a] < major[b];
+      return top[a] > top[b];
+    });
+    std::vector<int> rename(static_cast<size_t>(k));
+    for (int i = 0; i < k; ++i) rename[static_cast<size_t>(order[static_cast<size_t>(i)])] = i;
+    table.resize(k, classes);
+    for (int i = 0; i < k; ++i)
+      table.row(i) = counts.row(order[static_cast<size_t>(i)]).cast<Scalar>();
+    Labels out(assign.size());
+    for (size_t j = 0; j < assign.size(); ++j)
+      out[j] = assign[j] >= 0 && assign[j] < k ? rename[static_cast<size_t>(assign[j])] : -1;
+    return out;
+  }
+
+  /// The view after the clustering phase (computed once: nothing changes afterwards).
+  std::shared_ptr<const ViewData> make_clustered_view() const {
+    auto vd = std::make_shared<ViewData>(*view_static_);
+    const int classes = std::max(1, target_.num_classes);
+    int k = std::max(1, std::min(cfg_.method.clusters, target_.size()));
+    for (const Labels* l : {&method_->stc().target, &method_->stc_noaux().target,
+                            &method_->learned_clusters(), &raw_cosine_.assign})
+      for (int a : *l) k = std::max(k, a + 1);
+    const Labels* routes[2][2] = {{&method_->stc().target, &method_->stc_noaux().target},
+                                  {&method_->learned_clusters(), &raw_cosine_.assign}};
+    const char* names[2] = {"stc", "codes"};
+    std::vector<Labels> shown(2);
+    for (int r = 0; r < 2; ++r)
+      for (int control = 0; control < 2; ++control) {
+        Mat table;
+        const Labels a = by_majority(*routes[r][control], k, classes, table);
+        const std::string key = std::string(names[r]) + (control ? "_control" : "");
+        Mat row(1, static_cast<Eigen::Index>(a.size()));
+        for (size_t j = 0; j < a.size(); ++j)
+          row(0, static_cast<Eigen::Index>(j)) = static_cast<Scalar>(a[j]);
+        vd->mats[key + "_assign"] = std::move(row);
+        vd->mats[key + "_contingency"] = std::move(table);
+        if (!control) shown[static_cast<size_t>(r)] = a;
+      }
+    // Thumbnails: in the seeded order, the first kViewThumbs of each cluster of each route.
+    std::vector<int> idx;
+    std::vector<std::vector<int>> clusters(2);
+    std::vector<std::vector<int>> taken(2, std::vector<int>(static_cast<size_t>(k), 0));
+    for (int j : thumb_order_) {
+      int want[2] = {-1, -1};
+      for (int r = 0; r < 2; ++r) {
+        const int a = shown[static_cast<size_t>(r)][static_cast<size_t>(j)];
+        if (a >= 0 && taken[static_cast<size_t>(r)][static_cast<size_t>(a)] < kViewThumbs) {
+          ++taken[static_cast<size_t>(r)][static_cast<size_t>(a)];
+          want[r] = a;
+        }
+      }
+      if (want[0] < 0 && want[1] < 0) continue;
+      idx.push_back(j);
+      clusters[0].push_back(want[0]);
+      clusters[1].push_back(want[1]);
+    }
+    set_thumbs(*vd, idx, clusters);
+    const Labels& y = target_.y;
+    vd->values["stc_nmi"] = nmi(method_->stc().target, y);
+    vd->values["stc_purity"] = purity(method_->stc().target, y);
+    vd->values["stc_noaux_nmi"] = nmi(method_->stc_noaux().target, y);
+    vd->values["stc_noaux_purity"] = purity(method_->stc_noaux().target, y);
+    vd->values["codes_nmi"] = nmi(method_->learned_clusters(), y);
+    vd->values["codes_purity"] = purity(method_->learned_clusters(), y);
+    vd->values["clustered"] = 1;
+    vd->values["progress"] = 1;
+    vd->values["clusters"] = k;
+    return vd;
+  }
+
   StcScenarioConfig cfg_;
   Dataset aux_, target_;
   std::unique_ptr<SelfTaughtClusterer> method_;
   KMeansResult raw_, raw_cosine_;
+  std::vector<int> thumb_order_;  ///< the target's points in the thumbnails' seeded order
+  std::shared_ptr<const ViewData> view_static_, clustered_view_, view_;
 };
 
 }  // namespace

@@ -375,6 +375,43 @@ double SelfTaught::reconstruction_error(const Mat& X) const {
   return ae_.ae.reconstruction_error(P);
 }
 
+void SelfTaught::codes(const Mat& X, Mat& H) const {
+  Mat P, white = X;
+  whitener_.apply(white);
+  grid_.extract(white, P);
+  ae_.ae.encode(P, H);
+}
+
+void SelfTaught::reconstruct(const Mat& X, Mat& in, Mat& out) const {
+  in = X;
+  whitener_.apply(in);
+  if (grid_.whole()) {
+    ae_.ae.reconstruct(in, out);
+    return;
+  }
+  Mat P, R;
+  grid_.extract(in, P);
+  ae_.ae.reconstruct(P, R);
+  // Patch at offset (a, b) (offset index o = a (side - patch + 1) + b, as extract() lays them
+  // out) covers pixels (a + r, b + c).
+  const int side = grid_.side, p = grid_.patch, span = side - p + 1;
+  const Eigen::Index n = X.cols();
+  out = Mat::Zero(X.rows(), n);
+  Mat count = Mat::Zero(X.rows(), 1);
+  for (int a = 0; a < span; ++a)
+    for (int b = 0; b < span; ++b) {
+      const Eigen::Index o = a * span + b;
+      for (int r = 0; r < p; ++r)
+        for (int c = 0; c < p; ++c) {
+          const Eigen::Index pixel = (a + r) * side + (b + c);
+          out.row(pixel) += R.block(r * p + c, o * n, 1, n);
+          count(pixel, 0) += 1;
+        }
+    }
+  for (Eigen::Index i = 0; i < out.rows(); ++i)
+    if (count(i, 0) > 0) out.row(i) /= count(i, 0);
+}
+
 void SelfTaught::start_classifier() {
   // The representation is final: fit the standardisation on the source's features, recompute
   // the labelled points' features and train on them, from the classifier's initial weights.

@@ -240,6 +240,13 @@ class SelfTaught : public Method {
   void features(const Mat& X, Mat& F) const;
   /// The autoencoder's mean squared reconstruction error per entry on X's (patches).
   double reconstruction_error(const Mat& X) const;
+  /// The autoencoder's codes of whole inputs X (whitened first when whitening is on), code x n;
+  /// whole-input mode only (in patch mode: the codes of X's patches, as extract() orders them).
+  void codes(const Mat& X, Mat& H) const;
+  /// What the autoencoder sees of X (whitened when whitening is on), into `in`, and its
+  /// reconstruction, into `out`, both dim x n. In patch mode a pixel's reconstruction is the
+  /// mean of its reconstructions in every patch that covers it.
+  void reconstruct(const Mat& X, Mat& in, Mat& out) const;
   const PatchGrid& grid() const { return grid_; }
   int feature_dim() const;
   const Autoencoder& autoencoder() const { return ae_.ae; }

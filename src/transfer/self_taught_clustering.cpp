@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/metrics.h"
+#include "core/rng.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -68,7 +69,7 @@ MatD log_col_conditional(const MatD& A) {
       else if (!(row_mass(i) > 0))
         L(i, c) = 0;
       else
-        L(i, c) = A(i, c) > 0 ? std::log(A(i, c) / s) : kNegInf;
+        L(i, c) = A(i, c) > 0 ? dmath::log(A(i, c) / s) : kNegInf;
     }
   }
   return L;
@@ -94,13 +95,17 @@ MatD weighted_log_scores(const MatD& W, const MatD& L) {
   return S;
 }
 
-/// Row index of the largest entry of each row (ties: first).
+/// Column of the largest entry of each row. Short documents give many exactly tied scores;
+/// entries within a relative 1e-9 of the row's maximum count as ties and the lowest index wins,
+/// so that rounding (which differs between builds) never decides an assignment.
 Labels argmax_rows(const MatD& S) {
   Labels out(S.rows());
   for (Eigen::Index i = 0; i < S.rows(); ++i) {
-    Eigen::Index best = 0;
-    S.row(i).maxCoeff(&best);
-    out[i] = static_cast<int>(best);
+    const double best = S.row(i).maxCoeff();
+    const double slack = std::isfinite(best) ? 1e-9 * std::max(1.0, std::abs(best)) : 0.0;
+    Eigen::Index c = 0;
+    while (c + 1 < S.cols() && !(S(i, c) >= best - slack)) ++c;
+    out[i] = static_cast<int>(c);
   }
   return out;
 }
@@ -110,7 +115,7 @@ double sum_xlogx(const MatD& A) {
   double s = 0;
   for (Eigen::Index i = 0; i < A.size(); ++i) {
     const double v = A.data()[i];
-    if (v > 0) s += v * std::log(v);
+    if (v > 0) s += v * dmath::log(v);
   }
   return s;
 }

@@ -21,6 +21,8 @@ constexpr Entry kViews[] = {
     {"conservative", conservative_view},
     {"progressive", progressive_view},
     {"multitask", multitask_view},
+    {"self_taught", self_taught_view},
+    {"clustering", clustering_view},
 };
 
 }  // namespace

@@ -33,6 +33,8 @@ void finetune_view(App& app, const ViewData& vd, ImVec2 size);
 void conservative_view(App& app, const ViewData& vd, ImVec2 size);
 void progressive_view(App& app, const ViewData& vd, ImVec2 size);
 void multitask_view(App& app, const ViewData& vd, ImVec2 size);
+void self_taught_view(App& app, const ViewData& vd, ImVec2 size);
+void clustering_view(App& app, const ViewData& vd, ImVec2 size);
 
 }  // namespace views
 
