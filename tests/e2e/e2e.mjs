@@ -735,6 +735,27 @@ try {
   // `until`: what to wait for (at the fastest speed) before `check` reads the state; `check`
   // returns a problem or ''.
   const viewChecks = {
+    self_taught: {
+      until: (st) => st.done,
+      check: (st) => {
+        const v = st.view.values;
+        if (!(st.view.shapes.filters || st.view.shapes.feature_map)) return 'no filters or feature map';
+        if (!Number.isFinite(v.learned_acc) || !Number.isFinite(v.raw_acc)) return 'no accuracies at the end';
+        // In 2-D the learned features win (README figures); on digits they tie, so only presence.
+        return st.scenario !== 'selftaught-2d' || v.learned_acc > v.raw_acc ? '' :
+            `learned features ${v.learned_acc} not above raw ${v.raw_acc}`;
+      },
+    },
+    clustering: {
+      until: (st) => st.view.values.clustered === 1,
+      check: (st) => {
+        const v = st.view.values;
+        if (!Number.isFinite(v.stc_nmi) || !Number.isFinite(v.stc_noaux_nmi)) return 'no NMI after clustering';
+        // The text scenario's auxiliary documents help (README); the digits' do not on average.
+        return st.scenario !== 'selftaught-clustering-text' || v.stc_nmi >= v.stc_noaux_nmi ? '' :
+            `co-clustering NMI ${v.stc_nmi} below ${v.stc_noaux_nmi} without the auxiliary data`;
+      },
+    },
     progressive: {
       until: (st) => st.done,
       check: (st) => {
