@@ -27,7 +27,7 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   ImGui::Begin("Canvas tools", nullptr, flags);
   const bool can_edit = ctx.can_sketch();
   if (!can_edit) ImGui::BeginDisabled();
-  const bool compact = area_max.x - area_min.x < 640;
+  const bool compact = area_max.x - area_min.x < 820;
   if (widgets::icon_button("tool_add", widgets::Icon::kPen, compact ? "" : "Add",
                            tool == Tool::kAdd))
     tool = Tool::kAdd;
