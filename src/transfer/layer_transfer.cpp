@@ -12,6 +12,31 @@ void LayerTransferConfig::visit(ConfigVisitor& v) {
   choice_enum(v, "rest", rest, kRestLayerChoices,
               "other layers: re-initialise, or copy and fine-tune");
   v.real("tuned_lr_mult", tuned_lr_mult, 0.0, 10.0, "learning-rate multiplier of tuned copies");
+  visit_layers(v, static_cast<int>(fine_tune.train.hidden.size()) + 1);
+}
+
+const char* layer_key(int i) {
+  static constexpr const char* kKeys[kMaxWeightLayers] = {
+      "layer1", "layer2", "layer3", "layer4", "layer5", "layer6", "layer7", "layer8", "layer9"};
+  return i >= 0 && i < kMaxWeightLayers ? kKeys[i] : nullptr;
+}
+
+void LayerTransferConfig::visit_layers(ConfigVisitor& v, int count) {
+  const int n = std::clamp(count, 0, kMaxWeightLayers);
+  for (int i = 0; i < n; ++i)
+    choice_enum(v, layer_key(i), layers[static_cast<size_t>(i)], kLayerChoices,
+                "this layer, counted from the input: copy and freeze, copy and fine-tune, or "
+                "re-initialise (auto: as copy and freeze say)");
+}
+
+LayerTransferConfig mirrored(const LayerTransferConfig& cfg, int num_layers) {
+  LayerTransferConfig out = cfg;
+  out.from = cfg.from == CopyFrom::kFirst ? CopyFrom::kLast : CopyFrom::kFirst;
+  const int n = std::clamp(num_layers, 0, kMaxWeightLayers);
+  out.layers.fill(LayerChoice::kAuto);
+  for (int i = 0; i < n; ++i)
+    out.layers[static_cast<size_t>(n - 1 - i)] = cfg.layers[static_cast<size_t>(i)];
+  return out;
 }
 
 std::vector<LayerMode> layer_plan(const LayerTransferConfig& cfg, int num_layers) {
@@ -21,6 +46,21 @@ std::vector<LayerMode> layer_plan(const LayerTransferConfig& cfg, int num_layers
   for (int i = 0; i < copy; ++i) {
     const int layer = cfg.from == CopyFrom::kLast ? num_layers - 1 - i : i;
     plan[layer] = copied;
+  }
+  for (int i = 0; i < std::min(num_layers, kMaxWeightLayers); ++i) {
+    switch (cfg.layers[static_cast<size_t>(i)]) {
+      case LayerChoice::kAuto:
+        break;
+      case LayerChoice::kFreeze:
+        plan[i] = LayerMode::kFreeze;
+        break;
+      case LayerChoice::kTune:
+        plan[i] = LayerMode::kTune;
+        break;
+      case LayerChoice::kReinit:
+        plan[i] = LayerMode::kReinit;
+        break;
+    }
   }
   return plan;
 }
