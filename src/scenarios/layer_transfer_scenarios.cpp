@@ -44,8 +44,8 @@ namespace {
 //   values sweep_points   points N with at least one finished repeat (grows 0 .. sweep_total
 //                         point by point during the first repeat)
 //          sweep_total    the number of points (L)
-//          scratch_mean, scratch_std   scratch (N = 0) over the finished repeats (absent /
-//                         NaN until one / two exist)
+//          scratch_mean, scratch_std   scratch (N = 0) over the finished repeats
+//                         (each absent until one / two exist)
 //          repeats, repeats_done, repeat (1-based, the one running), current_n (the N being
 //          trained; -1 while the source model pre-trains, L once the sweep is done)
 constexpr double kModeCode[] = {0, 1, 2};  // by LayerMode: kFreeze, kTune, kReinit
@@ -475,7 +475,7 @@ std::shared_ptr<const ViewData> LayerTransferSweep::view_data() {
   if (!scratch.empty()) {
     const MeanStd ms = mean_std(scratch);
     vd->values["scratch_mean"] = ms.mean;
-    vd->values["scratch_std"] = scratch.size() >= 2 ? ms.std : std::nan("");
+    if (scratch.size() >= 2) vd->values["scratch_std"] = ms.std;
   }
   vd->values["repeats"] = repeats_;
   vd->values["repeats_done"] = static_cast<double>(source_acc_.size());
