@@ -65,24 +65,42 @@ void centred_text(ImDrawList* dl, float x, float y, ImU32 col, const char* text)
   dl->AddText(ImVec2(x - ts.x * 0.5f, y), col, text);
 }
 
-/// A legend entry: a swatch (filled box, line or dashed line) and a caption, on the current line.
-void legend_entry(ImU32 col, const char* caption, int style, const char* tip = nullptr) {
-  ImDrawList* dl = ImGui::GetWindowDrawList();
+/// A legend entry: a swatch (0 filled box, 1 line with a dot, 2 dashed line) and a caption.
+/// Entries follow each other on a line and wrap before `right` (screen x); `first` starts a
+/// new line.
+void legend_entry(ImU32 col, const char* caption, int style, float right, bool first,
+                  const char* tip = nullptr) {
   const float lh = ImGui::GetTextLineHeight();
+  const float sw = style == 0 ? lh : lh * 1.4f;
+  const float w = sw + 6 + ImGui::CalcTextSize(caption).x;
+  if (!first) {
+    ImGui::SameLine(0, 16);
+    if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float y = p.y + lh * 0.5f;
   if (style == 0) {
     dl->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + lh, p.y + lh - 2), col, 3);
   } else if (style == 1) {
-    dl->AddLine(ImVec2(p.x, y), ImVec2(p.x + lh * 1.4f, y), col, 2.5f);
-    dl->AddCircleFilled(ImVec2(p.x + lh * 0.7f, y), 3.5f, col);
+    dl->AddLine(ImVec2(p.x, y), ImVec2(p.x + sw, y), col, 2.5f);
+    dl->AddCircleFilled(ImVec2(p.x + sw * 0.5f, y), 3.5f, col);
   } else {
-    dashed(dl, ImVec2(p.x, y), ImVec2(p.x + lh * 1.4f, y), col, 2.0f);
+    dashed(dl, ImVec2(p.x, y), ImVec2(p.x + sw, y), col, 2.0f);
   }
-  ImGui::Dummy(ImVec2(style == 0 ? lh : lh * 1.4f, lh));
+  ImGui::Dummy(ImVec2(sw, lh));
   ImGui::SameLine(0, 6);
   ImGui::TextUnformatted(caption);
   if (tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+}
+
+/// Wrapped muted text between the cursor's x and `right` (screen x).
+void muted_wrapped(const char* text, float right) {
+  ImGui::PushTextWrapPos(right - ImGui::GetWindowPos().x);
+  ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kMuted));
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
 }
 
 /// Sets the layer keys of `keys` whose layers `modes` gives (index -> mode name) on the mirror,
@@ -98,26 +116,27 @@ void set_layer_modes(App& app, const std::vector<std::pair<std::string, std::str
 }
 
 /// The network, input to output, in the rectangle [p0, p0 + size]: a box per layer whose
-/// height follows the layer's width; each weight layer coloured by its mode and, where
-/// `toggles`, a button that cycles its mode. `highlight`: the copied layers of the sweep's
-/// current N (shown as AnB), else -1.
-void draw_network(App& app, const ViewData& vd, ImVec2 p0, ImVec2 size, bool toggles) {
+/// height follows the layer's width; each weight layer coloured by its mode (`plan`, one code
+/// per weight layer) and, where `toggles` and the layer has a config key, a button that cycles
+/// its mode. `compact`: short captions (the width only) for a narrow region.
+void draw_network(App& app, const ViewData& vd, const std::vector<int>& plan, ImVec2 p0,
+                  ImVec2 size, bool toggles, bool compact) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Mat* widths = vd.mat("widths");
-  const Mat* plan = vd.mat("plan");
   const std::vector<std::string>* keys = vd.text("layer_keys");
   const std::vector<std::string>* names = vd.text("mode_names");
-  if (!widths || !plan || widths->cols() != plan->cols() + 1) return;
-  const int layers = static_cast<int>(plan->cols());
+  if (!widths || static_cast<int>(widths->cols()) != static_cast<int>(plan.size()) + 1) return;
+  const int layers = static_cast<int>(plan.size());
   const int cols = layers + 1;
   const float lh = ImGui::GetTextLineHeight();
   const float colw = size.x / static_cast<float>(cols);
-  const float boxw = std::min(colw * 0.55f, 84.0f);
+  const float boxw = std::min(colw * (compact ? 0.6f : 0.5f), 72.0f);
   const float label_h = lh * 2.2f;
-  const float maxh = std::max(24.0f, size.y - label_h - 4);
+  const float maxh = std::clamp(size.y - label_h - 4, 24.0f, 170.0f);
+  const float top = p0.y + std::max(0.0f, (size.y - label_h - 4 - maxh) * 0.5f);
   float maxw = 1;
   for (int i = 0; i < cols; ++i) maxw = std::max(maxw, static_cast<float>((*widths)(0, i)));
-  const float mid = p0.y + maxh * 0.5f;
+  const float mid = top + maxh * 0.5f;
   std::vector<ImVec2> lo(cols), hi(cols);
   for (int i = 0; i < cols; ++i) {
     const float w = static_cast<float>((*widths)(0, i));
@@ -126,26 +145,26 @@ void draw_network(App& app, const ViewData& vd, ImVec2 p0, ImVec2 size, bool tog
     lo[i] = ImVec2(cx - boxw * 0.5f, mid - h * 0.5f);
     hi[i] = ImVec2(cx + boxw * 0.5f, mid + h * 0.5f);
   }
-  // Connections: the weight layer i maps box i to box i+1 (drawn as a band in its colour).
+  // Connections: weight layer i maps box i to box i+1 (a band in its colour).
   for (int i = 0; i < layers; ++i) {
-    const int mode = static_cast<int>((*plan)(0, i));
     const ImVec2 a0(hi[i].x, lo[i].y), a1(hi[i].x, hi[i].y);
     const ImVec2 b0(lo[i + 1].x, lo[i + 1].y), b1(lo[i + 1].x, hi[i + 1].y);
-    dl->AddQuadFilled(a0, b0, b1, a1, mode_color(mode, 0.16f));
+    dl->AddQuadFilled(a0, b0, b1, a1, mode_color(plan[static_cast<size_t>(i)], 0.16f));
   }
+  const float cap_y = top + maxh + 4;
   char buf[96];
   for (int i = 0; i < cols; ++i) {
     const float cx = (lo[i].x + hi[i].x) * 0.5f;
     const int units = static_cast<int>((*widths)(0, i));
     if (i == 0) {
       dl->AddRectFilled(lo[i], hi[i], kInput, 4);
-      centred_text(dl, cx, p0.y + maxh + 4, theme::kAxisText, "input");
-      std::snprintf(buf, sizeof(buf), "%d values", units);
-      centred_text(dl, cx, p0.y + maxh + 4 + lh, theme::kMuted, buf);
+      std::snprintf(buf, sizeof(buf), compact ? "%d" : "%d values", units);
+      centred_text(dl, cx, cap_y, theme::kAxisText, compact ? buf : "input");
+      centred_text(dl, cx, cap_y + lh, theme::kMuted, compact ? "input" : buf);
       continue;
     }
     const int layer = i - 1;
-    const int mode = static_cast<int>((*plan)(0, layer));
+    const int mode = plan[static_cast<size_t>(layer)];
     const bool output = layer == layers - 1;
     const std::string key =
         keys && layer < static_cast<int>(keys->size()) ? (*keys)[static_cast<size_t>(layer)] : "";
@@ -153,7 +172,7 @@ void draw_network(App& app, const ViewData& vd, ImVec2 p0, ImVec2 size, bool tog
     bool hovered = false;
     if (can_toggle) {
       // The button covers the box's column (box and caption), so a small box is easy to hit.
-      ImGui::SetCursorScreenPos(ImVec2(cx - colw * 0.45f, p0.y));
+      ImGui::SetCursorScreenPos(ImVec2(cx - colw * 0.45f, top));
       ImGui::PushID(layer);
       const bool clicked = ImGui::InvisibleButton("##layer", ImVec2(colw * 0.9f, maxh + label_h));
       const std::string mark = "lt_layer_" + std::to_string(layer + 1);
@@ -181,26 +200,36 @@ void draw_network(App& app, const ViewData& vd, ImVec2 p0, ImVec2 size, bool tog
     if (hi[i].y - lo[i].y > lh + 2 && ImGui::CalcTextSize(word).x < boxw - 4)
       centred_text(dl, cx, mid - lh * 0.5f,
                    mode == kModeReinit ? theme::kAxisText : IM_COL32(15, 18, 24, 255), word);
+    if (compact) {
+      std::snprintf(buf, sizeof(buf), "%d", units);
+      centred_text(dl, cx, cap_y, theme::kAxisText, buf);
+      if (output) centred_text(dl, cx, cap_y + lh, theme::kMuted, "output");
+      continue;
+    }
     if (output)
-      std::snprintf(buf, sizeof(buf), "output %d", units);
+      std::snprintf(buf, sizeof(buf), "output: %d", units);
     else
       std::snprintf(buf, sizeof(buf), "layer %d: %d", layer + 1, units);
-    centred_text(dl, cx, p0.y + maxh + 4, theme::kAxisText, buf);
-    const char* sub = can_toggle          ? mode_caption(mode)
-                      : output && toggles ? "new (new classes)"
-                                          : mode_caption(mode);
-    centred_text(dl, cx, p0.y + maxh + 4 + lh, can_toggle ? mode_color(mode) : theme::kMuted, sub);
+    centred_text(dl, cx, cap_y, theme::kAxisText, buf);
+    const char* sub = !can_toggle && output ? "new (new classes)" : mode_caption(mode);
+    centred_text(dl, cx, cap_y + lh, can_toggle ? mode_color(mode) : theme::kMuted, sub);
   }
   ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + size.y));
 }
 
-/// Mode legend for the network.
-void network_legend() {
-  legend_entry(kFrozen, "copied from the source, frozen", 0);
-  ImGui::SameLine(0, 18);
-  legend_entry(kTuned, "copied, then fine-tuned on the target", 0);
-  ImGui::SameLine(0, 18);
-  legend_entry(with_alpha(kReinit, 0.6f), "re-initialised, trained on the target", 0);
+/// The plan codes of `vd`'s "plan" matrix.
+std::vector<int> plan_codes(const ViewData& vd) {
+  std::vector<int> out;
+  if (const Mat* p = vd.mat("plan"))
+    for (int i = 0; i < p->cols(); ++i) out.push_back(static_cast<int>((*p)(0, i)));
+  return out;
+}
+
+/// Mode legend for the network, wrapping before `right`.
+void network_legend(float right) {
+  legend_entry(kFrozen, "copied from the source, frozen", 0, right, true);
+  legend_entry(kTuned, "copied, then fine-tuned on the target", 0, right, false);
+  legend_entry(with_alpha(kReinit, 0.6f), "re-initialised, trained on the target", 0, right, false);
 }
 
 struct Curve {
@@ -214,13 +243,12 @@ struct Curve {
   float offset;  ///< horizontal offset of its markers, in units of the N spacing
 };
 
-/// The sweep's chart in [p0, p0 + size].
-void draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVec2 p0,
-                      ImVec2 size) {
+/// The sweep's chart in [p0, p0 + size]; returns the N whose column the mouse is over, or -1.
+int draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVec2 p0, ImVec2 size) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const Mat* ns = vd.mat("sweep_n");
   const Mat* count = vd.mat("repeats_per_point");
-  if (!ns || !count) return;
+  if (!ns || !count) return -1;
   const int points = static_cast<int>(ns->cols());
   const float lh = ImGui::GetTextLineHeight();
   const double scratch = vd.value("scratch_mean", std::nan(""));
@@ -260,9 +288,9 @@ void draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVe
 
   const float left = ImGui::CalcTextSize("100%").x + lh * 1.6f;
   const float bottom = lh * 3.2f;
-  const ImVec2 a(p0.x + left, p0.y + lh * 0.5f);
+  const ImVec2 a(p0.x + left, p0.y + lh * 1.4f);
   const ImVec2 b(p0.x + size.x - lh, p0.y + size.y - bottom);
-  if (b.x - a.x < 40 || b.y - a.y < 30) return;
+  if (b.x - a.x < 40 || b.y - a.y < 30) return -1;
   dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 6), 3);
   auto X = [&](double n) { return a.x + static_cast<float>((n + 0.5) / points) * (b.x - a.x); };
   auto Y = [&](double v) {
@@ -277,8 +305,18 @@ void draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVe
     const ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(a.x - ts.x - 6, Y(t) - ts.y * 0.5f), theme::kAxisText, buf);
   }
-  // y label, written along the axis' left edge.
-  dl->AddText(ImVec2(p0.x, a.y - lh * 0.5f), theme::kMuted, "accuracy on B");
+  // y label, over the axis.
+  dl->AddText(ImVec2(p0.x, p0.y), theme::kMuted, "accuracy on B (held-out digits 5-9)");
+  // The column under the mouse (its N is shown in the network).
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  int hovered_n = -1;
+  if (ImGui::IsWindowHovered() && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y &&
+      mouse.y < b.y + 2 * lh) {
+    hovered_n = std::clamp(static_cast<int>((mouse.x - a.x) / (b.x - a.x) * points), 0, points - 1);
+    const float w = (b.x - a.x) / points;
+    dl->AddRectFilled(ImVec2(a.x + w * hovered_n, a.y), ImVec2(a.x + w * (hovered_n + 1), b.y),
+                      IM_COL32(255, 255, 255, 10));
+  }
   // x ticks: N and the repeats behind each point.
   for (int n = 0; n < points; ++n) {
     std::snprintf(buf, sizeof(buf), "N = %d", static_cast<int>((*ns)(0, n)));
@@ -301,7 +339,6 @@ void draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVe
   }
 
   // Curves: lines through the means, error bars of +- one std, live values as rings.
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
   std::string hover;
   for (const Curve& c : curves) {
     const float dx = c.offset * (b.x - a.x) / points;
@@ -353,21 +390,20 @@ void draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVe
     }
   }
   if (!hover.empty()) ImGui::SetTooltip("%s", hover.c_str());
+  return hovered_n;
 }
 
-void sweep_legend() {
-  legend_entry(kFrozen, "copy the first N layers and freeze them (AnB)", 1,
+void sweep_legend(float right) {
+  legend_entry(kFrozen, "copy the first N layers and freeze them (AnB)", 1, right, true,
                "A's first N layers, trained on digits 0-4, kept as they are; the other layers "
                "re-initialised and trained on B");
-  ImGui::SameLine(0, 16);
-  legend_entry(kTuned, "copy the first N layers and fine-tune them (AnB+)", 1,
+  legend_entry(kTuned, "copy the first N layers and fine-tune them (AnB+)", 1, right, false,
                "the same copy, but every layer keeps training on B");
-  legend_entry(kBnb, "control: B's own first N layers, frozen (BnB)", 1,
+  legend_entry(kBnb, "control: B's own first N layers, frozen (BnB)", 1, right, false,
                "the first N layers of the scratch network trained on B, frozen; the rest "
                "re-trained: shows what freezing alone costs");
-  ImGui::SameLine(0, 16);
-  legend_entry(kScratch, "scratch: trained on B alone (band: +- 1 std)", 2);
-  ImGui::SameLine(0, 16);
+  legend_entry(kScratch, "scratch: trained on B alone", 2, right, false,
+               "the band around it: +- 1 standard deviation over the repeats");
   ImGui::TextColored(theme::to_vec4(theme::kMuted), "bars: +- 1 std over repeats; ring: now");
 }
 
@@ -380,49 +416,22 @@ void sweep_view(App& app, const ViewData& vd, ImVec2 size) {
   const int done = static_cast<int>(vd.value("repeats_done"));
   const int n = static_cast<int>(vd.value("current_n", -1));
   const int layers = static_cast<int>(vd.value("layers"));
+  const int repeat = std::min(done + 1, repeats);
 
-  // Left: the network of the run being trained now.
-  const float netw = std::min(size.x * 0.32f, 420.0f);
-  ImGui::PushFont(theme::bold());
-  ImGui::TextUnformatted("Which layers transfer?");
-  ImGui::PopFont();
-  char buf[160];
-  if (n < 0)
-    std::snprintf(buf, sizeof(buf), "repeat %d of %d: training the source network on A",
-                  std::min(done + 1, repeats), repeats);
-  else if (n == 0)
-    std::snprintf(buf, sizeof(buf), "repeat %d of %d: scratch (N = 0) on B",
-                  std::min(done + 1, repeats), repeats);
-  else if (n < layers)
-    std::snprintf(buf, sizeof(buf), "repeat %d of %d: N = %d (AnB shown)",
-                  std::min(done + 1, repeats), repeats, n);
-  else
-    std::snprintf(buf, sizeof(buf), "all %d repeats done", repeats);
-  widgets::muted(buf);
-  const float top = ImGui::GetCursorScreenPos().y;
-  const float net_h = std::max(60.0f, p0.y + size.y - top - lh * 3.6f);
-  draw_network(app, vd, ImVec2(p0.x, top + 4), ImVec2(netw, std::min(net_h, 220.0f)), false);
-  ImGui::SetCursorScreenPos(ImVec2(p0.x, ImGui::GetCursorScreenPos().y + 6));
-  ImGui::PushTextWrapPos(p0.x + netw);
-  widgets::muted(
-      "Every N is trained in turn: A's first N layers copied (frozen: AnB, fine-tuned: AnB+), "
-      "the rest re-initialised and trained on B.");
-  ImGui::PopTextWrapPos();
-
-  // Right: the chart and its legend.
-  const float cx = p0.x + netw + lh;
-  const float cw = p0.x + size.x - cx;
+  // Right: the chart (drawn first: the network shows the N hovered there).
+  // Wide enough for the legend's longest caption (a swatch, a gap and the text).
+  const float legend_w =
+      lh * 1.4f + 10 + ImGui::CalcTextSize("copy the first N layers and fine-tune them (AnB+)").x;
+  const float netw = std::min(std::max(size.x * 0.3f, legend_w), size.x * 0.45f);
+  const float cx = p0.x + netw + lh * 1.5f;
+  const float right = p0.x + size.x;
   ImGui::SetCursorScreenPos(ImVec2(cx, p0.y));
-  ImGui::BeginGroup();
-  std::snprintf(buf, sizeof(buf), "Target accuracy against N (%d of %d points, %d/%d repeats)",
+  char buf[200];
+  std::snprintf(buf, sizeof(buf), "Accuracy on B against N: %d of %d points, %d of %d repeats",
                 points, total, done, repeats);
   ImGui::PushFont(theme::bold());
   ImGui::TextUnformatted(buf);
   ImGui::PopFont();
-  ImGui::PushTextWrapPos(cx + cw);
-  sweep_legend();
-  ImGui::PopTextWrapPos();
-  ImGui::EndGroup();
   const float chart_top = ImGui::GetCursorScreenPos().y + 2;
   const std::vector<Curve> curves = {
       {"AnB (frozen)", "", "", kFrozen, vd.mat("anb_mean"), vd.mat("anb_std"), vd.mat("anb_live"),
@@ -432,8 +441,46 @@ void sweep_view(App& app, const ViewData& vd, ImVec2 size) {
       {"BnB (control)", "", "", kBnb, vd.mat("bnb_mean"), vd.mat("bnb_std"), vd.mat("bnb_live"),
        0.12f},
   };
-  draw_sweep_chart(vd, curves, ImVec2(cx, chart_top),
-                   ImVec2(cw, std::max(80.0f, p0.y + size.y - chart_top)));
+  const int hover_n =
+      draw_sweep_chart(vd, curves, ImVec2(cx, chart_top),
+                       ImVec2(right - cx, std::max(80.0f, p0.y + size.y - chart_top)));
+
+  // Left: what is training, the network of one point (the one hovered in the chart, else the
+  // one training now) and the legend.
+  const bool training = n >= 1 && n < layers;
+  const int shown = hover_n >= 0 ? hover_n : training ? n : n >= layers ? layers - 1 : 0;
+  ImGui::SetCursorScreenPos(p0);
+  ImGui::PushFont(theme::bold());
+  ImGui::TextUnformatted("Which layers transfer?");
+  ImGui::PopFont();
+  widgets::tooltip(
+      "Each N trains in turn: A's first N layers copied (frozen: AnB, fine-tuned: AnB+), the "
+      "rest re-initialised and trained on B. The whole sweep is repeated over seeds.");
+  if (n < 0)
+    std::snprintf(buf, sizeof(buf), "repeat %d of %d: training on A (digits 0-4)", repeat, repeats);
+  else if (n == 0)
+    std::snprintf(buf, sizeof(buf), "repeat %d of %d: scratch (N = 0) on B", repeat, repeats);
+  else if (training)
+    std::snprintf(buf, sizeof(buf), "repeat %d of %d: training N = %d", repeat, repeats, n);
+  else
+    std::snprintf(buf, sizeof(buf), "all %d repeats done", repeats);
+  muted_wrapped(buf, p0.x + netw);
+  std::snprintf(
+      buf, sizeof(buf),
+      shown == 0 ? "N = 0: nothing copied (scratch)" : "N = %d: A's first %d layer%s, frozen (AnB)",
+      shown, shown, shown == 1 ? "" : "s");
+  ImGui::TextColored(theme::to_vec4(shown > 0 ? kFrozen : theme::kAxisText), "%s", buf);
+  widgets::tooltip("hover a column of the chart to see the network of its N");
+  std::vector<int> plan(static_cast<size_t>(std::max(layers, 0)), kModeReinit);
+  for (int i = 0; i < shown && i < layers; ++i) plan[static_cast<size_t>(i)] = kModeFrozen;
+  const float top = ImGui::GetCursorScreenPos().y + 2;
+  const float legend_h = ImGui::GetTextLineHeightWithSpacing() * 5 + 4;
+  const float net_h = std::max(60.0f, p0.y + size.y - top - legend_h);
+  draw_network(app, vd, plan, ImVec2(p0.x, top), ImVec2(netw, net_h), false, true);
+  ImGui::SetCursorScreenPos(ImVec2(p0.x, top + net_h + 2));
+  ImGui::BeginGroup();
+  sweep_legend(p0.x + netw);
+  ImGui::EndGroup();
   ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + size.y));
 }
 
@@ -450,11 +497,6 @@ void layer_transfer_view(App& app, const ViewData& vd, ImVec2 size) {
   ImGui::PushFont(theme::bold());
   ImGui::TextUnformatted("Which layers come from the source network?");
   ImGui::PopFont();
-  ImGui::SameLine(0, 12);
-  widgets::muted(mirror ? "click a layer to change it; the comparison model keeps the mirror "
-                          "image (the same plan read from the output end)"
-                        : "click a layer to change it: copy and freeze, copy and fine-tune, or "
-                          "re-initialise");
   // Back to the copy rule (copy / freeze) when any layer was set by hand.
   const std::vector<std::string>* keys = vd.text("layer_keys");
   std::vector<std::pair<std::string, std::string>> autos;
@@ -468,17 +510,24 @@ void layer_transfer_view(App& app, const ViewData& vd, ImVec2 size) {
       autos.emplace_back(k, "auto");
     }
   }
-  const float top = ImGui::GetCursorScreenPos().y;
-  const float net_h = std::max(60.0f, p0.y + size.y - top - lh * 2.2f);
-  draw_network(app, vd, ImVec2(p0.x, top + 4), ImVec2(size.x, net_h), true);
-  ImGui::SetCursorScreenPos(ImVec2(p0.x, top + 8 + net_h));
-  network_legend();
+  ImGui::SameLine(0, 12);
+  ImGui::TextColored(theme::to_vec4(theme::kMuted), "click a layer to change what it gets");
   if (any_set) {
-    ImGui::SameLine(0, 24);
+    ImGui::SameLine(0, 16);
     if (ImGui::SmallButton("back to the copy/freeze settings")) set_layer_modes(app, autos);
     app.mark("lt_reset_plan");
-    widgets::tooltip("every layer follows the config's `copy` and `freeze` again");
+    widgets::tooltip("every layer follows the settings `copy` and `freeze` again");
   }
+  if (mirror)
+    muted_wrapped(
+        "Shown: the model that keeps the LAST layers. The comparison (copy first) "
+        "keeps the mirror image: the same plan read from the output end.",
+        p0.x + size.x);
+  const float top = ImGui::GetCursorScreenPos().y;
+  const float net_h = std::max(60.0f, p0.y + size.y - top - lh * 2.2f);
+  draw_network(app, vd, plan_codes(vd), ImVec2(p0.x, top + 4), ImVec2(size.x, net_h), true, false);
+  ImGui::SetCursorScreenPos(ImVec2(p0.x, top + 8 + net_h));
+  network_legend(p0.x + size.x);
 }
 
 }  // namespace views
