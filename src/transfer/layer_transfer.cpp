@@ -1,6 +1,8 @@
 #include "transfer/layer_transfer.h"
 
 #include <algorithm>
+#include <array>
+#include <string>
 
 TL_NAMESPACE_BEGIN
 
@@ -22,11 +24,20 @@ const char* layer_key(int i) {
 }
 
 void LayerTransferConfig::visit_layers(ConfigVisitor& v, int count) {
+  // One help text per layer, so that each field's label (its text up to " (") names its layer.
+  static const std::array<std::string, kMaxWeightLayers> kHelp = [] {
+    std::array<std::string, kMaxWeightLayers> h;
+    for (int i = 0; i < kMaxWeightLayers; ++i)
+      h[static_cast<size_t>(i)] =
+          "layer " + std::to_string(i + 1) +
+          " (counted from the input): freeze = copy it and freeze it, tune = copy it and "
+          "fine-tune it, reinit = re-initialise it, auto = as copy and freeze say";
+    return h;
+  }();
   const int n = std::clamp(count, 0, kMaxWeightLayers);
   for (int i = 0; i < n; ++i)
     choice_enum(v, layer_key(i), layers[static_cast<size_t>(i)], kLayerChoices,
-                "this layer, counted from the input: copy and freeze, copy and fine-tune, or "
-                "re-initialise (auto: as copy and freeze say)");
+                kHelp[static_cast<size_t>(i)].c_str());
 }
 
 LayerTransferConfig mirrored(const LayerTransferConfig& cfg, int num_layers) {
