@@ -322,12 +322,17 @@ int draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVec
     std::snprintf(buf, sizeof(buf), "N = %d", static_cast<int>((*ns)(0, n)));
     centred_text(dl, X(n), b.y + 4, theme::kAxisText, buf);
     const int c = static_cast<int>((*count)(0, n));
-    std::snprintf(buf, sizeof(buf), c == 1 ? "%d repeat" : "%d repeats", c);
+    // Repeats behind the point (the full word when the columns are wide enough).
+    std::snprintf(buf, sizeof(buf),
+                  (b.x - a.x) / points > ImGui::CalcTextSize("9 repeats").x + 8
+                      ? (c == 1 ? "%d repeat" : "%d repeats")
+                      : "n=%d",
+                  c);
     centred_text(dl, X(n), b.y + 4 + lh, c > 0 ? theme::kMuted : with_alpha(theme::kMuted, 0.5f),
                  buf);
   }
   centred_text(dl, 0.5f * (a.x + b.x), b.y + 4 + 2 * lh, theme::kMuted,
-               "N = layers copied from the network trained on A (digits 0-4); B: digits 5-9");
+               "N = layers copied from the network trained on A (digits 0-4)");
 
   // The scratch level (N = 0 trains on B alone) and its band of +- one std.
   if (std::isfinite(scratch)) {
