@@ -53,6 +53,19 @@ void check_common(const tl::ViewData& vd, int input, const std::vector<int>& hid
   CHECK(vd.text("mode_names")->size() == 3);
 }
 
+/// Records the help text of every choice field.
+class HelpRecorder : public tl::ConfigVisitor {
+ public:
+  std::vector<std::pair<std::string, std::string>> choices;
+  void real(const char*, double&, double, double, const char*) override {}
+  void integer(const char*, int&, int, int, const char*) override {}
+  void flag(const char*, bool&, const char*) override {}
+  void choice(const char* key, int&, const std::vector<std::string>&, const char* help) override {
+    choices.emplace_back(key, help);
+  }
+  void layers(const char*, std::vector<int>&, const char*) override {}
+};
+
 }  // namespace
 
 TEST_SUITE("scenarios/layer_transfer_view") {
@@ -71,6 +84,19 @@ TEST_SUITE("scenarios/layer_transfer_view") {
     CHECK(tl::layer_plan(m, 4) == V{M::kTune, M::kReinit, M::kFreeze, M::kReinit});
     CHECK(std::string(tl::layer_key(0)) == "layer1");
     CHECK(tl::layer_key(tl::kMaxWeightLayers) == nullptr);
+    // Each layer field's help starts with its layer (the page labels a field by that start).
+    HelpRecorder rec;
+    cfg.fine_tune.train.hidden = {8, 8};
+    cfg.visit(rec);
+    std::vector<std::pair<std::string, std::string>> layer_fields;
+    for (const auto& kv : rec.choices)
+      if (kv.first.rfind("layer", 0) == 0) layer_fields.push_back(kv);
+    REQUIRE(layer_fields.size() == 3);  // two hidden layers and the output layer
+    for (int i = 0; i < 3; ++i) {
+      const std::string n = std::to_string(i + 1);
+      CHECK(layer_fields[static_cast<size_t>(i)].first == "layer" + n);
+      CHECK(layer_fields[static_cast<size_t>(i)].second.rfind("layer " + n + " (", 0) == 0);
+    }
   }
 
   TEST_CASE("the digits scenario's plan follows copy, freeze and the layer keys") {
