@@ -234,8 +234,6 @@ void network_legend(float right) {
 
 struct Curve {
   const char* name;
-  const char* caption;
-  const char* tip;
   ImU32 color;
   const Mat* mean;
   const Mat* std;
@@ -439,12 +437,10 @@ void sweep_view(App& app, const ViewData& vd, ImVec2 size) {
   ImGui::PopFont();
   const float chart_top = ImGui::GetCursorScreenPos().y + 2;
   const std::vector<Curve> curves = {
-      {"AnB (frozen)", "", "", kFrozen, vd.mat("anb_mean"), vd.mat("anb_std"), vd.mat("anb_live"),
-       -0.12f},
-      {"AnB+ (fine-tuned)", "", "", kTuned, vd.mat("anbp_mean"), vd.mat("anbp_std"),
-       vd.mat("anbp_live"), 0.0f},
-      {"BnB (control)", "", "", kBnb, vd.mat("bnb_mean"), vd.mat("bnb_std"), vd.mat("bnb_live"),
-       0.12f},
+      {"AnB (frozen)", kFrozen, vd.mat("anb_mean"), vd.mat("anb_std"), vd.mat("anb_live"), -0.12f},
+      {"AnB+ (fine-tuned)", kTuned, vd.mat("anbp_mean"), vd.mat("anbp_std"), vd.mat("anbp_live"),
+       0.0f},
+      {"BnB (control)", kBnb, vd.mat("bnb_mean"), vd.mat("bnb_std"), vd.mat("bnb_live"), 0.12f},
   };
   const int hover_n =
       draw_sweep_chart(vd, curves, ImVec2(cx, chart_top),
