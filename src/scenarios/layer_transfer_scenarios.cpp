@@ -1,7 +1,9 @@
 // layer-transfer-digits, layer-transfer-sweep and layer-transfer-input-shift: which layers of a
 // source network to copy (and freeze or tune) and which to re-initialise, next to scratch.
+#include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +18,69 @@
 TL_NAMESPACE_BEGIN
 
 namespace {
+
+// The method view of every scenario here: ViewData kind "layer_transfer".
+//   mats   widths      1 x (L+1): the network's layer widths, input first, then the hidden
+//                      layers, then the output (the target's classes); L weight layers.
+//          plan        1 x L: the mode of each weight layer, counted from the input, as the
+//                      config sets it now: 0 copy and freeze, 1 copy and fine-tune,
+//                      2 re-initialise (for the sweep: AnB at the N being trained).
+//   texts  layer_keys  L entries: the config key whose value sets that layer's mode ("layer1",
+//                      ...; see LayerTransferConfig::layers), "" where the config cannot change
+//                      it (a new output layer for new classes; the sweep's layers).
+//          mode_names  the three modes' names by code ("freeze", "tune", "reinit": the values of
+//                      the layer keys).
+//   values layers      L; sweep: 1 for layer-transfer-sweep, else 0; mirror: 1 when the
+//                      comparison model keeps the mirror image of the plan (input shift).
+// The sweep adds, per point N = 0 .. L-1 (1 x L each; NaN where there is no value):
+//   mats   sweep_n                      N
+//          anb_mean, anb_std            AnB (A's first N layers, frozen): mean and standard
+//                                       deviation over the repeats finished for that point
+//                                       (std NaN until two exist)
+//          anbp_mean, anbp_std          AnB+ (the same, fine-tuned)
+//          bnb_mean, bnb_std            BnB (B's own first N layers, frozen)
+//          repeats_per_point            repeats finished for the point
+//          anb_live, anbp_live, bnb_live  the run being trained now (only at the current N)
+//   values sweep_points   points N with at least one finished repeat (grows 0 .. sweep_total
+//                         point by point during the first repeat)
+//          sweep_total    the number of points (L)
+//          scratch_mean, scratch_std   scratch (N = 0) over the finished repeats
+//                         (each absent until one / two exist)
+//          repeats, repeats_done, repeat (1-based, the one running), current_n (the N being
+//          trained; -1 while the source model pre-trains, L once the sweep is done)
+constexpr double kModeCode[] = {0, 1, 2};  // by LayerMode: kFreeze, kTune, kReinit
+
+std::shared_ptr<ViewData> layer_view(long step, int input, const std::vector<int>& hidden,
+                                     int classes, const std::vector<LayerMode>& plan,
+                                     const std::vector<std::string>& keys) {
+  auto vd = std::make_shared<ViewData>();
+  vd->kind = "layer_transfer";
+  vd->step = step;
+  const int layers = static_cast<int>(hidden.size()) + 1;
+  Mat widths(1, layers + 1);
+  widths(0, 0) = static_cast<Scalar>(input);
+  for (int i = 0; i < layers - 1; ++i) widths(0, i + 1) = static_cast<Scalar>(hidden[i]);
+  widths(0, layers) = static_cast<Scalar>(classes);
+  vd->mats["widths"] = widths;
+  Mat p(1, layers);
+  for (int i = 0; i < layers; ++i)
+    p(0, i) = static_cast<Scalar>(kModeCode[static_cast<int>(plan[static_cast<size_t>(i)])]);
+  vd->mats["plan"] = p;
+  vd->texts["layer_keys"] = keys;
+  vd->texts["mode_names"] = {"freeze", "tune", "reinit"};
+  vd->values["layers"] = layers;
+  vd->values["sweep"] = 0;
+  vd->values["mirror"] = 0;
+  return vd;
+}
+
+/// The config keys of layers 0 .. count-1, then "" up to `layers`.
+std::vector<std::string> editable_keys(int count, int layers) {
+  std::vector<std::string> keys(static_cast<size_t>(layers));
+  for (int i = 0; i < std::min(count, layers); ++i)
+    if (const char* k = layer_key(i)) keys[static_cast<size_t>(i)] = k;
+  return keys;
+}
 
 /// Digits 0-4 -> 5-9 with a deeper network; copy the first `copy` layers.
 class LayerTransferDigits : public Scenario {
@@ -36,6 +101,8 @@ class LayerTransferDigits : public Scenario {
     v.flag("freeze", cfg_.freeze, "freeze the copied layers (else fine-tune them)");
     v.real("tuned_lr_mult", cfg_.tuned_lr_mult, 0.0, 10.0,
            "learning-rate multiplier of tuned copies");
+    // The output layer is always new (digits 5-9 are other classes): the hidden layers only.
+    cfg_.visit_layers(v, hidden_layers());
   }
 
   Status reset(uint64_t seed) override {
@@ -80,9 +147,25 @@ class LayerTransferDigits : public Scenario {
   int input_dim() const override { return main_.data().target.dim(); }
   int num_classes() const override { return main_.net().output_dim(); }
   Mat predict(const Mat& X) const override { return predict_proba(main_.net(), X); }
+  ModelList models() const override {
+    return {{"method", "layer transfer", MetricRole::kMethod, "target_acc"},
+            {"scratch", "scratch", MetricRole::kBaseline, "scratch_target_acc"}};
+  }
+  Mat predict_model(int index, const Mat& X) const override {
+    return index == 1 ? predict_proba(scratch_.net, X) : predict(X);
+  }
+  std::shared_ptr<const ViewData> view_data() override {
+    const int layers = hidden_layers() + 1;
+    std::vector<LayerMode> plan = layer_plan(cfg_, layers);
+    plan.back() = LayerMode::kReinit;  // new classes: a new output layer
+    return layer_view(steps_done(), input_dim(), cfg_.fine_tune.train.hidden, num_classes(), plan,
+                      editable_keys(hidden_layers(), layers));
+  }
   std::string save_model() const override { return save_mlp(main_.net()); }
 
  private:
+  int hidden_layers() const { return static_cast<int>(cfg_.fine_tune.train.hidden.size()); }
+
   int shots_ = 2;
   bool augment_ = true;
   LayerTransferConfig cfg_;
@@ -97,10 +180,12 @@ class LayerTransferDigits : public Scenario {
 ///   BnB  (`_bnb`):    the first N layers of the network trained on B's own training points
 ///                     (the N = 0 run, "baseB"), frozen: the control that shows co-adaptation;
 /// the other layers re-initialised and trained on B. N = 0 copies nothing: it is scratch.
-/// The sweep repeats over `repeats` seeds (each its own data split, source network and
-/// initialisation) and reports the mean and standard deviation of every point over the finished
-/// repeats (the live values of the first repeat until one is finished; a point is absent until
-/// its runs have started, its `_std` until two values exist).
+/// Each repeat pre-trains on A, trains baseB (N = 0), then the three runs of N = 1, then of
+/// N = 2, ..., so that the curve grows point by point. The sweep repeats over `repeats` seeds
+/// (each its own data split, source network and initialisation) and reports the mean and
+/// standard deviation of every point over the repeats finished for it (the live value of the
+/// running repeat until one is finished; a point is absent until its runs have started, its
+/// `_std` until two values exist).
 class LayerTransferSweep : public Scenario {
  public:
   LayerTransferSweep() {
@@ -121,70 +206,58 @@ class LayerTransferSweep : public Scenario {
 
   Status reset(uint64_t seed) override {
     seed_ = seed;
-    acc_.clear();
+    acc_.assign(static_cast<size_t>(num_points()), {});
     source_acc_.clear();
     return start_repeat(0);
   }
 
   ParamList params() override {
-    ParamList out = base_.params();
-    if (base_.adapting())
-      for (LayerTransfer& run : anb_) out = join_params({out, run.params()});
-    if (bnb_started())
-      for (LayerTransfer& run : bnb_) out = join_params({out, run.params()});
-    return out;
+    if (n_ == 0) return base_.params();
+    if (n_ >= num_layers()) return {};
+    return join_params(
+        {anb_[2 * (n_ - 1)].params(), anb_[2 * (n_ - 1) + 1].params(), bnb_[n_ - 1].params()});
   }
 
-  // Per repeat: pre-training on A (base_), then base_ (scratch, i.e. baseB) with every AnB and
-  // AnB+ run, then every BnB run from the trained baseB; each run's L = mean CE(net(X_B), y_B).
+  // Per repeat: pre-training on A and baseB (base_, N = 0), then for N = 1 .. L-1 the AnB, AnB+
+  // and BnB runs of that N side by side; each run's L = mean CE(net(X_B), y_B).
   StepStats step() override {
     if (done()) return {};
     StepStats s;
-    if (base_.steps_done() < base_.total_steps()) {
-      s = step_side_by_side(base_, anb_ptrs_, {});
+    const int n = n_;
+    if (n == 0) {
+      s = base_.step();
     } else {
-      if (!bnb_started())
-        for (LayerTransfer& run : bnb_) run.begin_adapt(base_.net());
-      s.phase = "bnb";
-      for (LayerTransfer& run : bnb_) {
-        const StepStats r = run.step();
-        if (&run == &bnb_.front()) s.loss = r.loss;
+      s.phase = "copy " + std::to_string(n);
+      for (LayerTransfer* run : point_runs(n)) {
+        const StepStats r = run->step();
+        if (run == point_runs(n).front()) s.loss = r.loss;
       }
-      ++bnb_steps_;
+      ++point_steps_;
     }
-    s.step = steps_done();
     s.aux.emplace_back("repeat", current_ + 1);
-    if (repeat_finished()) {
-      record_repeat();
-      // The digits loaded for the first repeat (reset() checked), so they load again here.
-      if (current_ + 1 < repeats_) start_repeat(current_ + 1);
-    }
+    s.aux.emplace_back("copied_layers", n);
+    advance();
+    s.step = steps_done();
     return s;
   }
   // Every repeat takes as many steps: its data, and so its step counts, have the same sizes.
   long total_steps() const override { return per_repeat() * repeats_; }
   long steps_done() const override {
-    return current_ * per_repeat() + base_.steps_done() + bnb_steps_;
+    const long later = n_ == 0 ? 0 : (n_ - 1) * base_.adapt_steps() + point_steps_;
+    return current_ * per_repeat() + base_.steps_done() + later;
   }
 
   Metrics metrics() override {
-    const int layers = num_layers();
-    const bool live = acc_.empty();
-    std::vector<std::vector<double>> live_acc;
-    if (live) live_acc.push_back(repeat_accuracies());
-    const auto& runs = live ? live_acc : acc_;
     Metrics out;
     // A point is absent until a value exists; its std until two do.
     auto add = [&](const std::string& name, int index) {
-      std::vector<double> v;
-      for (const auto& r : runs)
-        if (!std::isnan(r[index])) v.push_back(r[index]);
+      const std::vector<double> v = point_values(index);
       if (v.empty()) return;
       const auto [mean, std] = mean_std(v);
       out.emplace_back(name, mean);
       if (v.size() >= 2) out.emplace_back(name + "_std", std);
     };
-    for (int n = 0; n < layers; ++n) {
+    for (int n = 0; n < num_layers(); ++n) {
       const std::string p = "target_acc_copy" + std::to_string(n);
       add(p + "_frozen", point_index(n, kFrozen));
       add(p + "_tuned", point_index(n, kTuned));
@@ -192,9 +265,9 @@ class LayerTransferSweep : public Scenario {
     }
     add("scratch_target_acc", point_index(0, kFrozen));
     std::vector<double> src = source_acc_;
-    if (live) src.push_back(metric(base_.metrics(), "source_acc"));
+    if (src.empty()) src.push_back(metric(base_.metrics(), "source_acc"));
     out.emplace_back("source_acc", mean_std(src).mean);
-    out.emplace_back("repeats_done", static_cast<double>(acc_.size()));
+    out.emplace_back("repeats_done", static_cast<double>(source_acc_.size()));
     return out;
   }
 
@@ -228,21 +301,86 @@ class LayerTransferSweep : public Scenario {
   int num_classes() const override { return base_.net().output_dim(); }
   /// The current repeat's network with the first layer copied and frozen.
   Mat predict(const Mat& X) const override { return predict_proba(shown().net(), X); }
+  ModelList models() const override {
+    return {{"method", "AnB, N = 1", MetricRole::kMethod, "target_acc_copy1_frozen"},
+            {"scratch", "scratch", MetricRole::kBaseline, "scratch_target_acc"}};
+  }
+  Mat predict_model(int index, const Mat& X) const override {
+    return index == 1 ? predict_proba(base_.net(), X) : predict(X);
+  }
+  std::shared_ptr<const ViewData> view_data() override;
   std::string save_model() const override { return save_mlp(shown().net()); }
 
  private:
   enum Kind { kFrozen, kTuned, kBnb };
   int num_layers() const { return static_cast<int>(train_.fine_tune.train.hidden.size()) + 1; }
-  /// Index of point (n, kind) in a repeat's accuracies: scratch first, then per n >= 1 frozen,
-  /// tuned, bnb.
+  int num_points() const { return 1 + 3 * (num_layers() - 1); }
+  /// Index of point (n, kind) in acc_: scratch first, then per n >= 1 frozen, tuned, bnb.
   static int point_index(int n, Kind kind) { return n == 0 ? 0 : 1 + 3 * (n - 1) + kind; }
   const LayerTransfer& shown() const { return anb_.empty() ? base_ : anb_.front(); }
-  /// Pre-training and baseB with the AnB runs (base_'s steps), then the BnB runs.
-  long per_repeat() const { return base_.pretrain_steps() + 2 * base_.adapt_steps(); }
-  /// The BnB runs start from the trained baseB at the first step after base_ has finished.
-  bool bnb_started() const { return bnb_steps_ > 0; }
-  bool repeat_finished() const {
-    return base_.steps_done() >= base_.total_steps() && bnb_steps_ >= base_.adapt_steps();
+  /// Pre-training and baseB (base_'s steps), then the runs of every N >= 1.
+  long per_repeat() const {
+    return base_.pretrain_steps() + static_cast<long>(num_layers()) * base_.adapt_steps();
+  }
+  /// The AnB, AnB+ and BnB runs of N >= 1.
+  std::array<LayerTransfer*, 3> point_runs(int n) {
+    return {&anb_[2 * (n - 1)], &anb_[2 * (n - 1) + 1], &bnb_[n - 1]};
+  }
+  const LayerTransfer& run_of(int n, Kind kind) const {
+    if (n == 0) return base_;
+    return kind == kBnb ? bnb_[n - 1] : anb_[2 * (n - 1) + (kind == kTuned ? 1 : 0)];
+  }
+  /// Whether point (n, kind)'s run of the current repeat has started and is not yet recorded.
+  bool live(int n) const { return n == n_ && (n > 0 || base_.adapting()) && !done(); }
+
+  /// The finished values of point `index`; when there are none, the live value of its running
+  /// run (if any).
+  std::vector<double> point_values(int index) const {
+    const std::vector<double>& v = acc_[static_cast<size_t>(index)];
+    if (!v.empty()) return v;
+    const int n = index == 0 ? 0 : 1 + (index - 1) / 3;
+    const Kind kind = index == 0 ? kFrozen : static_cast<Kind>((index - 1) % 3);
+    if (!live(n)) return {};
+    return {accuracy_of(run_of(n, kind).net(), base_.data().target_test)};
+  }
+
+  /// Moves on after a step: records the point whose runs have finished, starts the next N's
+  /// runs, and at the end of a repeat records it and starts the next one.
+  void advance() {
+    while (true) {
+      if (n_ == 0) {
+        if (base_.steps_done() < base_.total_steps()) return;
+      } else if (n_ < num_layers()) {
+        if (point_steps_ < base_.adapt_steps()) return;
+      }
+      if (n_ < num_layers()) {
+        record_point(n_);
+        ++n_;
+        point_steps_ = 0;
+        if (n_ < num_layers()) {
+          for (LayerTransfer* run : point_runs(n_)) {
+            // AnB and AnB+ start from A's network; BnB from baseB, trained on B.
+            run->begin_adapt(run == point_runs(n_).back() ? base_.net() : base_.source_net());
+          }
+        }
+        continue;
+      }
+      source_acc_.push_back(metric(base_.metrics(), "source_acc"));
+      // The digits loaded for the first repeat (reset() checked), so they load again here.
+      if (current_ + 1 < repeats_) start_repeat(current_ + 1);
+      return;
+    }
+  }
+
+  void record_point(int n) {
+    const Dataset& test = base_.data().target_test;
+    if (n == 0) {
+      acc_[0].push_back(accuracy_of(base_.net(), test));
+      return;
+    }
+    for (Kind kind : {kFrozen, kTuned, kBnb})
+      acc_[static_cast<size_t>(point_index(n, kind))].push_back(
+          accuracy_of(run_of(n, kind).net(), test));
   }
 
   Status start_repeat(int r) {
@@ -262,10 +400,9 @@ class LayerTransferSweep : public Scenario {
       bnb_.push_back(LayerTransfer(run_config(n, true), target_only, method_rng));
     }
     base_ = LayerTransfer(run_config(0, true), std::move(*d), method_rng);
-    anb_ptrs_.clear();
-    for (LayerTransfer& run : anb_) anb_ptrs_.push_back(&run);
     current_ = r;
-    bnb_steps_ = 0;
+    n_ = 0;
+    point_steps_ = 0;
     return {};
   }
 
@@ -278,39 +415,74 @@ class LayerTransferSweep : public Scenario {
     return c;
   }
 
-  /// The current repeat's accuracies by point_index (NaN for the BnB runs not yet started).
-  std::vector<double> repeat_accuracies() const {
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    const Dataset& test = base_.data().target_test;
-    std::vector<double> acc(1 + 3 * (num_layers() - 1), nan);
-    if (!base_.adapting()) return acc;
-    acc[0] = accuracy_of(base_.net(), test);
-    for (int n = 1; n < num_layers(); ++n) {
-      acc[point_index(n, kFrozen)] = accuracy_of(anb_[2 * (n - 1)].net(), test);
-      acc[point_index(n, kTuned)] = accuracy_of(anb_[2 * (n - 1) + 1].net(), test);
-      if (bnb_started()) acc[point_index(n, kBnb)] = accuracy_of(bnb_[n - 1].net(), test);
-    }
-    return acc;
-  }
-
-  void record_repeat() {
-    acc_.push_back(repeat_accuracies());
-    source_acc_.push_back(metric(base_.metrics(), "source_acc"));
-  }
-
   int shots_ = 5;
   bool augment_ = true;
   int repeats_ = 10;
   uint64_t seed_ = 0;
   LayerTransferConfig train_;
-  LayerTransfer base_;                    ///< scratch (N = 0); pre-trains the source model
+  LayerTransfer base_;                    ///< scratch (N = 0, baseB); pre-trains the source model
   std::vector<LayerTransfer> anb_, bnb_;  ///< AnB, AnB+ per N >= 1; BnB per N >= 1
-  std::vector<FineTune*> anb_ptrs_;       ///< anb_ as step_side_by_side's variants
   int current_ = 0;                       ///< the repeat being run
-  long bnb_steps_ = 0;                    ///< steps of the current repeat's BnB phase
-  std::vector<std::vector<double>> acc_;  ///< per finished repeat, by point_index
-  std::vector<double> source_acc_;
+  int n_ = 0;                             ///< the N being trained (num_layers() once done)
+  long point_steps_ = 0;                  ///< steps of the runs of N = n_ >= 1
+  std::vector<std::vector<double>> acc_;  ///< per point_index, the finished repeats' values
+  std::vector<double> source_acc_;        ///< per finished repeat
 };
+
+std::shared_ptr<const ViewData> LayerTransferSweep::view_data() {
+  const int layers = num_layers();
+  const bool training_n = !done() && n_ >= 1 && n_ < layers;
+  LayerTransferConfig shown_cfg = run_config(training_n ? n_ : 0, true);
+  auto vd = layer_view(steps_done(), input_dim(), train_.fine_tune.train.hidden, num_classes(),
+                       layer_plan(shown_cfg, layers),
+                       std::vector<std::string>(static_cast<size_t>(layers)));
+  const Scalar nan = std::numeric_limits<Scalar>::quiet_NaN();
+  Mat ns(1, layers), count(1, layers);
+  Mat mean[3], std_[3], now[3];
+  for (int k = 0; k < 3; ++k) {
+    mean[k] = Mat::Constant(1, layers, nan);
+    std_[k] = Mat::Constant(1, layers, nan);
+    now[k] = Mat::Constant(1, layers, nan);
+  }
+  const Dataset& test = base_.data().target_test;
+  int points = 0;
+  for (int n = 0; n < layers; ++n) {
+    ns(0, n) = static_cast<Scalar>(n);
+    count(0, n) = static_cast<Scalar>(acc_[static_cast<size_t>(point_index(n, kFrozen))].size());
+    if (count(0, n) > 0) ++points;
+    for (Kind kind : {kFrozen, kTuned, kBnb}) {
+      const std::vector<double>& v = acc_[static_cast<size_t>(point_index(n, kind))];
+      if (!v.empty()) {
+        const MeanStd ms = mean_std(v);
+        mean[kind](0, n) = static_cast<Scalar>(ms.mean);
+        if (v.size() >= 2) std_[kind](0, n) = static_cast<Scalar>(ms.std);
+      }
+      if (live(n)) now[kind](0, n) = static_cast<Scalar>(accuracy_of(run_of(n, kind).net(), test));
+    }
+  }
+  const char* names[3] = {"anb", "anbp", "bnb"};
+  for (int k = 0; k < 3; ++k) {
+    vd->mats[std::string(names[k]) + "_mean"] = mean[k];
+    vd->mats[std::string(names[k]) + "_std"] = std_[k];
+    vd->mats[std::string(names[k]) + "_live"] = now[k];
+  }
+  vd->mats["sweep_n"] = ns;
+  vd->mats["repeats_per_point"] = count;
+  vd->values["sweep"] = 1;
+  vd->values["sweep_points"] = points;
+  vd->values["sweep_total"] = layers;
+  const std::vector<double>& scratch = acc_[0];
+  if (!scratch.empty()) {
+    const MeanStd ms = mean_std(scratch);
+    vd->values["scratch_mean"] = ms.mean;
+    if (scratch.size() >= 2) vd->values["scratch_std"] = ms.std;
+  }
+  vd->values["repeats"] = repeats_;
+  vd->values["repeats_done"] = static_cast<double>(source_acc_.size());
+  vd->values["repeat"] = current_ + 1;
+  vd->values["current_n"] = done() ? layers : (n_ == 0 && !base_.adapting() ? -1 : n_);
+  return vd;
+}
 
 /// The speech case on a 2-D toy: the target has the source's classes, but its inputs went through
 /// a different transformation (rotated, scaled, moved; by default far outside the source's
@@ -341,6 +513,9 @@ class LayerTransferInputShift : public PairScenario {
                 "other layers: re-initialise, or copy and tune");
     v.real("tuned_lr_mult", cfg_.tuned_lr_mult, 0.0, 10.0,
            "learning-rate multiplier of tuned copies");
+    // Every layer, the output included (the classes are the source's): the plan of the model
+    // keeping the last layers; the comparison keeps its mirror image.
+    cfg_.visit_layers(v, num_layers());
   }
 
   Status reset(uint64_t seed) override {
@@ -350,9 +525,9 @@ class LayerTransferInputShift : public PairScenario {
     Rng scratch_rng = root.split(2);
     scratch_ = make_scratch(cfg_.fine_tune.train, data.target, data.target.dim(), scratch_rng);
     const Rng method_rng = root.split(3);
-    LayerTransferConfig last = cfg_, first = cfg_;
+    LayerTransferConfig last = cfg_;
     last.from = CopyFrom::kLast;
-    first.from = CopyFrom::kFirst;
+    const LayerTransferConfig first = mirrored(last, num_layers());
     first_ = LayerTransfer(first, data, method_rng);
     main_ = LayerTransfer(last, std::move(data), method_rng);
     return {};
@@ -396,9 +571,43 @@ class LayerTransferInputShift : public PairScenario {
   int input_dim() const override { return main_.data().target.dim(); }
   int num_classes() const override { return main_.net().output_dim(); }
   Mat predict(const Mat& X) const override { return predict_proba(main_.net(), X); }
+  ModelList models() const override {
+    return {{"method", "keep the last layers", MetricRole::kMethod, "target_acc"},
+            {"copy_first", "keep the first layers", MetricRole::kBaseline, "copy_first_target_acc"},
+            {"scratch", "scratch", MetricRole::kBaseline, "scratch_target_acc"},
+            {"source_only", "source only", MetricRole::kBaseline, "source_only_target_acc"}};
+  }
+  Mat predict_model(int index, const Mat& X) const override {
+    switch (index) {
+      case 1:
+        return predict_proba(first_.net(), X);
+      case 2:
+        return predict_proba(scratch_.net, X);
+      // The source model as it is (before adaptation: the network being pre-trained).
+      case 3:
+        return predict_proba(main_.adapting() ? main_.source_net() : main_.net(), X);
+      default:
+        return predict(X);
+    }
+  }
+  std::shared_ptr<const ViewData> view_data() override {
+    const int layers = num_layers();
+    LayerTransferConfig last = cfg_;
+    last.from = CopyFrom::kLast;
+    std::vector<LayerMode> plan = layer_plan(last, layers);
+    // User data with other classes get a new output layer, whatever the plan says.
+    const bool shared = main_.data().shared_classes;
+    if (!shared) plan.back() = LayerMode::kReinit;
+    auto vd = layer_view(steps_done(), input_dim(), cfg_.fine_tune.train.hidden, num_classes(),
+                         plan, editable_keys(shared ? layers : layers - 1, layers));
+    vd->values["mirror"] = 1;
+    return vd;
+  }
   std::string save_model() const override { return save_mlp(main_.net()); }
 
  private:
+  int num_layers() const { return static_cast<int>(cfg_.fine_tune.train.hidden.size()) + 1; }
+
   TransferData make_shifted_pair(Rng& rng) {
     // The pair's rotation comes first; then the scaling and translation of the target inputs.
     const bool generated_target = !user_target_;

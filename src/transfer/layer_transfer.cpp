@@ -1,6 +1,8 @@
 #include "transfer/layer_transfer.h"
 
 #include <algorithm>
+#include <array>
+#include <string>
 
 TL_NAMESPACE_BEGIN
 
@@ -12,6 +14,40 @@ void LayerTransferConfig::visit(ConfigVisitor& v) {
   choice_enum(v, "rest", rest, kRestLayerChoices,
               "other layers: re-initialise, or copy and fine-tune");
   v.real("tuned_lr_mult", tuned_lr_mult, 0.0, 10.0, "learning-rate multiplier of tuned copies");
+  visit_layers(v, static_cast<int>(fine_tune.train.hidden.size()) + 1);
+}
+
+const char* layer_key(int i) {
+  static constexpr const char* kKeys[kMaxWeightLayers] = {
+      "layer1", "layer2", "layer3", "layer4", "layer5", "layer6", "layer7", "layer8", "layer9"};
+  return i >= 0 && i < kMaxWeightLayers ? kKeys[i] : nullptr;
+}
+
+void LayerTransferConfig::visit_layers(ConfigVisitor& v, int count) {
+  // One help text per layer, so that each field's label (its text up to " (") names its layer.
+  static const std::array<std::string, kMaxWeightLayers> kHelp = [] {
+    std::array<std::string, kMaxWeightLayers> h;
+    for (int i = 0; i < kMaxWeightLayers; ++i)
+      h[static_cast<size_t>(i)] =
+          "layer " + std::to_string(i + 1) +
+          " (counted from the input): freeze = copy it and freeze it, tune = copy it and "
+          "fine-tune it, reinit = re-initialise it, auto = as copy and freeze say";
+    return h;
+  }();
+  const int n = std::clamp(count, 0, kMaxWeightLayers);
+  for (int i = 0; i < n; ++i)
+    choice_enum(v, layer_key(i), layers[static_cast<size_t>(i)], kLayerChoices,
+                kHelp[static_cast<size_t>(i)].c_str());
+}
+
+LayerTransferConfig mirrored(const LayerTransferConfig& cfg, int num_layers) {
+  LayerTransferConfig out = cfg;
+  out.from = cfg.from == CopyFrom::kFirst ? CopyFrom::kLast : CopyFrom::kFirst;
+  const int n = std::clamp(num_layers, 0, kMaxWeightLayers);
+  out.layers.fill(LayerChoice::kAuto);
+  for (int i = 0; i < n; ++i)
+    out.layers[static_cast<size_t>(n - 1 - i)] = cfg.layers[static_cast<size_t>(i)];
+  return out;
 }
 
 std::vector<LayerMode> layer_plan(const LayerTransferConfig& cfg, int num_layers) {
@@ -21,6 +57,21 @@ std::vector<LayerMode> layer_plan(const LayerTransferConfig& cfg, int num_layers
   for (int i = 0; i < copy; ++i) {
     const int layer = cfg.from == CopyFrom::kLast ? num_layers - 1 - i : i;
     plan[layer] = copied;
+  }
+  for (int i = 0; i < std::min(num_layers, kMaxWeightLayers); ++i) {
+    switch (cfg.layers[static_cast<size_t>(i)]) {
+      case LayerChoice::kAuto:
+        break;
+      case LayerChoice::kFreeze:
+        plan[i] = LayerMode::kFreeze;
+        break;
+      case LayerChoice::kTune:
+        plan[i] = LayerMode::kTune;
+        break;
+      case LayerChoice::kReinit:
+        plan[i] = LayerMode::kReinit;
+        break;
+    }
   }
   return plan;
 }

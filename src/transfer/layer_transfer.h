@@ -7,6 +7,7 @@
 ///
 /// J. Yosinski, J. Clune, Y. Bengio, H. Lipson. How transferable are features in deep neural
 /// networks? NeurIPS 2014.
+#include <array>
 #include <vector>
 
 #include "transfer/fine_tune.h"
@@ -22,6 +23,16 @@ inline const ChoiceSpec<CopyFrom> kCopyFromChoices = {{CopyFrom::kFirst, "first"
 inline const ChoiceSpec<LayerMode> kRestLayerChoices = {{LayerMode::kReinit, "reinit"},
                                                         {LayerMode::kTune, "tune"}};
 
+/// One layer's entry of a per-layer plan (LayerTransferConfig::layers): kAuto follows the rule
+/// of copy/freeze/from/rest; the others set the layer's mode whatever the rule says.
+enum class LayerChoice { kAuto, kFreeze, kTune, kReinit };
+inline const ChoiceSpec<LayerChoice> kLayerChoices = {{LayerChoice::kAuto, "auto"},
+                                                      {LayerChoice::kFreeze, "freeze"},
+                                                      {LayerChoice::kTune, "tune"},
+                                                      {LayerChoice::kReinit, "reinit"}};
+/// Most weight layers a network has (kMaxHiddenLayers hidden layers and the output layer).
+constexpr int kMaxWeightLayers = kMaxHiddenLayers + 1;
+
 struct LayerTransferConfig {
   FineTuneConfig fine_tune;  ///< training fields; reinit_output is not used (see copy/from)
   int copy = 1;              ///< number of layers copied from the source
@@ -31,11 +42,26 @@ struct LayerTransferConfig {
   /// The other layers: kReinit (re-initialised) or kTune (copied too and fine-tuned).
   LayerMode rest = LayerMode::kReinit;
   double tuned_lr_mult = 1;  ///< learning-rate multiplier of copied layers that are fine-tuned
+  /// Per-layer plan, layer i counted from the input (0 = first hidden layer): entries other than
+  /// kAuto override the rule above for that layer (keys layer1, layer2, ... of visit_layers).
+  std::array<LayerChoice, kMaxWeightLayers> layers{};
   void visit(ConfigVisitor& v);
+  /// Visits layers[0 .. count-1] as the choice fields "layer1" .. "layer<count>" (count is
+  /// clamped to kMaxWeightLayers).
+  void visit_layers(ConfigVisitor& v, int count);
 };
 
+/// The config key of layer i's entry in LayerTransferConfig::layers ("layer1" for i = 0), or
+/// nullptr when i is out of range.
+const char* layer_key(int i);
+
+/// `cfg` with its per-layer plan for a network of num_layers layers mirrored (layer i's entry
+/// moved to layer num_layers-1-i) and `from` flipped: the plan seen from the other end.
+LayerTransferConfig mirrored(const LayerTransferConfig& cfg, int num_layers);
+
 /// The mode of each of num_layers layers under cfg (copy clamped to num_layers): the `copy`
-/// layers at the `from` end are frozen (or tuned), the others re-initialised (or tuned).
+/// layers at the `from` end are frozen (or tuned), the others re-initialised (or tuned); then
+/// each entry of cfg.layers other than kAuto replaces its layer's mode.
 std::vector<LayerMode> layer_plan(const LayerTransferConfig& cfg, int num_layers);
 
 class LayerTransfer : public FineTune {

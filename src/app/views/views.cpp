@@ -23,6 +23,7 @@ constexpr Entry kViews[] = {
     {"multitask", multitask_view},
     {"self_taught", self_taught_view},
     {"clustering", clustering_view},
+    {"layer_transfer", layer_transfer_view},
 };
 
 }  // namespace

@@ -35,6 +35,7 @@ void progressive_view(App& app, const ViewData& vd, ImVec2 size);
 void multitask_view(App& app, const ViewData& vd, ImVec2 size);
 void self_taught_view(App& app, const ViewData& vd, ImVec2 size);
 void clustering_view(App& app, const ViewData& vd, ImVec2 size);
+void layer_transfer_view(App& app, const ViewData& vd, ImVec2 size);
 
 }  // namespace views
 
