@@ -735,6 +735,13 @@ try {
   // `until`: what to wait for (at the fastest speed) before `check` reads the state; `check`
   // returns a problem or ''.
   const viewChecks = {
+    layer_transfer: {
+      // The sweep's chart gets a point for every N (pre-training first, then one N at a time).
+      until: (st) => st.view.values.sweep !== 1 ||
+          st.view.values.sweep_points >= st.view.values.sweep_total,
+      check: (st) => st.view.values.sweep !== 1 || st.view.values.sweep_total >= 5 ? '' :
+          `sweep of ${st.view.values.sweep_total} points`,
+    },
     self_taught: {
       until: (st) => st.done,
       check: (st) => {
