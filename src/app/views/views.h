@@ -28,6 +28,7 @@ bool method_view(App& app, ImVec2 size);
 
 // --- The views (one file each) ----------------------------------------------------------------
 // Add a view: declare it here, define it in its own file, list it in views.cpp.
+void zero_shot_view(App& app, const ViewData& vd, ImVec2 size);  ///< kind "zero_shot"
 
 }  // namespace views
 
