@@ -33,6 +33,7 @@ struct Draft {
   bool active = false;
   std::string scenario;              ///< the scenario it was made in
   std::vector<std::string> classes;  ///< and its classes (else it is dropped)
+  std::string method;                ///< the method it was checked for
   AttributeTable table;
   std::string problem;
 };
@@ -126,6 +127,7 @@ void submit(App& app, AttributeTable t, const std::string& method) {
   s.draft.active = true;
   s.draft.scenario = app.info() ? app.info()->name : "";
   s.draft.classes = t.class_names;
+  s.draft.method = method;
   s.draft.table = std::move(t);
   s.draft.problem = problem;
 }
@@ -185,8 +187,11 @@ std::string fit_text(const std::string& s, float width) {
 
 // --- The table -----------------------------------------------------------------------------------
 
+/// Width of an attribute cell, in text lines.
+constexpr float kMinCell = 1.15f, kMaxCell = 5.0f;
+
 /// Draws the editable table at the cursor into `size`; returns the class row under the mouse.
-int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size) {
+int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, float& used_w) {
   ZeroShotState& s = state();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -203,7 +208,8 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size) 
     name_w = std::max(name_w, ImGui::CalcTextSize(n.c_str()).x + line * 1.4f);
   name_w = std::min(name_w, size.x * 0.25f);
   const float cells_w = std::max(1.0f, size.x - check_w - name_w);
-  const float cell_w = std::clamp(cells_w / std::max(a, 1), line * 1.4f, line * 6.0f);
+  const float cell_w = std::clamp(cells_w / std::max(a, 1), kMinCell * line, kMaxCell * line);
+  used_w = check_w + name_w + a * cell_w;
   // Headers on one line when every name fits its cell, else staggered over two lines.
   bool stagger = false;
   for (const auto& n : shown.attribute_names)
@@ -349,7 +355,14 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size) 
                           0.08f + 0.8f * std::clamp(t, 0.0f, 1.0f));
       }
       dl->AddRectFilled(p0, p1, fill, 2);
-      dl->AddRect(p0, p1, hovered ? IM_COL32(255, 255, 255, 200) : IM_COL32(255, 255, 255, 30), 2);
+      // A draft's cells that differ from the table in use are outlined in the error colour.
+      const bool drafted =
+          s.draft.active && in.table->cols() == shown.table.cols() && (*in.table)(r, c) != value;
+      if (drafted)
+        dl->AddRect(p0, p1, theme::kError, 2, 0, 2.0f);
+      else
+        dl->AddRect(p0, p1, hovered ? IM_COL32(255, 255, 255, 200) : IM_COL32(255, 255, 255, 30),
+                    2);
       if (!binary && cell_w > line * 2.2f) {
         const std::string txt = fmt_value(shown_value);
         const ImVec2 ts = ImGui::CalcTextSize(txt.c_str());
@@ -417,6 +430,8 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size) 
       binary
           ? "click: toggle  ·  Ctrl+click: type  ·  bar: mean prediction on its test points"
           : "click: type a value  ·  drag: change it  ·  bar: mean prediction on its test points";
+  if (ImGui::CalcTextSize(hint).x > size.x)
+    hint = binary ? "click: toggle  ·  Ctrl+click: type" : "click: type  ·  drag: change";
   ImGui::PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddText(ImVec2(origin.x, origin.y + header_h + k * row_h + 3), theme::kMuted, hint);
   ImGui::PopClipRect();
@@ -449,7 +464,7 @@ void results(const ViewData& vd, const Input& in, const AttributeTable& shown, I
   for (int c : in.unseen_list)
     label_w = std::max(label_w, ImGui::CalcTextSize(shown.class_names[c].c_str()).x + 8);
   label_w = std::min(label_w, size.x * 0.35f);
-  const float bar_w = std::max(line * 3, size.x - label_w - line * 2.4f);
+  const float bar_w = std::max(line * 3, size.x - label_w - line * 3.2f);
   const float top = ImGui::GetCursorScreenPos().y;
   const float avail_h = size.y - (top - origin.y) - line * 1.4f;
   const float bar_h = std::clamp(avail_h / std::max(u, 1) - 4, line, line * 1.6f);
@@ -515,8 +530,10 @@ void conse_plot(App& app, const ViewData& vd, const Input& in, const AttributeTa
   const float line = ImGui::GetTextLineHeight();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   char title[96];
-  std::snprintf(title, sizeof title, "class embeddings, PCA (%.0f%% of variance)",
+  std::snprintf(title, sizeof title, "class rows in 2-D (PCA, %.0f%% of variance)",
                 100.0 * vd.value("pca_var"));
+  if (ImGui::CalcTextSize(title).x > size.x)
+    std::snprintf(title, sizeof title, "class rows (PCA, %.0f%%)", 100.0 * vd.value("pca_var"));
   dl->AddText(origin, theme::kAxisText, title);
   const ImVec2 p0(origin.x, origin.y + line + 4), p1(origin.x + size.x, origin.y + size.y);
   ImGui::SetCursorScreenPos(p0);
@@ -618,13 +635,11 @@ void conse_plot(App& app, const ViewData& vd, const Input& in, const AttributeTa
 
 const char* method_blurb(const std::string& method) {
   if (method == "dap")
-    return "DAP: one predictor per attribute; an unseen class wins when its row matches the "
-           "predicted attributes";
+    return "DAP predicts each attribute of a point; the unseen class whose row matches best wins.";
   if (method == "conse")
-    return "ConSE: a seen-class classifier; a point's embedding mixes its top seen classes' rows "
-           "and the nearest unseen row (by angle) wins";
-  return "embed: inputs and class rows mapped into one space; the unseen row that scores highest "
-         "wins";
+    return "ConSE mixes the rows of a point's top seen classes; the unseen row nearest in angle "
+           "wins.";
+  return "embed maps points and class rows into one space; the best-scoring unseen row wins.";
 }
 
 }  // namespace
@@ -641,6 +656,8 @@ void zero_shot_view(App& app, const ViewData& vd, ImVec2 size) {
   const std::string scenario = app.info() ? app.info()->name : "";
   if (s.draft.active && (s.draft.scenario != scenario || s.draft.classes != *in.classes))
     s.draft.active = false;
+  // Another method may take the draft (ConSE takes any numbers): try it once more.
+  if (s.draft.active && s.draft.method != in.method) submit(app, s.draft.table, in.method);
   AttributeTable shown = s.draft.active ? s.draft.table : used;
 
   const float line = ImGui::GetTextLineHeight();
@@ -709,13 +726,30 @@ void zero_shot_view(App& app, const ViewData& vd, ImVec2 size) {
   // Body: table | results | ConSE plot.
   const float body_h = std::max(line * 4, start.y + size.y - y - style.ItemSpacing.y);
   const bool conse = in.method == "conse" && vd.mat("class_xy");
-  const float plot_w = conse ? std::min(body_h * 1.25f, size.x * 0.3f) : 0.0f;
-  const float results_w = std::clamp(size.x * 0.26f, line * 14, line * 22);
+  float plot_w = conse ? std::min(body_h * 1.25f, size.x * 0.3f) : 0.0f;
+  float results_w = std::clamp(size.x * 0.26f, line * 14, line * 20);
   const float gap = line;
+  // The table gets what it needs at its narrowest first: the results, then the plot give way.
+  float names_w = line * 2;
+  for (const auto& n : shown.class_names)
+    names_w = std::max(names_w, ImGui::CalcTextSize(n.c_str()).x + line * 1.4f);
+  const float table_need = line * 1.6f + std::min(names_w, size.x * 0.1f) +
+                           static_cast<float>(shown.table.cols()) * kMinCell * line;
+  float short_by = table_need - (size.x - plot_w - results_w - 2 * gap);
+  if (short_by > 0) {
+    const float r = std::min(short_by, results_w - line * 11);
+    results_w -= std::max(0.0f, r);
+    short_by -= std::max(0.0f, r);
+  }
+  if (short_by > 0 && conse) plot_w = std::max(line * 8, plot_w - short_by);
   const float table_w = std::max(line * 10, size.x - plot_w - results_w - 2 * gap);
   ImGui::SetCursorScreenPos(ImVec2(start.x, y));
-  const int hovered_row = table_editor(app, in, shown, ImVec2(table_w, body_h));
-  ImGui::SetCursorScreenPos(ImVec2(start.x + table_w + gap, y));
+  float used_w = table_w;
+  const int hovered_row = table_editor(app, in, shown, ImVec2(table_w, body_h), used_w);
+  // The results right after the table; they may take what the table left.
+  results_w = std::max(results_w, size.x - plot_w - used_w - 2 * gap);
+  if (!conse) results_w = std::min(results_w, line * 24);
+  ImGui::SetCursorScreenPos(ImVec2(start.x + used_w + gap, y));
   const ImGuiWindowFlags child = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground |
                                  ImGuiWindowFlags_NoScrollWithMouse;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
