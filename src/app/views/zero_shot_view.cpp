@@ -41,6 +41,7 @@ struct Draft {
 /// What the view remembers between frames.
 struct ZeroShotState {
   Draft draft;
+  AttributeTable used;               ///< the table the model uses (this frame's ViewData)
   int edit_row = -1, edit_col = -1;  ///< the cell whose value is being typed
   float edit_value = 0;
   bool open_edit = false;
@@ -109,13 +110,21 @@ std::string table_problem(const AttributeTable& t, const std::string& method) {
 /// Takes an edited table: sends it when valid, otherwise keeps it as the draft.
 void submit(App& app, AttributeTable t, const std::string& method) {
   ZeroShotState& s = state();
+  // Back to the table in use (e.g. a cell toggled twice): nothing to send.
+  if (t.class_names == s.used.class_names && t.attribute_names == s.used.attribute_names &&
+      t.table.rows() == s.used.table.rows() && t.table.cols() == s.used.table.cols() &&
+      t.table == s.used.table) {
+    s.draft.active = false;
+    return;
+  }
   std::string problem = table_problem(t, method);
   if (problem.empty()) {
     std::string name = "edited table";
     if (app.class_table()) {
       name = app.class_table_name();
       const std::string tag = " (edited)";
-      if (name.size() < tag.size() || name.compare(name.size() - tag.size(), tag.size(), tag) != 0)
+      if (name != "edited table" &&
+          (name.size() < tag.size() || name.compare(name.size() - tag.size(), tag.size(), tag)))
         name += tag;
     }
     if (app.set_class_table(t, name, false)) {
@@ -653,6 +662,7 @@ void zero_shot_view(App& app, const ViewData& vd, ImVec2 size) {
   ZeroShotState& s = state();
   // The table shown: a pending draft of this scenario's classes, else the one in use.
   AttributeTable used{*in.classes, *in.attributes, *in.table};
+  s.used = used;
   const std::string scenario = app.info() ? app.info()->name : "";
   if (s.draft.active && (s.draft.scenario != scenario || s.draft.classes != *in.classes))
     s.draft.active = false;
