@@ -68,6 +68,10 @@ class App {
   /// A class table CSV (`class,v1,v2,...`) from the picker (kind 2): the zero-shot class
   /// semantics, checked on the mirror before it replaces the scenario's table.
   void load_class_table(const platform::FileDrop& file);
+  /// A class table from the page itself (the zero-shot view's editor), `name` shown as its origin:
+  /// checked on the mirror like an uploaded one. False (with a notice) when it is refused; the
+  /// previous table is then kept. `announce`: a notice also when it is taken.
+  bool set_class_table(AttributeTable table, const std::string& name, bool announce = true);
   /// Back to the scenario's own class table.
   void clear_class_table();
   /// Replaces the data with the real 8x8 digits (64-D; the canvas shows a PCA view).

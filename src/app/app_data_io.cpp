@@ -95,23 +95,29 @@ void App::load_class_table(const platform::FileDrop& file) {
     notify(parsed.error() + " (your previous class table is kept)", true, 12);
     return;
   }
+  set_class_table(std::move(parsed.value()), name);
+}
+
+bool App::set_class_table(AttributeTable table, const std::string& name, bool announce) {
   // Validate on the mirror (with the user's data, whose class names the table must match)
   // before anything changes.
   if (sketch.active()) mirror_->set_user_source(sketch.source());
-  Status st = mirror_->set_user_class_semantics(parsed.value());
+  Status st = mirror_->set_user_class_semantics(table);
   mirror_->set_user_class_semantics(std::nullopt);
   mirror_->set_user_source(std::nullopt);
   if (!st.ok()) {
     upload_error = name + ": " + st.message;
     notify(upload_error + " (your previous class table is kept)", true, 12);
-    return;
+    return false;
   }
   upload_error.clear();
-  class_table_ = std::make_shared<const AttributeTable>(std::move(parsed.value()));
+  class_table_ = std::make_shared<const AttributeTable>(std::move(table));
   class_table_name_ = name;
-  notify("class table " + name + ": " + std::to_string(class_table_->table.rows()) + " classes, " +
-         std::to_string(class_table_->table.cols()) + " columns");
+  if (announce)
+    notify("class table " + name + ": " + std::to_string(class_table_->table.rows()) +
+           " classes, " + std::to_string(class_table_->table.cols()) + " columns");
   config_changed();
+  return true;
 }
 
 void App::clear_class_table() {

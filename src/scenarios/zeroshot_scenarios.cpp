@@ -28,11 +28,18 @@
 // one row per class, matched by name, replaces the table (attributes or any class embedding such
 // as word vectors). DAP takes values in [0, 1] only and refuses other tables naming conse and
 // embed, which take any numbers.
+//
+// Method view (view_data(), kind "zero_shot"): the class table in use, which classes are unseen,
+// the current predictions on the unseen test points and, for ConSE, the class embeddings in a
+// 2-D PCA with each drawn test point's convex combination (the keys are listed at view_data()).
+// There is no baseline model beside the method: its reference is chance_acc.
+#include <cstdint>
 #include <numeric>
 
 #include "core/metrics.h"
 #include "core/model_io.h"
 #include "data/digits.h"
+#include "data/pca.h"
 #include "data/split.h"
 #include "scenarios/registry.h"
 #include "transfer/zero_shot.h"
@@ -186,6 +193,8 @@ class ZeroShotScenario : public Scenario {
     std::iota(all_classes_.begin(), all_classes_.end(), 0);
     model_ = ZeroShot(train_, table, seen, cfg_.zs, cfg_.train, rng.split(3));
     steps_ = 0;
+    Rng draw_rng = rng.split(4);
+    prepare_view(table, draw_rng);
     return {};
   }
 
@@ -246,7 +255,158 @@ class ZeroShotScenario : public Scenario {
                                                             : std::string();
   }
 
+  /// The method view, kind "zero_shot" (K classes, A attributes, U unseen classes, N unseen test
+  /// points, P <= kViewPoints of them drawn, T = ConSE's top-T). Class indices are rows of the
+  /// table.
+  ///   texts  classes     K class names (the table's rows)
+  ///          attributes  A attribute names (its columns)
+  ///          method      {"dap"}, {"conse"} or {"embed"}
+  ///          unseen      the unseen classes' names, in the order of the config's `unseen`
+  ///   mats   table       K x A, the class table in use (the user's when one is loaded)
+  ///          unseen      K x 1, 1 for an unseen class, 0 for a seen one
+  ///          pred        1 x N, each unseen test point's predicted class (among the unseen)
+  ///          truth       1 x N, its true class
+  ///          pred_counts K x 1, how many unseen test points each class is predicted for
+  ///          true_counts K x 1, how many unseen test points each class has
+  ///          confusion   U x U, rows the true unseen class, columns the predicted one (counts)
+  ///          pred_attr   K x A (DAP, ConSE): the mean predicted attribute value (DAP's
+  ///                      probabilities, ConSE's embedding) over each unseen class's drawn test
+  ///                      points (the P below); zero rows for the seen classes
+  ///   ConSE only (the class rows centred as ConSE's cosine sees them, then PCA to 2-D; the P
+  ///   drawn points are a seeded subset of the unseen test points fixed at reset()):
+  ///          class_xy    2 x K, every class's row projected
+  ///          point_xy    2 x P, each drawn point's combined embedding f(x) projected (the convex
+  ///                      combination of its top-T seen classes' class_xy with point_weight)
+  ///          point_top   T x P, its top-T seen classes (class indices, best first)
+  ///          point_weight T x P, their weights (summing to 1 per point)
+  ///          point_truth 1 x P, point_pred 1 x P: its true and predicted class
+  ///   values unseen_acc, chance_acc (as metrics()), step, T (ConSE), binary (1 when every cell
+  ///          is 0 or 1), unit (1 when every cell is in [0, 1]), predictions_hash (a 32-bit FNV-1a
+  ///          hash of `pred`: changes when any prediction does), pred_count_<k> (pred_counts of
+  ///          each unseen class k), pca_var (ConSE: share of the centred rows' variance the two
+  ///          axes show).
+  std::shared_ptr<const ViewData> view_data() override {
+    auto vd = std::make_shared<ViewData>(view_static_);
+    vd->step = steps_;
+    const int k = static_cast<int>(all_classes_.size());
+    const int n = unseen_test_.size();
+    const Labels pred = model_.classify(unseen_test_.X, unseen_);
+    Mat pred_row(1, n), truth_row(1, n), pred_counts = Mat::Zero(k, 1);
+    const int u = static_cast<int>(unseen_.size());
+    Mat confusion = Mat::Zero(u, u);
+    std::vector<int> unseen_pos(static_cast<size_t>(k), -1);
+    for (int i = 0; i < u; ++i) unseen_pos[static_cast<size_t>(unseen_[i])] = i;
+    uint32_t hash = 2166136261u;
+    int right = 0;
+    for (int j = 0; j < n; ++j) {
+      const int p = pred[static_cast<size_t>(j)], t = unseen_test_.y[static_cast<size_t>(j)];
+      pred_row(0, j) = static_cast<Scalar>(p);
+      truth_row(0, j) = static_cast<Scalar>(t);
+      pred_counts(p, 0) += 1;
+      confusion(unseen_pos[static_cast<size_t>(t)], unseen_pos[static_cast<size_t>(p)]) += 1;
+      right += p == t;
+      for (int b = 0; b < 4; ++b) {
+        hash ^= static_cast<uint32_t>(p >> (8 * b)) & 0xffu;
+        hash *= 16777619u;
+      }
+    }
+    vd->mats["pred"] = pred_row;
+    vd->mats["truth"] = truth_row;
+    vd->mats["pred_counts"] = pred_counts;
+    vd->mats["confusion"] = confusion;
+    vd->values["unseen_acc"] = n > 0 ? static_cast<double>(right) / n : 0.0;
+    vd->values["predictions_hash"] = static_cast<double>(hash);
+    for (int c : unseen_) vd->values["pred_count_" + std::to_string(c)] = pred_counts(c, 0);
+    if (model_.predicts_attributes() && !drawn_.empty()) {
+      const Mat values = model_.attribute_values(drawn_X_);
+      Mat mean = Mat::Zero(k, values.rows());
+      Vec counts = Vec::Zero(k);
+      for (size_t j = 0; j < drawn_.size(); ++j) {
+        const int y = unseen_test_.y[static_cast<size_t>(drawn_[j])];
+        mean.row(y) += values.col(static_cast<Eigen::Index>(j)).transpose();
+        counts(y) += 1;
+      }
+      for (int c = 0; c < k; ++c)
+        if (counts(c) > 0) mean.row(c) /= counts(c);
+      vd->mats["pred_attr"] = mean;
+    }
+    if (model_.config().method == ZeroShotMethod::kConse) add_conse_view(*vd, pred);
+    return vd;
+  }
+
  private:
+  /// At most this many unseen test points are drawn in ConSE's embedding plot.
+  static constexpr int kViewPoints = 200;
+
+  /// The parts of the view that stay fixed until the next reset(), and the drawn points (a seeded
+  /// subset of the unseen test points, in their order).
+  void prepare_view(const AttributeTable& table, Rng& rng) {
+    ViewData& v = view_static_;
+    v = ViewData();
+    v.kind = "zero_shot";
+    const int k = static_cast<int>(table.table.rows());
+    v.texts["classes"] = table.class_names;
+    v.texts["attributes"] = table.attribute_names;
+    v.texts["method"] = {kZeroShotMethodChoices.name(cfg_.zs.method)};
+    std::vector<std::string> unseen_names;
+    Mat unseen_mark = Mat::Zero(k, 1), true_counts = Mat::Zero(k, 1);
+    for (int c : unseen_) {
+      unseen_mark(c, 0) = 1;
+      unseen_names.push_back(table.class_names[static_cast<size_t>(c)]);
+    }
+    for (int y : unseen_test_.y) true_counts(y, 0) += 1;
+    v.texts["unseen"] = unseen_names;
+    v.mats["table"] = table.table;
+    v.mats["unseen"] = unseen_mark;
+    v.mats["true_counts"] = true_counts;
+    v.values["chance_acc"] = 1.0 / static_cast<double>(unseen_.size());
+    v.values["binary"] = ((table.table.array() == 0) || (table.table.array() == 1)).all();
+    v.values["unit"] = (table.table.array() >= 0).all() && (table.table.array() <= 1).all();
+    drawn_ = permutation(unseen_test_.size(), rng);
+    if (static_cast<int>(drawn_.size()) > kViewPoints) drawn_.resize(kViewPoints);
+    std::sort(drawn_.begin(), drawn_.end());
+    drawn_X_ = unseen_test_.subset(drawn_).X;
+    if (cfg_.zs.method != ZeroShotMethod::kConse) return;
+    v.values["T"] = std::clamp(cfg_.zs.T, 1, static_cast<int>(seen_.size()));
+    // ConSE compares centred rows: their PCA shows the geometry its cosine works in.
+    Mat rows = table.table.transpose();  // A x K
+    const Projection2d pca = fit_pca_2d(rows);
+    v.mats["class_xy"] = pca.apply(rows);
+    const Mat centred = rows.colwise() - pca.mean;
+    const double total = centred.squaredNorm();
+    const Mat shown = pca.axes.transpose() * centred;
+    v.values["pca_var"] = total > 0 ? shown.squaredNorm() / total : 1.0;
+  }
+
+  /// ConSE's part of the view: each drawn point's top-T seen classes, weights and combination.
+  void add_conse_view(ViewData& v, const Labels& pred) const {
+    const int t = static_cast<int>(v.values.at("T"));
+    const int p = static_cast<int>(drawn_.size());
+    const Mat W = model_.conse_weights(drawn_X_);  // |seen| x P
+    const Mat& class_xy = v.mats.at("class_xy");
+    Mat top = Mat::Constant(t, p, -1), weight = Mat::Zero(t, p), xy = Mat::Zero(2, p);
+    Mat truth(1, p), predicted(1, p);
+    std::vector<int> order(seen_.size());
+    for (int j = 0; j < p; ++j) {
+      std::iota(order.begin(), order.end(), 0);
+      std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return W(a, j) > W(b, j); });
+      for (int i = 0; i < t && i < static_cast<int>(order.size()); ++i) {
+        const int s = order[static_cast<size_t>(i)];
+        top(i, j) = static_cast<Scalar>(seen_[static_cast<size_t>(s)]);
+        weight(i, j) = W(s, j);
+        xy.col(j) += W(s, j) * class_xy.col(seen_[static_cast<size_t>(s)]);
+      }
+      const size_t idx = static_cast<size_t>(drawn_[static_cast<size_t>(j)]);
+      truth(0, j) = static_cast<Scalar>(unseen_test_.y[idx]);
+      predicted(0, j) = static_cast<Scalar>(pred[idx]);
+    }
+    v.mats["point_xy"] = xy;
+    v.mats["point_top"] = top;
+    v.mats["point_weight"] = weight;
+    v.mats["point_truth"] = truth;
+    v.mats["point_pred"] = predicted;
+  }
+
   double attribute_accuracy() const {
     if (unseen_test_.empty()) return 0;
     const Mat values = model_.attribute_values(unseen_test_.X);
@@ -276,6 +436,9 @@ class ZeroShotScenario : public Scenario {
   std::vector<int> seen_, unseen_, all_classes_;
   ZeroShot model_;
   long steps_ = 0;
+  ViewData view_static_;    ///< the view's fixed part (prepare_view)
+  std::vector<int> drawn_;  ///< the unseen test points drawn in the view (at most kViewPoints)
+  Mat drawn_X_;             ///< their inputs
 };
 
 }  // namespace

@@ -24,6 +24,7 @@ constexpr Entry kViews[] = {
     {"self_taught", self_taught_view},
     {"clustering", clustering_view},
     {"layer_transfer", layer_transfer_view},
+    {"zero_shot", zero_shot_view},
 };
 
 }  // namespace

@@ -36,6 +36,7 @@ void multitask_view(App& app, const ViewData& vd, ImVec2 size);
 void self_taught_view(App& app, const ViewData& vd, ImVec2 size);
 void clustering_view(App& app, const ViewData& vd, ImVec2 size);
 void layer_transfer_view(App& app, const ViewData& vd, ImVec2 size);
+void zero_shot_view(App& app, const ViewData& vd, ImVec2 size);  ///< kind "zero_shot"
 
 }  // namespace views
 
