@@ -2,6 +2,7 @@
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
+#include <cmath>
 
 TL_NAMESPACE_BEGIN
 
@@ -26,6 +27,19 @@ Projection2d fit_pca_2d(const Mat& F) {
     if (v(big) < 0) v = -v;
     p.axes.col(k) = v.cast<Scalar>();
   }
+  return p;
+}
+
+Projection2d fit_pca_2d_aligned(const Mat& F, const Projection2d& previous) {
+  Projection2d p = fit_pca_2d(F);
+  const Mat& prev = previous.axes;
+  if (prev.rows() != p.axes.rows() || prev.cols() != 2 || prev.isZero()) return p;
+  const Mat dots = prev.transpose() * p.axes;  // dots(i, k) = <previous i, new k>
+  const double kept = std::abs(dots(0, 0)) + std::abs(dots(1, 1));
+  const double swapped = std::abs(dots(0, 1)) + std::abs(dots(1, 0));
+  if (swapped > kept) p.axes.col(0).swap(p.axes.col(1));
+  for (int k = 0; k < 2; ++k)
+    if (prev.col(k).dot(p.axes.col(k)) < 0) p.axes.col(k) = -p.axes.col(k);
   return p;
 }
 

@@ -19,4 +19,12 @@ struct Projection2d {
 /// with no columns the mean and both axes are zero.
 Projection2d fit_pca_2d(const Mat& F);
 
+/// PCA of the columns of F like fit_pca_2d, with the axes matched to an earlier projection of
+/// the same space so that a picture redrawn after the refit does not jump: when the two new axes
+/// match the previous ones better in swapped order (larger sum of absolute dot products) they are
+/// swapped, and then each axis is negated when its dot product with the previous axis is
+/// negative. Without a usable previous projection (a different dimension, or zero axes) it is
+/// fit_pca_2d(F).
+Projection2d fit_pca_2d_aligned(const Mat& F, const Projection2d& previous);
+
 TL_NAMESPACE_END

@@ -29,6 +29,9 @@ bool method_view(App& app, ImVec2 size);
 // --- The views (one file each) ----------------------------------------------------------------
 // Add a view: declare it here, define it in its own file, list it in views.cpp.
 
+/// "dann": the feature space of the source-only and the adapted network (dann_view.cpp).
+void dann_view(App& app, const ViewData& vd, ImVec2 size);
+
 }  // namespace views
 
 TL_NAMESPACE_END
