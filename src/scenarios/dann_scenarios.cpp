@@ -289,6 +289,10 @@ class DannScenario : public Scenario {
   //         by a PCA fitted on both domains' features of that network
   //     source_only_source_xy, source_only_target_xy  the same for the source-only network (its
   //         own PCA)
+  //     method_source_domain_xy, method_target_domain_xy, source_only_source_domain_xy,
+  //     source_only_target_domain_xy   the same points in the plane of the domain direction (x:
+  //         the difference of the network's mean target and mean source features, estimated on
+  //         training points; target to the right) and the widest spread beside it (y)
   //     source_labels, target_labels   1 x ns, 1 x nt: class of each drawn point (-1 unlabelled)
   //     lambda_schedule   2 x K: (step, weight of the alignment term) over the whole run
   //     align_trace       3 x k (coral, mmd): (step, align_loss, source_only_align_loss) at the
@@ -305,7 +309,8 @@ class DannScenario : public Scenario {
   //     progress        steps done / total steps
   //     total_steps     steps of the whole run
   //     refit_step      the step the projections were last fitted at (they are refitted every
-  //         kViewRefitSteps steps and at the end, each axis kept on the side of the previous one)
+  //         kViewRefitSteps steps and at the end, each PCA axis kept on the side of the previous
+  //         one)
   //     num_classes
   //   texts
   //     align           {"dann" | "coral" | "mmd" | "none"}
@@ -321,12 +326,27 @@ class DannScenario : public Scenario {
     if (fitted_at_ < 0 || steps_ - fitted_at_ >= kViewRefitSteps || at_end) {
       proj_method_ = fit_pca_2d_aligned(join_cols(ms, mt), proj_method_);
       proj_source_only_ = fit_pca_2d_aligned(join_cols(os, ot), proj_source_only_);
+      // The domain direction from training points, so that the drawn (held-out) points do not
+      // choose the axis they are shown along.
+      auto direction = [&](const Dann& model) -> Vec {
+        if (view_train_src_.cols() == 0 || view_train_tgt_.cols() == 0) return Vec();
+        return model.features(view_train_tgt_).rowwise().mean() -
+               model.features(view_train_src_).rowwise().mean();
+      };
+      proj_method_domain_ =
+          fit_axis_pca_2d(join_cols(ms, mt), direction(dann_), proj_method_domain_);
+      proj_source_only_domain_ =
+          fit_axis_pca_2d(join_cols(os, ot), direction(source_only_), proj_source_only_domain_);
       fitted_at_ = steps_;
     }
     vd->mats["method_source_xy"] = proj_method_.apply(ms);
     vd->mats["method_target_xy"] = proj_method_.apply(mt);
     vd->mats["source_only_source_xy"] = proj_source_only_.apply(os);
     vd->mats["source_only_target_xy"] = proj_source_only_.apply(ot);
+    vd->mats["method_source_domain_xy"] = proj_method_domain_.apply(ms);
+    vd->mats["method_target_domain_xy"] = proj_method_domain_.apply(mt);
+    vd->mats["source_only_source_domain_xy"] = proj_source_only_domain_.apply(os);
+    vd->mats["source_only_target_domain_xy"] = proj_source_only_domain_.apply(ot);
     vd->mats["source_labels"] = view_src_labels_;
     vd->mats["target_labels"] = view_tgt_labels_;
     vd->mats["lambda_schedule"] = schedule_;
@@ -399,14 +419,17 @@ class DannScenario : public Scenario {
     };
     pick(src_test_, view_src_, view_src_labels_);
     pick(tgt_test_, view_tgt_, view_tgt_labels_);
+    Mat unused;
+    pick(src_train_, view_train_src_, unused);
+    pick(tgt_train_, view_train_tgt_, unused);
     schedule_.resize(2, kScheduleSamples);
     for (int i = 0; i < kScheduleSamples; ++i) {
       const double p = static_cast<double>(i) / (kScheduleSamples - 1);
       schedule_(0, i) = static_cast<Scalar>(p * total_);
       schedule_(1, i) = static_cast<Scalar>(dann_lambda(dann_.config(), p));
     }
-    proj_method_ = Projection2d{};
-    proj_source_only_ = Projection2d{};
+    proj_method_ = proj_source_only_ = Projection2d{};
+    proj_method_domain_ = proj_source_only_domain_ = Projection2d{};
     fitted_at_ = -1;
     align_trace_.clear();
     view_ = nullptr;
@@ -487,7 +510,8 @@ class DannScenario : public Scenario {
   Metrics cached_;
   // Method view (view_data()).
   Mat view_src_, view_tgt_, view_src_labels_, view_tgt_labels_, schedule_;
-  Projection2d proj_method_, proj_source_only_;
+  Mat view_train_src_, view_train_tgt_;  ///< training points for the domain direction
+  Projection2d proj_method_, proj_source_only_, proj_method_domain_, proj_source_only_domain_;
   long fitted_at_ = -1;
   std::vector<std::array<double, 3>> align_trace_;
   std::shared_ptr<const ViewData> view_;

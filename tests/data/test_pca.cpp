@@ -148,4 +148,38 @@ TEST_SUITE("data/pca") {
     }
     CHECK(plain_flips >= 1);  // the case the alignment exists for does occur here
   }
+
+  TEST_CASE(
+      "a projection along a given axis keeps that axis and adds the widest spread beside it") {
+    // Two groups 2 apart along e0 (spread 0.3 along e0), wide along e2 (spread 3), narrow along
+    // e1 (spread 0.5); the axis is the difference of the group means.
+    tl::Rng rng(5);
+    tl::Mat F(3, 400);
+    for (int j = 0; j < F.cols(); ++j) {
+      F(0, j) = tl::Scalar((j < 200 ? -1 : 1) + 0.3 * rng.normal());
+      F(1, j) = tl::Scalar(0.5 * rng.normal());
+      F(2, j) = tl::Scalar(3 * rng.normal());
+    }
+    const tl::Vec axis = F.rightCols(200).rowwise().mean() - F.leftCols(200).rowwise().mean();
+    const tl::Projection2d p = tl::fit_axis_pca_2d(F, axis, tl::Projection2d{});
+    CHECK((p.axes.col(0) - axis.normalized()).norm() < 1e-5);
+    CHECK((p.axes.transpose() * p.axes - tl::Mat::Identity(2, 2)).norm() < 1e-5);
+    // The widest spread beside the axis: e2 (less its part along the axis), not e1.
+    const tl::Vec a = axis.normalized();
+    const tl::Vec e2 = (tl::Vec(3) << 0, 0, 1).finished();
+    const tl::Vec beside = (e2 - a * a.dot(e2)).normalized();
+    CHECK(std::abs(p.axes.col(1).dot(beside)) > 0.999);
+    // Along the first coordinate the groups sit apart, in the axis' direction.
+    const tl::Mat xy = p.apply(F);
+    CHECK(xy.row(0).rightCols(200).mean() - xy.row(0).leftCols(200).mean() > 1.8);
+    // The second axis follows the previous projection's sign; the first is the axis' own.
+    tl::Projection2d prev = p;
+    prev.axes.col(1) = -p.axes.col(1);
+    const tl::Projection2d q = tl::fit_axis_pca_2d(F, axis, prev);
+    CHECK((q.axes.col(0) - p.axes.col(0)).norm() < 1e-6);
+    CHECK((q.axes.col(1) + p.axes.col(1)).norm() < 1e-6);
+    // A zero axis falls back to the principal components.
+    const tl::Projection2d r = tl::fit_axis_pca_2d(F, tl::Vec::Zero(3), tl::Projection2d{});
+    CHECK(r.axes == tl::fit_pca_2d(F).axes);
+  }
 }

@@ -77,9 +77,13 @@ TEST_SUITE("scenarios/dann-view") {
       CHECK(ys.cols() > 0);
       CHECK(yt.cols() > 0);
       CHECK(ys.cols() + yt.cols() <= 400);
-      for (const char* model : {"method", "source_only"}) {
-        const tl::Mat& xs = need(*vd, (std::string(model) + "_source_xy").c_str());
-        const tl::Mat& xt = need(*vd, (std::string(model) + "_target_xy").c_str());
+      for (const std::string model :
+           {"method", "source_only", "method_domain", "source_only_domain"}) {
+        CAPTURE(model);
+        const std::string base = model.substr(0, model.find("_domain"));
+        const std::string suffix = model.size() > base.size() ? "_domain_xy" : "_xy";
+        const tl::Mat& xs = need(*vd, (base + "_source" + suffix).c_str());
+        const tl::Mat& xt = need(*vd, (base + "_target" + suffix).c_str());
         CHECK(xs.rows() == 2);
         CHECK(xt.rows() == 2);
         CHECK(xs.cols() == ys.cols());
@@ -152,27 +156,31 @@ TEST_SUITE("scenarios/dann-view") {
 
   TEST_CASE("dann-moons: DANN's drawn features mix the domains more than source-only's") {
     // Measure: the leave-one-out 5-nearest-neighbour domain accuracy (balanced) of the drawn
-    // held-out points in each panel's 2-D projection, i.e. of the picture the view shows, at the
-    // end of training. Effect: source-only's minus DANN's, over 10 seeds.
-    std::vector<double> diff, dann_acc, plain_acc;
-    for (uint64_t k = 0; k < 10; ++k) {
-      const uint64_t seed = tl_test::base_seed() + k;
-      auto s = make_dann("dann-moons", seed);
-      train(*s, 1000000);
-      const auto vd = s->view_data();
-      const double a =
-          knn_domain_accuracy(need(*vd, "method_source_xy"), need(*vd, "method_target_xy"));
-      const double b = knn_domain_accuracy(need(*vd, "source_only_source_xy"),
-                                           need(*vd, "source_only_target_xy"));
-      dann_acc.push_back(a);
-      plain_acc.push_back(b);
-      diff.push_back(b - a);
+    // held-out points in each panel's 2-D projection, i.e. of the picture the view shows (both
+    // planes: principal components, domain direction), at the end of training. Effect:
+    // source-only's minus DANN's, over 10 seeds.
+    for (const std::string suffix : {"_xy", "_domain_xy"}) {
+      CAPTURE(suffix);
+      std::vector<double> diff, dann_acc, plain_acc;
+      for (uint64_t k = 0; k < 10; ++k) {
+        const uint64_t seed = tl_test::base_seed() + k;
+        auto s = make_dann("dann-moons", seed);
+        train(*s, 1000000);
+        const auto vd = s->view_data();
+        const double a = knn_domain_accuracy(need(*vd, ("method_source" + suffix).c_str()),
+                                             need(*vd, ("method_target" + suffix).c_str()));
+        const double b = knn_domain_accuracy(need(*vd, ("source_only_source" + suffix).c_str()),
+                                             need(*vd, ("source_only_target" + suffix).c_str()));
+        dann_acc.push_back(a);
+        plain_acc.push_back(b);
+        diff.push_back(b - a);
+      }
+      const tl_test::MeanSe d = tl_test::mean_se(diff);
+      MESSAGE("5-NN domain accuracy in the ", suffix, " plane: DANN ",
+              tl_test::mean_se(dann_acc).mean, ", source only ", tl_test::mean_se(plain_acc).mean,
+              "; difference ", d.mean, " (SE ", d.se, ")");
+      CHECK(d.mean > d.se);
+      CHECK(d.mean > 0);
     }
-    const tl_test::MeanSe d = tl_test::mean_se(diff);
-    MESSAGE("5-NN domain accuracy in the projections: DANN ", tl_test::mean_se(dann_acc).mean,
-            ", source only ", tl_test::mean_se(plain_acc).mean, "; difference ", d.mean, " (SE ",
-            d.se, ")");
-    CHECK(d.mean > d.se);
-    CHECK(d.mean > 0);
   }
 }

@@ -28,6 +28,9 @@ constexpr ImU32 kText = IM_COL32(235, 238, 245, 255);
 constexpr ImU32 kPanelBg = IM_COL32(20, 23, 29, 255);
 constexpr ImU32 kMethodColor = IM_COL32(86, 180, 233, 255);     // theme::kAccent
 constexpr ImU32 kBaselineColor = IM_COL32(160, 166, 178, 255);  // muted grey
+/// Point colours when colouring by domain.
+constexpr ImU32 kSourceColor = IM_COL32(120, 200, 255, 220);
+constexpr ImU32 kTargetColor = IM_COL32(255, 120, 90, 220);
 
 /// One scatter panel's animated state: the positions drawn now (in projection coordinates) and
 /// the bounds shown, both easing toward the latest view data.
@@ -42,6 +45,10 @@ struct State {
   const ViewData* data = nullptr;
   PanelAnim panels[2];
   double last_time = -1;
+  bool by_domain = false;  ///< colour the points by domain instead of class
+  /// Show the plane of the domain direction instead of the principal components (and which of
+  /// the two the goal positions are in).
+  bool domain_axes = false, goal_domain_axes = false;
 };
 
 State& state() {
@@ -98,12 +105,13 @@ void animate(App& app, const ViewData& vd) {
   const std::string key =
       (app.snap ? app.snap->scenario : std::string()) + "#" + std::to_string(app.setup_version());
   const bool fresh = key != s.key || vd.step < s.step;
-  if (&vd != s.data || vd.step != s.step || fresh) {
-    const char* names[2][2] = {{"source_only_source_xy", "source_only_target_xy"},
-                               {"method_source_xy", "method_target_xy"}};
+  if (&vd != s.data || vd.step != s.step || fresh || s.domain_axes != s.goal_domain_axes) {
+    const std::string suffix = s.domain_axes ? "_domain_xy" : "_xy";
+    const char* models[2] = {"source_only", "method"};
     for (int k = 0; k < 2; ++k) {
       PanelAnim& p = s.panels[k];
-      p.goal = points_of(vd.mat(names[k][0]), vd.mat(names[k][1]));
+      const std::string m = models[k];
+      p.goal = points_of(vd.mat(m + "_source" + suffix), vd.mat(m + "_target" + suffix));
       bounds_of(p.goal, p.goal_lo, p.goal_hi);
       if (fresh || p.shown.size() != p.goal.size()) {
         p.shown = p.goal;
@@ -114,6 +122,7 @@ void animate(App& app, const ViewData& vd) {
     s.key = key;
     s.step = vd.step;
     s.data = &vd;
+    s.goal_domain_axes = s.domain_axes;
   }
   const double now = ImGui::GetTime();
   const float dt = s.last_time < 0 ? 0.0f : static_cast<float>(now - s.last_time);
@@ -136,19 +145,24 @@ void text_at(ImDrawList* dl, ImVec2 p, ImU32 col, const char* text, ImFont* font
     dl->AddText(p, col, text);
 }
 
-/// Wrapped text in a column of `width` at `p`; returns its height.
-float wrapped_at(ImVec2 p, float width, ImU32 col, const char* text) {
+/// Wrapped text in a column of `width` at `p`.
+void wrapped_at(ImVec2 p, float width, ImU32 col, const char* text) {
   ImGui::SetCursorScreenPos(p);
-  ImGui::PushTextWrapPos(p.x + width);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + width);  // window-local, like the cursor
   ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(col));
   ImGui::TextUnformatted(text);
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
-  return ImGui::GetItemRectSize().y;
+}
+
+/// Height of `text` wrapped at `width`.
+float wrapped_height(const char* text, float width) {
+  return ImGui::CalcTextSize(text, nullptr, false, width).y;
 }
 
 /// The scatter of one network's features in [a, b].
-void scatter(App& app, const char* id, const PanelAnim& p, const ViewData& vd, ImVec2 a, ImVec2 b) {
+void scatter(App& app, const char* id, const PanelAnim& p, const ViewData& vd, bool by_domain,
+             bool domain_axes, ImVec2 a, ImVec2 b) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(a, b, kPanelBg, 6.0f);
   ImGui::SetCursorScreenPos(a);
@@ -157,22 +171,27 @@ void scatter(App& app, const char* id, const PanelAnim& p, const ViewData& vd, I
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
         "Each mark is a held-out point, placed by what the network's last hidden layer\n"
-        "computes for it (its features), seen along their two main directions (PCA).\n"
-        "Circles: source points; triangles: target points; colour: the true class.");
+        "computes for it (its features), seen in a plane of that feature space (the axes\n"
+        "toggle below: the widest spread, or the direction from source to target).\n"
+        "Circles: source points; triangles: target points; colour: the true class or the\n"
+        "domain (the toggle below).");
   const Mat* ys = vd.mat("source_labels");
   const Mat* yt = vd.mat("target_labels");
   const size_t ns = ys ? static_cast<size_t>(ys->cols()) : 0;
-  // Same scale on both axes, centred: distances in the picture are distances in the plane.
+  // Principal components: the same scale on both axes, centred, so that distances in the picture
+  // are distances in the plane. Domain direction: each axis fills the panel, so that a shift
+  // between the domains along x shows however wide the spread along y is.
   const float pad = 10;
-  const float w = b.x - a.x - 2 * pad, h = b.y - a.y - 2 * pad;
+  const float w = b.x - a.x - 2 * pad, h = b.y - a.y - 2 * pad - (domain_axes ? 16 : 0);
   const float dx = std::max(p.hi.x - p.lo.x, 1e-6f), dy = std::max(p.hi.y - p.lo.y, 1e-6f);
   const float scale = std::min(w / dx, h / dy);
-  const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+  const float scale_x = domain_axes ? w / dx : scale, scale_y = domain_axes ? h / dy : scale;
+  const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f - (domain_axes ? 8 : 0));
   const ImVec2 m((p.lo.x + p.hi.x) * 0.5f, (p.lo.y + p.hi.y) * 0.5f);
   auto to_screen = [&](ImVec2 v) {
-    return ImVec2(c.x + (v.x - m.x) * scale, c.y - (v.y - m.y) * scale);
+    return ImVec2(c.x + (v.x - m.x) * scale_x, c.y - (v.y - m.y) * scale_y);
   };
-  const float r = std::clamp(std::min(w, h) / 70.0f, 2.5f, 4.5f);
+  const float r = std::clamp(std::min(w, h) / 55.0f, 3.0f, 5.0f);
   dl->PushClipRect(a, b, true);
   // Interleave the two domains so that neither covers the other wholesale.
   const size_t nt = p.shown.size() > ns ? p.shown.size() - ns : 0;
@@ -187,10 +206,16 @@ void scatter(App& app, const char* id, const PanelAnim& p, const ViewData& vd, I
       const int y = labels && static_cast<Eigen::Index>(i) < labels->cols()
                         ? static_cast<int>((*labels)(0, static_cast<Eigen::Index>(i)))
                         : -1;
-      const ImU32 col = y >= 0 ? theme::class_u32(y, 0.85f) : theme::unlabelled_u32(0.85f);
-      widgets::marker(dl, to_screen(p.shown[idx]), domain == 0 ? r : r * 1.15f, domain, col,
-                      domain == 1);
+      const ImU32 col = by_domain ? (domain == 0 ? kSourceColor : kTargetColor)
+                        : y >= 0  ? theme::class_u32(y, 0.85f)
+                                  : theme::unlabelled_u32(0.85f);
+      widgets::marker(dl, to_screen(p.shown[idx]), domain == 0 ? r : r * 1.2f, domain, col, false);
     }
+  if (domain_axes) {
+    const char* hint = "source side  <-  x  ->  target side";
+    const ImVec2 ts = ImGui::CalcTextSize(hint);
+    text_at(dl, ImVec2((a.x + b.x - ts.x) * 0.5f, b.y - ts.y - 3), theme::kMuted, hint);
+  }
   dl->PopClipRect();
 }
 
@@ -200,7 +225,26 @@ struct Line {
   std::vector<double> x, y;
   ImU32 color;
   const char* label;
+  bool smooth = false;  ///< draw faintly, with a moving average over it
 };
+
+/// Centred moving average over +-`half` entries (NaN skipped).
+std::vector<double> moving_average(const std::vector<double>& y, int half) {
+  std::vector<double> out(y.size(), NAN);
+  for (size_t i = 0; i < y.size(); ++i) {
+    double sum = 0;
+    int n = 0;
+    const size_t lo = i >= static_cast<size_t>(half) ? i - half : 0;
+    const size_t hi = std::min(y.size() - 1, i + half);
+    for (size_t j = lo; j <= hi; ++j)
+      if (std::isfinite(y[j])) {
+        sum += y[j];
+        ++n;
+      }
+    if (n > 0 && std::isfinite(y[i])) out[i] = sum / n;
+  }
+  return out;
+}
 
 void chart(const char* title, const std::vector<Line>& lines, double total, double y0, double y1,
            double level, const char* level_label, double marker_x, ImVec2 a, ImVec2 b,
@@ -209,16 +253,21 @@ void chart(const char* title, const std::vector<Line>& lines, double total, doub
   const float lh = ImGui::GetTextLineHeight();
   dl->AddRectFilled(a, b, kPanelBg, 6.0f);
   text_at(dl, ImVec2(a.x + 8, a.y + 4), theme::kAxisText, title);
-  // Legend on the title line, right-aligned.
+  // Legend right-aligned on the title's row, or on a row of its own when it does not fit there.
+  float legend_w = 0;
+  for (const Line& l : lines)
+    if (l.label) legend_w += ImGui::CalcTextSize(l.label).x + 14;
+  const bool own_row = 8 + ImGui::CalcTextSize(title).x + 16 + legend_w > b.x - a.x;
+  const float ly = own_row ? a.y + 4 + lh : a.y + 4;
   float lx = b.x - 8;
   for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
     if (!it->label) continue;
-    const float tw = ImGui::CalcTextSize(it->label).x;
-    lx -= tw;
-    text_at(dl, ImVec2(lx, a.y + 4), it->color, it->label);
+    lx -= ImGui::CalcTextSize(it->label).x;
+    text_at(dl, ImVec2(lx, ly), it->color, it->label);
+    dl->AddLine(ImVec2(lx - 11, ly + lh * 0.55f), ImVec2(lx - 3, ly + lh * 0.55f), it->color, 2);
     lx -= 14;
   }
-  const float left = 40, right = 10, top = lh + 10, bottom = lh + 6;
+  const float left = 40, right = 10, top = (own_row ? 2 * lh : lh) + 10, bottom = lh + 6;
   const ImVec2 pa(a.x + left, a.y + top), pb(b.x - right, b.y - bottom);
   if (pb.x <= pa.x + 10 || pb.y <= pa.y + 10) return;
   if (!(y1 > y0)) y1 = y0 + 1;
@@ -253,12 +302,24 @@ void chart(const char* title, const std::vector<Line>& lines, double total, doub
     }
   }
   dl->PushClipRect(ImVec2(pa.x - 4, pa.y - 4), ImVec2(pb.x + 4, pb.y + 4), true);
-  for (const Line& l : lines) {
+  auto polyline = [&](const std::vector<double>& x, const std::vector<double>& y, ImU32 col,
+                      float thickness) {
     std::vector<ImVec2> pts;
-    for (size_t i = 0; i < std::min(l.x.size(), l.y.size()); ++i)
-      if (std::isfinite(l.y[i])) pts.emplace_back(sx(l.x[i]), sy(l.y[i]));
-    if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), l.color, 0, 2);
-    if (!pts.empty()) dl->AddCircleFilled(pts.back(), 3.5f, l.color);
+    for (size_t i = 0; i < std::min(x.size(), y.size()); ++i)
+      if (std::isfinite(y[i])) pts.emplace_back(sx(x[i]), sy(y[i]));
+    if (pts.size() >= 2)
+      dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col, 0, thickness);
+    return pts.empty() ? ImVec2(NAN, NAN) : pts.back();
+  };
+  for (const Line& l : lines) {
+    ImVec2 end;
+    if (l.smooth) {
+      polyline(l.x, l.y, (l.color & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 70), 1.0f);
+      end = polyline(l.x, moving_average(l.y, 4), l.color, 2.0f);
+    } else {
+      end = polyline(l.x, l.y, l.color, 2.0f);
+    }
+    if (std::isfinite(end.x)) dl->AddCircleFilled(end, 3.5f, l.color);
   }
   if (std::isfinite(marker_x)) {
     const float px = sx(std::clamp(marker_x, 0.0, total));
@@ -299,13 +360,9 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
   const double domain_acc = vd.value("domain_acc", NAN);
   const double base_domain_acc = vd.value("source_only_domain_acc", NAN);
 
-  // Columns: two square-ish scatter panels, then the figures and charts.
-  const float side_w = std::clamp(size.x * 0.34f, 260.0f, 460.0f);
+  // Columns: two scatter panels, then the figures and charts.
+  const float side_w = std::clamp(size.x * 0.32f, 230.0f, 440.0f);
   const float panel_w = std::max(120.0f, (size.x - side_w - 2 * gap) * 0.5f);
-  const float title_h = lh * 2 + 8;
-  const float caption_h = lh * 2 + 6;
-  const float legend_h = lh + 6;
-  const float plot_h = std::max(80.0f, size.y - title_h - caption_h - legend_h - 4);
 
   struct PanelText {
     const char* id;
@@ -331,71 +388,111 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
       {"dann_source_only_panel", "source only", kBaselineColor, base_domain_acc, base_caption},
       {"dann_method_panel", method, kMethodColor, domain_acc, method_caption}};
 
+  const float title_h = lh + 6;
+  const float caption_h = std::max(wrapped_height(texts[0].caption.c_str(), panel_w),
+                                   wrapped_height(texts[1].caption.c_str(), panel_w)) +
+                          6;
+  const float legend_h = lh + 4;
+  const float plot_h = std::max(80.0f, size.y - title_h - caption_h - legend_h - 4);
+
   for (int k = 0; k < 2; ++k) {
     const PanelText& t = texts[k];
     const ImVec2 a(o.x + k * (panel_w + gap), o.y);
     text_at(dl, a, t.color, t.title.c_str(), theme::bold());
-    const std::string dacc = "domain classifier accuracy " + percent(t.dacc) +
-                             (std::isfinite(t.dacc) ? "  (50% = can't tell)" : "");
-    text_at(dl, ImVec2(a.x, a.y + lh + 4), theme::kAxisText, dacc.c_str());
+    const std::string dacc = "domain acc. " + percent(t.dacc);
+    const float dw = ImGui::CalcTextSize(dacc.c_str()).x;
+    text_at(dl, ImVec2(a.x + panel_w - dw, a.y), theme::kAxisText, dacc.c_str());
     const ImVec2 pa(a.x, a.y + title_h), pb(a.x + panel_w, a.y + title_h + plot_h);
-    scatter(app, t.id, s.panels[k], vd, pa, pb);
+    scatter(app, t.id, s.panels[k], vd, s.by_domain, s.domain_axes, pa, pb);
     wrapped_at(ImVec2(a.x, pb.y + 4), panel_w, kText, t.caption.c_str());
   }
-  // Legend under the panels: shapes are domains, colours are classes.
+  // Legend under the panels: shapes are domains; colours are classes or domains (a toggle).
   {
+    State& st = state();
     float x = o.x;
     const float y = o.y + title_h + plot_h + caption_h + 2;
     const float cy = y + lh * 0.55f;
-    widgets::marker(dl, ImVec2(x + 5, cy), 4.5f, 0, theme::kMuted, false);
+    const float right = o.x + 2 * panel_w + gap;
+    const ImU32 shape_col[2] = {st.by_domain ? kSourceColor : theme::kMuted,
+                                st.by_domain ? kTargetColor : theme::kMuted};
+    widgets::marker(dl, ImVec2(x + 5, cy), 4.5f, 0, shape_col[0], false);
     text_at(dl, ImVec2(x + 14, y), theme::kAxisText, "source");
-    x += 14 + ImGui::CalcTextSize("source").x + 16;
-    widgets::marker(dl, ImVec2(x + 5, cy), 5.0f, 1, theme::kMuted, true);
+    x += 14 + ImGui::CalcTextSize("source").x + 12;
+    widgets::marker(dl, ImVec2(x + 5, cy), 5.0f, 1, shape_col[1], false);
     text_at(dl, ImVec2(x + 14, y), theme::kAxisText, "target");
-    x += 14 + ImGui::CalcTextSize("target").x + 20;
-    text_at(dl, ImVec2(x, y), theme::kAxisText, "colour = class:");
-    x += ImGui::CalcTextSize("colour = class:").x + 8;
-    const std::vector<std::string>* names = vd.text("class_names");
-    const int classes = std::clamp(static_cast<int>(vd.value("num_classes", 2)), 1, 12);
-    for (int c = 0; c < classes; ++c) {
-      char buf[16];
-      std::snprintf(buf, sizeof(buf), "%d", c);
-      const char* label = names && c < static_cast<int>(names->size()) && !(*names)[c].empty()
-                              ? (*names)[c].c_str()
-                              : buf;
-      dl->AddCircleFilled(ImVec2(x + 5, cy), 4.5f, theme::class_u32(c));
-      text_at(dl, ImVec2(x + 13, y), theme::kAxisText, label);
-      x += 13 + ImGui::CalcTextSize(label).x + 10;
-      if (x > o.x + 2 * panel_w + gap - 30) break;
+    x += 14 + ImGui::CalcTextSize("target").x + 16;
+    text_at(dl, ImVec2(x, y), theme::kAxisText, "colour:");
+    x += ImGui::CalcTextSize("colour:").x + 6;
+    auto toggle = [&](const char* label, const char* mark, bool selected) {
+      ImGui::SetCursorScreenPos(ImVec2(x, y - 1));
+      ImGui::PushStyleColor(ImGuiCol_Button, selected ? theme::to_vec4(IM_COL32(50, 90, 130, 255))
+                                                      : theme::to_vec4(IM_COL32(40, 44, 52, 255)));
+      const bool pressed = ImGui::SmallButton(label);
+      ImGui::PopStyleColor();
+      app.mark(mark);
+      x = ImGui::GetItemRectMax().x + 4;
+      return pressed;
+    };
+    if (toggle("class", "dann_colour_class", !st.by_domain)) st.by_domain = false;
+    if (toggle("domain", "dann_colour_domain", st.by_domain)) st.by_domain = true;
+    x += 12;
+    text_at(dl, ImVec2(x, y), theme::kAxisText, "axes:");
+    x += ImGui::CalcTextSize("axes:").x + 6;
+    if (toggle("spread", "dann_axes_pca", !st.domain_axes)) st.domain_axes = false;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "Axes: the features' two directions of widest spread (principal components).");
+    if (toggle("domain", "dann_axes_domain", st.domain_axes)) st.domain_axes = true;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(
+          "Axes: x the direction from the mean source feature to the mean target feature\n"
+          "(found on training points), y the widest spread beside it; each axis stretched to\n"
+          "fill the panel. Domains that lie apart sit side by side.");
+    x += 8;
+    if (!st.by_domain) {
+      const std::vector<std::string>* names = vd.text("class_names");
+      const int classes = std::clamp(static_cast<int>(vd.value("num_classes", 2)), 1, 12);
+      for (int c = 0; c < classes; ++c) {
+        char buf[16];
+        std::snprintf(buf, sizeof(buf), "%d", c);
+        const char* label = names && c < static_cast<int>(names->size()) && !(*names)[c].empty()
+                                ? (*names)[c].c_str()
+                                : buf;
+        const float w = 11 + ImGui::CalcTextSize(label).x + 6;
+        if (x + w > right) break;
+        dl->AddCircleFilled(ImVec2(x + 4, cy), 4.0f, theme::class_u32(c));
+        text_at(dl, ImVec2(x + 10, y), theme::kAxisText, label);
+        x += w;
+      }
     }
   }
 
   // Side column: the gap closed, then the domain chart, then the schedule.
   const float sx = o.x + 2 * (panel_w + gap);
   const float sw = std::max(100.0f, size.x - (sx - o.x));
+  float fig_h = 0;
   {
     text_at(dl, ImVec2(sx, o.y), theme::kAxisText, "gap closed");
     ImFont* big = theme::big();
-    const double g = vd.value("gap_closed", NAN);
-    const std::string gs = percent(g);
-    text_at(dl, ImVec2(sx, o.y + lh + 2), kText, gs.c_str(), big);
-    const float fig_w = ImGui::CalcTextSize(gs.c_str()).x * (big->FontSize / ImGui::GetFontSize());
-    const std::string acc = "target accuracy: " + method + " " +
+    const std::string gs = percent(vd.value("gap_closed", NAN));
+    text_at(dl, ImVec2(sx, o.y + lh), kText, gs.c_str(), big);
+    const float fig_w = big->CalcTextSizeA(big->FontSize, 1e9f, 0, gs.c_str()).x;
+    const std::string acc = "accuracy on the target: " + method + " " +
                             percent(vd.value("target_acc", NAN)) + ", source only " +
                             percent(vd.value("source_only_target_acc", NAN)) + ", oracle " +
                             percent(vd.value("oracle_target_acc", NAN));
-    const float tx = sx + fig_w + 14;
-    wrapped_at(ImVec2(tx, o.y + lh + 4), std::max(60.0f, sx + sw - tx), theme::kAxisText,
-               acc.c_str());
+    const float tx = sx + std::max(fig_w, ImGui::CalcTextSize("gap closed").x) + 14;
+    const float tw = std::max(60.0f, sx + sw - tx);
+    wrapped_at(ImVec2(tx, o.y + 2), tw, theme::kAxisText, acc.c_str());
+    fig_h = std::max(lh + big->FontSize, wrapped_height(acc.c_str(), tw)) + 10;
     ImGui::SetCursorScreenPos(ImVec2(sx, o.y));
-    ImGui::InvisibleButton("##gap", ImVec2(sw, lh + big->FontSize + 4));
+    ImGui::InvisibleButton("##gap", ImVec2(sw, fig_h - 6));
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
           "How much of the way from the source-only network's target accuracy to the\n"
           "oracle's (trained on the target's labels) the adaptation goes: 0%% no better,\n"
           "100%% as good as the oracle.");
   }
-  const float fig_h = lh + theme::big()->FontSize + 10;
   const float charts_h = size.y - fig_h;
   const float dom_h = std::max(60.0f, charts_h * 0.58f);
   const float sched_h = std::max(50.0f, charts_h - dom_h - 8);
@@ -407,6 +504,7 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
       std::vector<Line> lines = {
           history_line(app, "source_only_domain_acc", kBaselineColor, "source only"),
           history_line(app, "domain_acc", kMethodColor, method.c_str())};
+      for (Line& l : lines) l.smooth = true;
       double lo = 0.4;
       for (const Line& l : lines)
         for (double v : l.y)
