@@ -1,9 +1,12 @@
 // The DANN view (ViewData kind "dann", filled by the dann scenarios): the feature space the
-// extractor learns, for the source-only network (left) and the adapted one (right), each projected
-// on its own first two principal components; source points are circles, target points triangles,
-// both coloured by class. Beside them: how much of the gap to the oracle is closed, how well a
-// domain classifier tells the domains apart over training (or, for coral and mmd, the alignment
-// loss), and the schedule of the alignment weight with the current step marked.
+// extractor learns, for the source-only network (left) and the adapted one (right), each in a
+// plane of its own: by default the domain direction (x: from the mean source feature to the mean
+// target feature) beside the widest remaining spread, or (a toggle) the first two principal
+// components. Source points are circles, target points triangles, coloured by class (or, a
+// toggle, by domain); the points glide to their new places as training moves them. Beside them:
+// how much of the gap to the oracle is closed, how well a domain classifier tells the domains
+// apart over training (or, for coral and mmd, the alignment loss), and the schedule of the
+// alignment weight with the current step marked.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -48,7 +51,7 @@ struct State {
   bool by_domain = false;  ///< colour the points by domain instead of class
   /// Show the plane of the domain direction instead of the principal components (and which of
   /// the two the goal positions are in).
-  bool domain_axes = false, goal_domain_axes = false;
+  bool domain_axes = true, goal_domain_axes = true;
 };
 
 State& state() {
@@ -83,9 +86,9 @@ void bounds_of(const std::vector<ImVec2>& p, ImVec2& lo, ImVec2& hi) {
   const size_t a = n / 100, b = n - 1 - n / 100;
   lo = ImVec2(xs[a], ys[a]);
   hi = ImVec2(xs[b], ys[b]);
-  const float pad = 0.08f * std::max({hi.x - lo.x, hi.y - lo.y, 1e-4f});
-  lo = ImVec2(lo.x - pad, lo.y - pad);
-  hi = ImVec2(hi.x + pad, hi.y + pad);
+  const float px = 0.06f * std::max(hi.x - lo.x, 1e-4f), py = 0.06f * std::max(hi.y - lo.y, 1e-4f);
+  lo = ImVec2(lo.x - px, lo.y - py);
+  hi = ImVec2(hi.x + px, hi.y + py);
 }
 
 void ease(PanelAnim& p, float k) {
@@ -124,7 +127,7 @@ void animate(App& app, const ViewData& vd) {
     s.data = &vd;
     s.goal_domain_axes = s.domain_axes;
   }
-  const double now = ImGui::GetTime();
+  const double now = now_seconds();  // wall clock: ImGui's time steps by frames
   const float dt = s.last_time < 0 ? 0.0f : static_cast<float>(now - s.last_time);
   s.last_time = now;
   const float k = 1.0f - std::exp(-std::min(dt, 1.0f) / kSettleTau);
@@ -433,16 +436,16 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
       x = ImGui::GetItemRectMax().x + 4;
       return pressed;
     };
-    if (toggle("class", "dann_colour_class", !st.by_domain)) st.by_domain = false;
-    if (toggle("domain", "dann_colour_domain", st.by_domain)) st.by_domain = true;
+    if (toggle("class##colour", "dann_colour_class", !st.by_domain)) st.by_domain = false;
+    if (toggle("domain##colour", "dann_colour_domain", st.by_domain)) st.by_domain = true;
     x += 12;
     text_at(dl, ImVec2(x, y), theme::kAxisText, "axes:");
     x += ImGui::CalcTextSize("axes:").x + 6;
-    if (toggle("spread", "dann_axes_pca", !st.domain_axes)) st.domain_axes = false;
+    if (toggle("spread##axes", "dann_axes_pca", !st.domain_axes)) st.domain_axes = false;
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
           "Axes: the features' two directions of widest spread (principal components).");
-    if (toggle("domain", "dann_axes_domain", st.domain_axes)) st.domain_axes = true;
+    if (toggle("domain##axes", "dann_axes_domain", st.domain_axes)) st.domain_axes = true;
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
           "Axes: x the direction from the mean source feature to the mean target feature\n"
