@@ -255,6 +255,7 @@ void chart(const char* title, const std::vector<Line>& lines, double total, doub
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float lh = ImGui::GetTextLineHeight();
   dl->AddRectFilled(a, b, kPanelBg, 6.0f);
+  dl->PushClipRect(a, b, true);
   text_at(dl, ImVec2(a.x + 8, a.y + 4), theme::kAxisText, title);
   // Legend right-aligned on the title's row, or on a row of its own when it does not fit there.
   float legend_w = 0;
@@ -270,6 +271,7 @@ void chart(const char* title, const std::vector<Line>& lines, double total, doub
     dl->AddLine(ImVec2(lx - 11, ly + lh * 0.55f), ImVec2(lx - 3, ly + lh * 0.55f), it->color, 2);
     lx -= 14;
   }
+  dl->PopClipRect();
   const float left = 40, right = 10, top = (own_row ? 2 * lh : lh) + 10, bottom = lh + 6;
   const ImVec2 pa(a.x + left, a.y + top), pb(b.x - right, b.y - bottom);
   if (pb.x <= pa.x + 10 || pb.y <= pa.y + 10) return;
@@ -526,7 +528,7 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
           for (double v : {m.y.back(), so.y.back()})
             if (std::isfinite(v)) hi = std::max(hi, v);
         }
-      const std::string title = method + " loss between the domains' features";
+      const std::string title = method + " between the domains";
       chart(title.c_str(), {so, m}, total, 0.0, hi > 0 ? hi * 1.05 : 1.0, NAN, nullptr, step, a, b,
             false);
     }
@@ -563,8 +565,7 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
     }
     char title[96];
     std::snprintf(title, sizeof(title), "%s now %.3g",
-                  statistical ? "weight of the alignment loss," : "adversary's weight lambda,",
-                  lam);
+                  statistical ? "loss weight," : "adversary weight lambda,", lam);
     chart(title, {l, done}, total, 0.0, hi > 0 ? hi : 1.0, NAN, nullptr, step, a, b, false);
     ImGui::SetCursorScreenPos(a);
     ImGui::InvisibleButton("##schedule", ImVec2(b.x - a.x, b.y - a.y));
