@@ -17,12 +17,14 @@
 // (source_only_domain_acc included) the same classifier trained alongside on the features without
 // sending gradients to the extractor.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
 #include "core/metrics.h"
 #include "core/model_io.h"
 #include "data/digits.h"
+#include "data/pca.h"
 #include "data/split.h"
 #include "data/synthetic.h"
 #include "scenarios/registry.h"
@@ -195,6 +197,8 @@ class DannScenario : public Scenario {
     total_ = dann_.total_steps();
     steps_ = 0;
     cached_at_ = -1;
+    Rng view_rng = rng.split(4);
+    reset_view(view_rng);
     return {};
   }
 
@@ -278,7 +282,160 @@ class DannScenario : public Scenario {
   }
   std::string save_model() const override { return save_mlp(dann_.classifier()); }
 
+  // ViewData kind "dann": the learned feature space of the adapted and the source-only network.
+  //   mats
+  //     method_source_xy, method_target_xy          2 x ns, 2 x nt: the adapted network's
+  //         features (extractor output) of the drawn held-out source / target points, projected
+  //         by a PCA fitted on both domains' features of that network
+  //     source_only_source_xy, source_only_target_xy  the same for the source-only network (its
+  //         own PCA)
+  //     method_source_domain_xy, method_target_domain_xy, source_only_source_domain_xy,
+  //     source_only_target_domain_xy   the same points in the plane of the domain direction (x:
+  //         the difference of the network's mean target and mean source features, estimated on
+  //         training points; target to the right) and the widest spread beside it (y)
+  //     source_labels, target_labels   1 x ns, 1 x nt: class of each drawn point (-1 unlabelled)
+  //     lambda_schedule   2 x K: (step, weight of the alignment term) over the whole run
+  //     align_trace       3 x k (coral, mmd): (step, align_loss, source_only_align_loss) at the
+  //         steps view_data() was called
+  //   values
+  //     domain_acc, source_only_domain_acc   balanced accuracy of a domain classifier on each
+  //         network's features (held-out points; 0.5: the domains look alike). For dann it is the
+  //         adversary, heading to 0.5 while training
+  //     align_loss, source_only_align_loss   (coral, mmd) the alignment loss (unweighted) between
+  //         the source and target features of each network, on up to kViewAlignPoints drawn
+  //         points per domain
+  //     lambda          current weight of the alignment term
+  //     target_acc, source_only_target_acc, oracle_target_acc, gap_closed   as in metrics()
+  //     progress        steps done / total steps
+  //     total_steps     steps of the whole run
+  //     refit_step      the step the projections were last fitted at (they are refitted every
+  //         kViewRefitSteps steps and at the end, each PCA axis kept on the side of the previous
+  //         one)
+  //     num_classes
+  //   texts
+  //     align           {"dann" | "coral" | "mmd" | "none"}
+  //     class_names     the source's class names (may be empty)
+  std::shared_ptr<const ViewData> view_data() override {
+    if (view_ && view_at_ == steps_) return view_;
+    auto vd = std::make_shared<ViewData>();
+    vd->kind = "dann";
+    vd->step = steps_;
+    const Mat ms = dann_.features(view_src_), mt = dann_.features(view_tgt_);
+    const Mat os = source_only_.features(view_src_), ot = source_only_.features(view_tgt_);
+    const bool at_end = steps_ >= total_ && fitted_at_ < total_;
+    if (fitted_at_ < 0 || steps_ - fitted_at_ >= kViewRefitSteps || at_end) {
+      proj_method_ = fit_pca_2d_aligned(join_cols(ms, mt), proj_method_);
+      proj_source_only_ = fit_pca_2d_aligned(join_cols(os, ot), proj_source_only_);
+      // The domain direction from training points, so that the drawn (held-out) points do not
+      // choose the axis they are shown along.
+      auto direction = [&](const Dann& model) -> Vec {
+        if (view_train_src_.cols() == 0 || view_train_tgt_.cols() == 0) return Vec();
+        return model.features(view_train_tgt_).rowwise().mean() -
+               model.features(view_train_src_).rowwise().mean();
+      };
+      proj_method_domain_ =
+          fit_axis_pca_2d(join_cols(ms, mt), direction(dann_), proj_method_domain_);
+      proj_source_only_domain_ =
+          fit_axis_pca_2d(join_cols(os, ot), direction(source_only_), proj_source_only_domain_);
+      fitted_at_ = steps_;
+    }
+    vd->mats["method_source_xy"] = proj_method_.apply(ms);
+    vd->mats["method_target_xy"] = proj_method_.apply(mt);
+    vd->mats["source_only_source_xy"] = proj_source_only_.apply(os);
+    vd->mats["source_only_target_xy"] = proj_source_only_.apply(ot);
+    vd->mats["method_source_domain_xy"] = proj_method_domain_.apply(ms);
+    vd->mats["method_target_domain_xy"] = proj_method_domain_.apply(mt);
+    vd->mats["source_only_source_domain_xy"] = proj_source_only_domain_.apply(os);
+    vd->mats["source_only_target_domain_xy"] = proj_source_only_domain_.apply(ot);
+    vd->mats["source_labels"] = view_src_labels_;
+    vd->mats["target_labels"] = view_tgt_labels_;
+    vd->mats["lambda_schedule"] = schedule_;
+
+    const Metrics& m = metrics();
+    for (const char* key : {"domain_acc", "source_only_domain_acc", "lambda", "target_acc",
+                            "source_only_target_acc", "oracle_target_acc", "gap_closed"})
+      vd->values[key] = metric(m, key, nan());
+    vd->values["progress"] = total_ > 0 ? static_cast<double>(steps_) / total_ : 1.0;
+    vd->values["total_steps"] = static_cast<double>(total_);
+    vd->values["refit_step"] = static_cast<double>(fitted_at_);
+    vd->values["num_classes"] = num_classes();
+    const Align align = dann_.config().align;
+    vd->texts["align"] = {kAlignChoices.name(align)};
+    vd->texts["class_names"] = src_.class_names;
+    if (align == Align::kCoral || align == Align::kMmd) {
+      // On the first kViewAlignPoints drawn points of each domain (a random subset): the MMD's
+      // cost grows with the square of the points.
+      const Mat xs = view_src_.leftCols(std::min<Eigen::Index>(kViewAlignPoints, view_src_.cols()));
+      const Mat xt = view_tgt_.leftCols(std::min<Eigen::Index>(kViewAlignPoints, view_tgt_.cols()));
+      const double a = dann_.alignment_loss(xs, xt, align);
+      const double b = source_only_.alignment_loss(xs, xt, align);
+      vd->values["align_loss"] = a;
+      vd->values["source_only_align_loss"] = b;
+      if (align_trace_.empty() || align_trace_.back()[0] < steps_)
+        align_trace_.push_back({static_cast<double>(steps_), a, b});
+      if (align_trace_.size() > kViewTraceMax) {  // keep every other entry (and the last)
+        std::vector<std::array<double, 3>> kept;
+        for (size_t i = 0; i < align_trace_.size(); i += 2) kept.push_back(align_trace_[i]);
+        if (kept.back() != align_trace_.back()) kept.push_back(align_trace_.back());
+        align_trace_ = std::move(kept);
+      }
+      Mat trace(3, static_cast<Eigen::Index>(align_trace_.size()));
+      for (size_t j = 0; j < align_trace_.size(); ++j)
+        for (int r = 0; r < 3; ++r)
+          trace(r, static_cast<Eigen::Index>(j)) = static_cast<Scalar>(align_trace_[j][r]);
+      vd->mats["align_trace"] = trace;
+    }
+    view_ = vd;
+    view_at_ = steps_;
+    return view_;
+  }
+
  private:
+  /// Drawn points per domain, steps between refits of the projections, entries of the trace.
+  static constexpr int kViewPointsPerDomain = 200;
+  static constexpr int kViewAlignPoints = 100;  ///< per domain, for align_loss
+  static constexpr long kViewRefitSteps = 200;
+  static constexpr size_t kViewTraceMax = 600;
+  static constexpr int kScheduleSamples = 101;
+
+  static Mat join_cols(const Mat& a, const Mat& b) {
+    Mat out(a.rows(), a.cols() + b.cols());
+    out << a, b;
+    return out;
+  }
+
+  /// Picks the drawn held-out points (a fixed seeded subset of each domain, in random order) and
+  /// clears the view.
+  void reset_view(Rng& rng) {
+    auto pick = [&](const Dataset& ds, Mat& X, Mat& labels) {
+      std::vector<int> idx = permutation(ds.size(), rng);
+      if (static_cast<int>(idx.size()) > kViewPointsPerDomain) idx.resize(kViewPointsPerDomain);
+      X.resize(ds.dim(), static_cast<Eigen::Index>(idx.size()));
+      labels.resize(1, static_cast<Eigen::Index>(idx.size()));
+      for (size_t j = 0; j < idx.size(); ++j) {
+        X.col(static_cast<Eigen::Index>(j)) = ds.X.col(idx[j]);
+        labels(0, static_cast<Eigen::Index>(j)) = static_cast<Scalar>(ds.y[idx[j]]);
+      }
+    };
+    pick(src_test_, view_src_, view_src_labels_);
+    pick(tgt_test_, view_tgt_, view_tgt_labels_);
+    Mat unused;
+    pick(src_train_, view_train_src_, unused);
+    pick(tgt_train_, view_train_tgt_, unused);
+    schedule_.resize(2, kScheduleSamples);
+    for (int i = 0; i < kScheduleSamples; ++i) {
+      const double p = static_cast<double>(i) / (kScheduleSamples - 1);
+      schedule_(0, i) = static_cast<Scalar>(p * total_);
+      schedule_(1, i) = static_cast<Scalar>(dann_lambda(dann_.config(), p));
+    }
+    proj_method_ = proj_source_only_ = Projection2d{};
+    proj_method_domain_ = proj_source_only_domain_ = Projection2d{};
+    fitted_at_ = -1;
+    align_trace_.clear();
+    view_ = nullptr;
+    view_at_ = -1;
+  }
+
   /// The built-in shift, in this order: rotation, blur, translation, intensity, inversion, noise.
   Dataset shift(const Dataset& ds, Rng& rng) const {
     if (cfg_.data == DannData::kMoons) return rotate(ds, cfg_.angle);
@@ -351,6 +508,14 @@ class DannScenario : public Scenario {
   long total_ = 0, steps_ = 0;
   long cached_at_ = -1;
   Metrics cached_;
+  // Method view (view_data()).
+  Mat view_src_, view_tgt_, view_src_labels_, view_tgt_labels_, schedule_;
+  Mat view_train_src_, view_train_tgt_;  ///< training points for the domain direction
+  Projection2d proj_method_, proj_source_only_, proj_method_domain_, proj_source_only_domain_;
+  long fitted_at_ = -1;
+  std::vector<std::array<double, 3>> align_trace_;
+  std::shared_ptr<const ViewData> view_;
+  long view_at_ = -1;
 };
 
 }  // namespace

@@ -226,14 +226,15 @@ ParamList Dann::params() {
 //   L = sum_ij W_ij K(D_ij), D_ij = ||z_i - z_j||^2, K(D) = 1/Q sum_q exp(-D / h_q).
 //   dL/dD_ij = W_ij K'(D_ij) =: M_ij (symmetric); dD_ij/dz_a = 2 (z_i - z_j)(d_ia - d_ja), so
 //   dL/dz_a = 4 sum_j M_aj (z_a - z_j), i.e. dZ = 4 (Z diag(M 1) - Z M).
-double Dann::align_loss(const Mat& Fs, const Mat& Ft, Mat& dFs, Mat& dFt, bool with_grad) {
+double Dann::align_loss(Align kind, const Mat& Fs, const Mat& Ft, Mat& dFs, Mat& dFt,
+                        bool with_grad) const {
   const Eigen::Index ns = Fs.cols(), nt = Ft.cols(), d = Fs.rows();
   if (ns < 2 || nt < 2) {
     dFs.setZero(Fs.rows(), ns);
     dFt.setZero(Ft.rows(), nt);
     return 0;
   }
-  if (cfg_.align == Align::kCoral) {
+  if (kind == Align::kCoral) {
     const Mat cs = Fs.colwise() - Fs.rowwise().mean();
     const Mat ct = Ft.colwise() - Ft.rowwise().mean();
     const Mat Cs = cs * cs.transpose() / Scalar(ns - 1);
@@ -339,7 +340,7 @@ double Dann::evaluate(const Mat& Xs, const Labels& ys, const Mat& Xt, bool with_
     }
     if (statistical) {
       fs_ = fs;
-      align = align_loss(fs_, ft_, dalign_s, dalign_t, with_grad);
+      align = align_loss(cfg_.align, fs_, ft_, dalign_s, dalign_t, with_grad);
       if (with_grad) dfs_ += static_cast<Scalar>(lam) * dalign_s;
     }
   }
@@ -424,6 +425,13 @@ double Dann::domain_accuracy(const Mat& Xs, const Mat& Xt) const {
   const double acc_s = (zs.array() <= 0).cast<double>().mean();
   const double acc_t = (zt.array() > 0).cast<double>().mean();
   return 0.5 * (acc_s + acc_t);
+}
+
+double Dann::alignment_loss(const Mat& Xs, const Mat& Xt, Align kind) const {
+  const bool statistical = kind == Align::kCoral || kind == Align::kMmd;
+  if (!statistical || Xs.cols() < 2 || Xt.cols() < 2) return std::nan("");
+  Mat unused_s, unused_t;
+  return align_loss(kind, features(Xs), features(Xt), unused_s, unused_t, false);
 }
 
 Metrics Dann::metrics() {

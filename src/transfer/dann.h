@@ -166,6 +166,11 @@ class Dann : public Method {
   /// Balanced accuracy of the domain classifier on source points Xs and target points Xt: 0.5
   /// means it cannot tell the domains apart (NaN without target data).
   double domain_accuracy(const Mat& Xs, const Mat& Xt) const;
+  /// The unweighted alignment loss `kind` (coral: CORAL, mmd: MMD^2 with this model's bandwidth
+  /// setting) between this model's features of source points Xs and target points Xt, whatever
+  /// the model was trained with; NaN for the other kinds or with fewer than two points in a
+  /// domain.
+  double alignment_loss(const Mat& Xs, const Mat& Xt, Align kind) const;
 
   /// The current weight of the alignment term, lambda_p.
   double lambda() const { return dann_lambda(cfg_, progress()); }
@@ -195,8 +200,9 @@ class Dann : public Method {
   const Mlp& model_domain() const { return averaged_ > 0 ? avg_domain_ : domain_; }
   const Mat& extract(const Mat& X);
   void extract_backward(const Mat& dF);
-  /// Alignment loss between Fs and Ft with its gradients (unweighted).
-  double align_loss(const Mat& Fs, const Mat& Ft, Mat& dFs, Mat& dFt, bool with_grad);
+  /// Alignment loss `kind` (coral or mmd) between Fs and Ft with its gradients (unweighted).
+  double align_loss(Align kind, const Mat& Fs, const Mat& Ft, Mat& dFs, Mat& dFt,
+                    bool with_grad) const;
   double evaluate(const Mat& Xs, const Labels& ys, const Mat& Xt, bool with_grad,
                   DannLosses* parts);
 

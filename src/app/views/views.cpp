@@ -25,6 +25,7 @@ constexpr Entry kViews[] = {
     {"clustering", clustering_view},
     {"layer_transfer", layer_transfer_view},
     {"zero_shot", zero_shot_view},
+    {"dann", dann_view},
 };
 
 }  // namespace

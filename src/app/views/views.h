@@ -38,6 +38,9 @@ void clustering_view(App& app, const ViewData& vd, ImVec2 size);
 void layer_transfer_view(App& app, const ViewData& vd, ImVec2 size);
 void zero_shot_view(App& app, const ViewData& vd, ImVec2 size);  ///< kind "zero_shot"
 
+/// "dann": the feature space of the source-only and the adapted network (dann_view.cpp).
+void dann_view(App& app, const ViewData& vd, ImVec2 size);
+
 }  // namespace views
 
 TL_NAMESPACE_END
