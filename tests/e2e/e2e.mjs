@@ -735,6 +735,35 @@ try {
   // `until`: what to wait for (at the fastest speed) before `check` reads the state; `check`
   // returns a problem or ''.
   const viewChecks = {
+    dann: {
+      // The adversary can tell the DANN features' domains apart less well than the source-only
+      // network's (the domain accuracy itself is noisy on its way to 0.5).
+      until: (st) => st.done || st.step >= 1200,
+      check: (st) => {
+        const v = st.view.values;
+        return v.domain_acc < v.source_only_domain_acc ? '' :
+            `domain accuracy ${v.domain_acc} not below source-only ${v.source_only_domain_acc}`;
+      },
+    },
+    zero_shot: {
+      until: (st) => st.done,
+      check: () => '',
+      // On the animals (DAP), editing one attribute of an unseen class (owl: upper 1 -> 0) and
+      // retraining changes the unseen classes' predictions.
+      after: async (page, st) => {
+        if (st.scenario !== 'zeroshot-animals') return '';
+        const before = st.view.values.predictions_hash;
+        const version = st.setup_version;
+        await clickWidget(page, 'zs_cell_1_2');
+        let s = await waitState(page, (x) => x.setup_version !== version && x.in_sync,
+                                'the edited table to reach the engine', 30000);
+        if (s.class_table === '') return 'the edit did not replace the class table';
+        if (!s.training && !s.done) await clickWidget(page, 'play');
+        s = await waitState(page, (x) => x.in_sync && x.done && x.view, 'retraining', 120000);
+        return s.view.values.predictions_hash !== before ? '' :
+            'editing an unseen class\'s attribute left every prediction as it was';
+      },
+    },
     layer_transfer: {
       // The sweep's chart gets a point for every N (pre-training first, then one N at a time).
       until: (st) => st.view.values.sweep !== 1 ||
@@ -844,7 +873,7 @@ try {
             await clickWidget(page, 'speed_5');  // fastest
             const later = await waitState(page, (st) => st.view && vc.until(st),
                                           `${name}: the ${s.view.kind} view's figure`, 120000);
-            const problem = vc.check(later);
+            const problem = vc.check(later) || (vc.after ? await vc.after(page, later) : '');
             check(!problem, `${name}: ${problem}`);
           }
         }
