@@ -901,6 +901,34 @@ try {
     await context.close();
   });
 
+  await test('README screenshots: the home grid, the DANN feature space, the zero-shot table', async () => {
+    const shots = [
+      {name: 'home', home: true},
+      {name: 'dann', hash: 'scenario=dann-moons&seed=1', until: (st) => st.step >= 1500},
+      {name: 'zero-shot', hash: 'scenario=zeroshot-animals&seed=1', until: (st) => st.done},
+    ];
+    for (const sh of shots) {
+      const {page, context, problems} = await openPage(isolatedServer.url,
+                                                       {hash: sh.hash || '', home: !!sh.home});
+      if (sh.until) {
+        await waitState(page, (st) => st.in_sync, sh.name);
+        await clickWidget(page, 'play');
+        const st = await waitState(page, sh.until, `${sh.name} training`, 120000);
+        if (st.training && !st.done) await clickWidget(page, 'play');  // pause
+      }
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(900);
+      const {file} = await shot(page, `readme-${sh.name}`);
+      if (args.includes('--docs')) {
+        mkdirSync(join(repo, 'docs'), {recursive: true});
+        copyFileSync(file, join(repo, 'docs', `${sh.name}.png`));
+        log(`docs/${sh.name}.png updated`);
+      }
+      check(problems.length === 0, problems.join('\n'));
+      await context.close();
+    }
+  });
+
   await test('no request left the site in any test; every request was a GET of its own files', async () => {
     check(seen.contexts >= 1 && seen.requests >= 5 * seen.contexts,
           `the request watcher saw too little: ${seen.requests} requests in ${seen.contexts} contexts`);
