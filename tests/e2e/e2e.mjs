@@ -862,6 +862,13 @@ try {
         await page.mouse.move(5, 5);
         await page.waitForTimeout(400);
         const {img} = await shot(page, `scenario-${name}${suffix}`);
+        // Frame timings while the scenario and its view train (means over the last second):
+        // frame_ms is the whole frame, ui_ms our CPU work up to ImGui::Render.
+        const t = await state(page);
+        timings.views = timings.views || {};
+        timings.views[build] = timings.views[build] || {};
+        timings.views[build][name] = {frame_ms: t.frame_ms, ui_ms: t.ui_ms, engine_ms: t.engine_ms,
+                                      fps: t.fps, view: s.view ? s.view.kind : null};
         if (s.view) {
           const rect = s.widgets.method_view;
           check(rect && rect[2] > 100 && rect[3] > 100, `${name}: no room for the ${s.view.kind} view`);
