@@ -874,7 +874,9 @@ try {
           check(rect && rect[2] > 100 && rect[3] > 100, `${name}: no room for the ${s.view.kind} view`);
           const busy = busyFraction(img, rect);
           check(busy > 0.02, `${name}: the ${s.view.kind} view looks blank (${busy.toFixed(3)})`);
-          const vc = viewChecks[s.view.kind];
+          // The method checks train to their point at the fastest speed: on the threaded build
+          // (the single build, several times slower here, checks that every view draws).
+          const vc = build === 'threaded' ? viewChecks[s.view.kind] : null;
           if (vc) {
             await clickWidget(page, 'speed');
             await clickWidget(page, 'speed_5');  // fastest
