@@ -86,7 +86,9 @@ TEST_SUITE("scenarios/both-labelled views") {
     const tl::Metrics m = s->metrics();
     const std::vector<std::pair<std::string, std::string>> variants = {
         {"finetune", "finetune_"}, {"l2sp", ""}, {"lwf", "lwf_"}};
-    for (const auto& [v, prefix] : variants) {
+    for (const auto& variant : variants) {
+      const std::string& v = variant.first;
+      const std::string& prefix = variant.second;
       CAPTURE(v);
       const tl::Mat& trail = need_mat(*vd, "trail_" + v);
       REQUIRE(trail.rows() == 2);
@@ -278,7 +280,9 @@ TEST_SUITE("scenarios/both-labelled views") {
         {"confusion_a", "task_a_acc"},
         {"confusion_b", "task_b_acc"},
         {"confusion_b_single", "single_task_b_acc"}};
-    for (const auto& [key, acc] : pairs) {
+    for (const auto& pair : pairs) {
+      const std::string& key = pair.first;
+      const std::string& acc = pair.second;
       CAPTURE(key);
       const tl::Mat& c = need_mat(*vd, key);
       REQUIRE(c.rows() == 10);
