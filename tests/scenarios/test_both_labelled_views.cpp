@@ -8,35 +8,20 @@
 #include <vector>
 
 #include "scenarios/scenario.h"
+#include "support/scenario_run.h"
 #include "support/seed.h"
 #include "support/stats.h"
 
 namespace {
 
-std::unique_ptr<tl::Scenario> make_scenario(const std::string& name, uint64_t seed) {
-  const tl::ScenarioInfo* info = tl::find_scenario(name);
-  REQUIRE(info != nullptr);
-  auto s = info->make();
-  const tl::Status st = s->reset(seed);
-  REQUIRE_MESSAGE(st.ok(), st.message);
-  return s;
-}
+using tl_test::make_scenario;
+using tl_test::need_mat;
 
 void step_n(tl::Scenario& s, long n) {
-  for (long k = 0; k < n && !s.done(); ++k) {
-    const tl::Status st = s.guarded_step();
-    REQUIRE_MESSAGE(st.ok(), st.message);
-  }
+  tl_test::step_scenario(s, n);
 }
-
 void run_to_end(tl::Scenario& s) {
-  step_n(s, s.total_steps());
-}
-
-const tl::Mat& need_mat(const tl::ViewData& vd, const std::string& key) {
-  const tl::Mat* m = vd.mat(key);
-  REQUIRE_MESSAGE(m != nullptr, key);
-  return *m;
+  tl_test::step_scenario(s);
 }
 
 bool has_value(const tl::ViewData& vd, const std::string& key) {

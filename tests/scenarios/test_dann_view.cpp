@@ -15,21 +15,15 @@ namespace {
 
 std::unique_ptr<tl::Scenario> make_dann(const std::string& name, uint64_t seed,
                                         const tl_test::Sets& sets = {}) {
-  auto s = tl::find_scenario(name)->make();
-  for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
-  const tl::Status st = s->reset(seed);
-  REQUIRE_MESSAGE(st.ok(), st.message);
-  return s;
+  return tl_test::make_scenario(name, seed, sets);
 }
 
 void train(tl::Scenario& s, long steps) {
-  for (long i = 0; i < steps && !s.done(); ++i) REQUIRE(s.guarded_step().ok());
+  tl_test::step_scenario(s, steps);
 }
 
 const tl::Mat& need(const tl::ViewData& vd, const char* key) {
-  const tl::Mat* m = vd.mat(key);
-  REQUIRE_MESSAGE(m != nullptr, key);
-  return *m;
+  return tl_test::need_mat(vd, key);
 }
 
 /// How well the domain of a point can be told from its k = 5 nearest other points (Euclidean,

@@ -16,21 +16,14 @@ namespace {
 
 std::unique_ptr<tl::Scenario> make(const std::string& name, uint64_t seed,
                                    const tl_test::Sets& sets = {}) {
-  const tl::ScenarioInfo* info = tl::find_scenario(name);
-  REQUIRE(info != nullptr);
-  auto s = info->make();
-  for (const auto& kv : sets) REQUIRE(tl::set_config_field(s->visitor(), kv.first, kv.second).ok());
-  const tl::Status st = s->reset(seed);
-  REQUIRE_MESSAGE(st.ok(), st.message);
-  return s;
+  return tl_test::make_scenario(name, seed, sets);
 }
 
 void run_steps(tl::Scenario& s, long steps) {
-  for (long i = 0; i < steps && !s.done(); ++i) REQUIRE(s.guarded_step().ok());
+  tl_test::step_scenario(s, steps);
 }
-
 void run_to_end(tl::Scenario& s) {
-  while (!s.done()) REQUIRE(s.guarded_step().ok());
+  tl_test::step_scenario(s);
 }
 
 double metric_of(tl::Scenario& s, const std::string& name) {
@@ -41,9 +34,7 @@ double metric_of(tl::Scenario& s, const std::string& name) {
 }
 
 const tl::Mat& require_mat(const tl::ViewData& vd, const std::string& key) {
-  const tl::Mat* m = vd.mat(key);
-  REQUIRE_MESSAGE(m != nullptr, "view mat " << key << " missing");
-  return *m;
+  return tl_test::need_mat(vd, key);
 }
 
 bool has_value(const tl::ViewData& vd, const std::string& key) {
