@@ -1,18 +1,26 @@
-// Embedding TransferLab in another page (an iframe in embed mode: the canvas and a compact
-// control bar only).
+// Embedding TransferLab in another page (an iframe in embed mode: a title line with the key
+// figure, a compact control bar and the canvas).
 //
 //   <div id="lab"></div>
-//   <script src="https://your.host/transferlab/web/embed.js"></script>
+//   <script src="https://lab.example.org/transferlab/web/embed.js"></script>
 //   <script>
 //     TransferLabEmbed.create(document.getElementById('lab'), {
-//       src: 'https://your.host/transferlab/index.html',
+//       src: 'https://lab.example.org/transferlab/index.html',
 //       scenario: 'basic-moons', seed: 7, config: {data: 'spiral', classes: 3}, height: 480,
 //     });
 //   </script>
 //
-// Threads need cross-origin isolation: serve both the host page and TransferLab with
-// Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp (the
-// iframe gets allow="cross-origin-isolated"); otherwise the single-threaded build runs.
+// The iframe gets allow="cross-origin-isolated; clipboard-write": a page on another origin runs
+// threaded only when the embedding page delegates cross-origin isolation to it, and its "Copy
+// link" button needs the clipboard. Threads need the embedding page served with
+//   Cross-Origin-Opener-Policy: same-origin
+//   Cross-Origin-Embedder-Policy: require-corp
+// and TransferLab's files with
+//   Cross-Origin-Opener-Policy: same-origin
+//   Cross-Origin-Embedder-Policy: require-corp
+//   Cross-Origin-Resource-Policy: cross-origin
+// (what web/serve.mjs sends by default); without isolation the single-threaded build runs, with
+// the same features. See the README's "Embedding" section.
 (function (root) {
   'use strict';
 
@@ -45,7 +53,7 @@
     var frame = document.createElement('iframe');
     frame.src = src.split('#')[0] + '#' + hash(o);
     frame.title = o.title || 'TransferLab: interactive transfer learning';
-    frame.setAttribute('allow', 'cross-origin-isolated');
+    frame.setAttribute('allow', 'cross-origin-isolated; clipboard-write');
     frame.setAttribute('loading', 'lazy');
     frame.style.width = o.width || '100%';
     frame.style.height = (o.height || 480) + (typeof o.height === 'string' ? '' : 'px');

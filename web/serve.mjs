@@ -1,14 +1,20 @@
 #!/usr/bin/env node
-// A small static file server for the TransferLab site on 127.0.0.1. It sends
+// A small static file server for the TransferLab site on 127.0.0.1. By default it sends
 //   Cross-Origin-Opener-Policy: same-origin
 //   Cross-Origin-Embedder-Policy: require-corp
-// so the page is cross-origin isolated and the threaded build can run (SharedArrayBuffer);
-// --no-isolation leaves them out (the page then runs the single-threaded build).
+// so the page is cross-origin isolated and the threaded build can run (SharedArrayBuffer), and
+//   Cross-Origin-Resource-Policy: cross-origin
+// on every file: the site's files are public, so a course page on another origin that is itself
+// cross-origin isolated may embed the page in an iframe and load web/embed.js (under its own
+// COEP: require-corp a browser loads neither without this header). --corp same-origin (or
+// same-site) keeps the files to the site's own pages.
+// --no-isolation leaves COOP/COEP out (the page then runs the single-threaded build).
 // --csp adds a strict Content-Security-Policy, the one a course site would use:
 //   Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
 // (only the site's own files; no inline script or style, no eval; compiling WebAssembly allowed).
 //
-//   node web/serve.mjs [--root DIR] [--port N] [--host H] [--no-isolation] [--csp] [--quiet]
+//   node web/serve.mjs [--root DIR] [--port N] [--host H] [--no-isolation] [--corp POLICY]
+//                      [--csp] [--quiet]
 //
 // Prints "TransferLab: http://127.0.0.1:PORT/" once listening (port 0 picks a free one).
 import {createServer} from 'node:http';
@@ -28,6 +34,11 @@ const host = option('--host', '127.0.0.1');
 const isolation = !args.includes('--no-isolation');
 const quiet = args.includes('--quiet');
 const csp = args.includes('--csp');
+const corp = option('--corp', 'cross-origin');
+if (!['cross-origin', 'same-site', 'same-origin'].includes(corp)) {
+  console.error(`serve: --corp takes cross-origin, same-site or same-origin (got '${corp}')`);
+  process.exit(2);
+}
 const kContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
 const types = {
@@ -49,7 +60,7 @@ function headers(extra) {
   const h = {
     'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',
-    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': corp,
     ...extra,
   };
   if (isolation) {

@@ -47,6 +47,7 @@ void App::select_scenario(const std::string& name) {
   }
   canvas.fit_pending = true;
   canvas.brush_domain = accepts_target_ ? canvas.brush_domain : 0;
+  req.playing = false;  // a new scenario waits for Play
   ++setup_version_;
   send();
 }

@@ -8,9 +8,13 @@ TL_NAMESPACE_BEGIN
 Layout compute_layout(ImVec2 display, bool embed, bool show_side, const Layout& previous) {
   Layout l = previous;
   const ImVec2 d = display;
-  const float bar_h = 56;
+  const float row_h = 56, second_row_h = 36;
+  float bar_h = row_h;
   l.narrow = d.x < 1100;
+  l.bar_rows = 1;
   if (embed) {
+    l.bar_rows = 2;
+    bar_h = row_h + second_row_h;
     l.left_size = l.right_size = ImVec2(0, 0);
     l.bar_pos = ImVec2(0, 0);
     l.bar_size = ImVec2(d.x, bar_h);
@@ -20,6 +24,8 @@ Layout compute_layout(ImVec2 display, bool embed, bool show_side, const Layout& 
   }
   l.phone = d.x < 640;
   if (l.phone) {
+    l.bar_rows = 2;
+    bar_h = row_h + second_row_h;
     // One column: the bar on top, then either the panels or the canvas.
     l.bar_pos = ImVec2(0, 0);
     l.bar_size = ImVec2(d.x, bar_h);

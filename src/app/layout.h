@@ -13,6 +13,9 @@ struct Layout {
   ImVec2 left_pos, left_size, right_pos, right_size, bar_pos, bar_size, canvas_pos, canvas_size;
   /// The method view under the canvas (zero size: none; split_for_view()).
   ImVec2 view_pos, view_size;
+  /// Rows of the control bar: 1; 2 on a phone (the step counter, the link and help below) and
+  /// embedded (the title line and the key figure above).
+  int bar_rows = 1;
   bool narrow = false;  ///< panels in tabs on the left, no right column
   bool phone = false;   ///< one column: the panels or the canvas (show_side)
 };

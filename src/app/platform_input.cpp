@@ -24,6 +24,11 @@ namespace detail {
 
 namespace {
 
+bool in_zoom_area(float x, float y) {
+  const State& s = st();
+  return x >= s.zoom_x && y >= s.zoom_y && x < s.zoom_x + s.zoom_w && y < s.zoom_y + s.zoom_h;
+}
+
 int imgui_button(unsigned short dom_button) {
   switch (dom_button) {
     case 0:
@@ -62,11 +67,13 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
   s.queue.push_back(ev);
   if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) {
     tl_js_focus_canvas();
+    s.wheel_engaged = in_zoom_area(ev.x, ev.y);
   }
   return type == EMSCRIPTEN_EVENT_MOUSEDOWN ? EM_TRUE : EM_FALSE;
 }
 
 EM_BOOL on_leave(int, const EmscriptenMouseEvent*, void*) {
+  st().wheel_engaged = false;
   Event ev;
   ev.type = Ev::kLeave;
   st().queue.push_back(ev);
@@ -74,6 +81,14 @@ EM_BOOL on_leave(int, const EmscriptenMouseEvent*, void*) {
 }
 
 EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  State& s = st();
+  if (s.wheel_needs_modifier && !e->mouse.ctrlKey && !e->mouse.metaKey && !s.wheel_engaged) {
+    // Embedded: the wheel scrolls the course page (not prevented, not given to the canvas); over
+    // the canvas a hint says how to zoom.
+    if (in_zoom_area(static_cast<float>(e->mouse.clientX), static_cast<float>(e->mouse.clientY)))
+      s.wheel_hint_at = emscripten_get_now();
+    return EM_FALSE;
+  }
   double dx = e->deltaX, dy = e->deltaY;
   switch (e->deltaMode) {
     case DOM_DELTA_PIXEL:
@@ -91,7 +106,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
   ev.type = Ev::kWheel;
   ev.x = static_cast<float>(-dx);
   ev.y = static_cast<float>(-dy);
-  st().queue.push_back(ev);
+  s.queue.push_back(ev);
   return EM_TRUE;
 }
 

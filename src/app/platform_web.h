@@ -70,6 +70,25 @@ void fatal(const std::string& message);
 /// Whether the page is cross-origin isolated (threads possible).
 bool cross_origin_isolated();
 
+/// The page's own address (without its hash) followed by `#hash` (none when empty).
+std::string page_url(const std::string& hash);
+/// Puts `text` on the clipboard (navigator.clipboard.writeText, where the page may); the outcome
+/// arrives through take_copy_result().
+void copy_text(const std::string& text);
+/// The outcome of the last copy_text, once: 1 copied, 0 refused or unavailable, -1 none yet.
+int take_copy_result();
+/// Opens `url` in a new tab (a link with target=_blank and rel=noopener: the new page cannot reach
+/// this one).
+void open_in_new_tab(const std::string& url);
+
+/// The wheel over the page: `x, y, w, h` (CSS pixels) is where it zooms the view; with
+/// `needs_modifier` (an embedded page) it zooms there only with Ctrl/Cmd held or after a click in
+/// it, and otherwise scrolls the embedding page. Call each frame.
+void set_wheel_zoom(bool needs_modifier, float x, float y, float w, float h);
+/// Seconds since the wheel last scrolled the embedding page from over the zoom area (a large
+/// number when it never did): the page shows how to zoom for a moment.
+double seconds_since_wheel_hint();
+
 }  // namespace platform
 
 TL_NAMESPACE_END

@@ -29,6 +29,12 @@ struct State {
   double css_w = 1, css_h = 1;
   bool ctrl = false, shift = false, alt = false, super = false;
   std::string clipboard;
+  // wheel (set_wheel_zoom): outside `zoom_area` or, when it needs a modifier, without Ctrl/Cmd
+  // and before a click in it, the wheel is the embedding page's (it scrolls)
+  bool wheel_needs_modifier = false;
+  bool wheel_engaged = false;  // a click in the zoom area since the pointer entered
+  float zoom_x = 0, zoom_y = 0, zoom_w = 0, zoom_h = 0;
+  double wheel_hint_at = -1;  // last wheel the page let scroll (performance.now() ms)
   // touch
   bool touch_mode = false;
   long primary_touch = -1;

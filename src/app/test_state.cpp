@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "app/embed_info.h"
 #include "core/json.h"
 #include "scenarios/scenario.h"
 
@@ -31,6 +32,11 @@ std::string test_state_json(App& app) {
   j.set("playing", Json::boolean(app.req.playing));
   j.set("home", Json::boolean(app.show_home));
   j.set("lesson_open", Json::boolean(app.lesson_open));
+  // Sharing and the embedded page: the full lab's link (the hash without embed), the fast
+  // speed, whether the wheel hint shows.
+  j.set("lab_link", Json::string(platform::page_url(hash_without_embed(app.hash()))));
+  j.set("steps_per_second_wanted", Json::number(app.req.steps_per_second));
+  j.set("wheel_hint", Json::boolean(platform::seconds_since_wheel_hint() < 1.8));
   Json notes = Json::array();
   for (const auto& n : app.notices.list()) notes.push(Json::string(n.text));
   j.set("notices", notes);
@@ -46,6 +52,21 @@ std::string test_state_json(App& app) {
     for (const auto& kv : app.snap->metrics) m.set(kv.first, Json::number(kv.second));
     j.set("metrics", m);
     j.set("steps_per_second", Json::number(app.snap->steps_per_second));
+    // The key figure the embedded page's title line shows: the method's main accuracy and its
+    // baseline (metric metadata).
+    KeyFigure kf;
+    if (app.in_sync() && key_figure(app.mirror().metrics_info(), app.snap->metrics, kf)) {
+      Json f = Json::object();
+      f.set("metric", Json::string(kf.info.name));
+      f.set("label", Json::string(kf.info.label));
+      f.set("value", Json::number(kf.value));
+      if (kf.has_baseline) {
+        f.set("baseline", Json::string(kf.baseline.name));
+        f.set("baseline_label", Json::string(kf.baseline.label));
+        f.set("baseline_value", Json::number(kf.baseline_value));
+      }
+      j.set("embed_figure", f);
+    }
     if (app.snap->history && !app.snap->history->steps.empty()) {
       const History& h = *app.snap->history;
       auto it = std::find(h.names.begin(), h.names.end(), "loss");

@@ -892,6 +892,248 @@ try {
     });
   }
 
+  // --- Embedding from another origin, the embedded page's chrome, sharing ------------------------
+
+  /**
+   * A course page's folder (served by web/serve.mjs on an origin of its own) with `files`
+   * ({name: text}); resolves to {url, stop} with its origin among the suite's own.
+   */
+  async function courseSite(files, isolated) {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-e2e-host-'));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const server = await serve(isolated, {root: dir, csp: false});
+    ownOrigins.add(new URL(server.url).origin);
+    return {url: server.url, stop: () => { server.stop(); rmSync(dir, {recursive: true, force: true}); }};
+  }
+
+  /** The lab's frame inside a course page, started. */
+  async function labFrame(page, labUrl, problems) {
+    let frame = null;
+    for (let i = 0; i < 300 && !frame; i++) {
+      frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(labUrl));
+      if (!frame) await page.waitForTimeout(100);
+    }
+    check(frame, `no frame of ${labUrl} in the course page\n${problems.join('\n')}`);
+    await frame.waitForFunction(() => window.transferlab && (window.transferlab.ready || window.transferlab.error),
+                                null, {timeout: 60000})
+        .catch((err) => { throw new Failure(`the embedded lab did not start: ${err.message}\n${problems.join('\n')}`); });
+    check(!(await frame.evaluate(() => window.transferlab.error)), 'the embedded lab did not start');
+    return frame;
+  }
+
+  /** Clicks a widget of the lab in `frame` (page coordinates: the iframe's box plus the widget's). */
+  async function clickInFrame(page, frame, name) {
+    const s = await waitState(frame, (st) => st.widgets && st.widgets[name], `widget ${name}`);
+    const box = await (await frame.frameElement()).boundingBox();
+    const [x, y] = centre(s.widgets[name]);
+    await page.mouse.click(box.x + x, box.y + y);
+    await page.waitForTimeout(150);
+  }
+
+  await test('cross-origin embedding: an isolated course page runs the lab threaded by iframe and by embed.js', async () => {
+    // The lab's files may be embedded from anywhere: CORP cross-origin, with COOP/COEP.
+    for (const file of ['', 'web/embed.js', 'transferlab_mt.js', 'transferlab_mt.wasm']) {
+      const resp = await fetch(isolatedServer.url + file, {method: 'HEAD'});
+      check(resp.headers.get('cross-origin-resource-policy') === 'cross-origin',
+            `${file || 'index.html'}: Cross-Origin-Resource-Policy ${resp.headers.get('cross-origin-resource-policy')}`);
+      check(resp.headers.get('cross-origin-embedder-policy') === 'require-corp' &&
+            resp.headers.get('cross-origin-opener-policy') === 'same-origin',
+            `${file || 'index.html'}: COEP/COOP missing`);
+    }
+    const lab = isolatedServer.url;
+    const course = await courseSite({
+      'iframe.html': `<!doctype html><meta charset="utf-8"><title>Week 5</title><link rel="icon" href="data:,">
+<h1>Week 5: domain adaptation</h1>
+<iframe id="lab" src="${lab}index.html#scenario=basic-moons&seed=3&embed=1" title="TransferLab"
+        allow="cross-origin-isolated; clipboard-write" width="800" height="500"></iframe>`,
+      'script.html': `<!doctype html><meta charset="utf-8"><title>Week 5</title><link rel="icon" href="data:,">
+<h1>Week 5: domain adaptation</h1>
+<div id="lab"></div>
+<script src="${lab}web/embed.js"></script>
+<script src="course.js"></script>`,
+      'course.js': `TransferLabEmbed.create(document.getElementById('lab'),
+  {src: '${lab}index.html', scenario: 'basic-moons', seed: 3, height: 500, width: '800px'});`,
+    }, true);
+    try {
+      check(new URL(course.url).origin !== new URL(lab).origin, 'the course page needs an origin of its own');
+      for (const which of ['iframe', 'script']) {
+        const {context, problems} = await watchedContext({viewport: {width: 1000, height: 700}});
+        const page = await context.newPage();
+        await page.goto(course.url + which + '.html');
+        check(await page.evaluate(() => self.crossOriginIsolated === true),
+              `${which}: the course page itself is not cross-origin isolated`);
+        const frame = await labFrame(page, lab, problems);
+        if (which === 'script') {
+          const allow = await (await frame.frameElement()).getAttribute('allow');
+          check(/cross-origin-isolated/.test(allow), `embed.js iframe allow="${allow}"`);
+        }
+        let s = await waitState(frame, (st) => st.in_sync && st.heatmap, `${which}: embedded lab`);
+        check(s.embed === true, `${which}: embed flag`);
+        check(s.build === 'threaded' && s.isolated === true,
+              `${which}: the embedded lab runs ${s.build}, isolated ${s.isolated}`);
+        check(s.thread_started === true, `${which}: no training thread`);
+        await clickInFrame(page, frame, 'play');
+        s = await waitState(frame, (st) => st.step > 100, `${which}: training in the frame`, 60000);
+        await shot(page, `embed-cross-origin-${which}`);
+        check(problems.length === 0, `${which}: ${problems.join('\n')}`);
+        await context.close();
+      }
+    } finally {
+      course.stop();
+    }
+  });
+
+  await test('embedded chrome: title and key figure; the wheel scrolls the course page and Ctrl+wheel zooms; open in the full lab', async () => {
+    const lab = isolatedServer.url;
+    const hash = 'scenario=dann-moons&seed=7&embed=1';
+    const course = await courseSite({
+      'long.html': `<!doctype html><meta charset="utf-8"><title>Week 5</title><link rel="icon" href="data:,">
+<style>body { font: 16px sans-serif; margin: 20px; } .text { height: 1600px; }</style>
+<h1>Week 5: domain adaptation</h1>
+<iframe id="lab" src="${lab}index.html#${hash}" title="TransferLab"
+        allow="cross-origin-isolated; clipboard-write" width="800" height="500" style="border:0"></iframe>
+<div class="text">The rest of the week's text.</div>`,
+    }, true);
+    try {
+      const {context, problems} = await watchedContext({viewport: {width: 1000, height: 700}});
+      const page = await context.newPage();
+      await page.goto(course.url + 'long.html');
+      const frame = await labFrame(page, lab, problems);
+      let s = await waitState(frame, (st) => st.in_sync && st.heatmap && st.widgets.embed_title,
+                              'embedded dann-moons');
+      check(s.scenario === 'dann-moons' && s.embed, `scenario ${s.scenario}, embed ${s.embed}`);
+      for (const w of ['embed_title', 'open_lab', 'copy_link', 'play', 'fast', 'progress'])
+        check(s.widgets[w] && s.widgets[w][2] > 0, `the embedded bar has no ${w}`);
+      check(s.widgets.embed_title[1] < s.widgets.play[1], 'the title line is above the controls');
+      // The key figure: the method's accuracy beside its baseline, from the metric metadata.
+      check(s.embed_figure && s.embed_figure.metric === 'target_acc' &&
+            s.embed_figure.baseline === 'source_only_target_acc',
+            `key figure ${JSON.stringify(s.embed_figure)}`);
+      check(s.widgets.embed_figure, 'the key figure is not drawn');
+
+      // The wheel over the canvas scrolls the course page; the view stays.
+      const box = await (await frame.frameElement()).boundingBox();
+      const [cx, cy] = centre(s.canvas.rect);
+      const view0 = s.canvas.view.join(',');
+      await page.mouse.move(box.x + cx, box.y + cy);
+      await page.mouse.wheel(0, 240);
+      await page.waitForTimeout(500);
+      const scrolled = await page.evaluate(() => window.scrollY);
+      s = await state(frame);
+      check(scrolled > 50, `the course page did not scroll under the wheel (scrollY ${scrolled})`);
+      check(s.canvas.view.join(',') === view0, `the wheel zoomed the embedded canvas: ${view0} -> ${s.canvas.view}`);
+      check(s.wheel_hint === true, 'no hint on how to zoom');
+      await shot(page, 'embed-wheel-hint');
+      // Ctrl+wheel zooms the canvas and leaves the course page where it is.
+      const box2 = await (await frame.frameElement()).boundingBox();
+      await page.mouse.move(box2.x + cx, box2.y + cy);
+      await page.keyboard.down('Control');
+      await page.mouse.wheel(0, -240);
+      await page.keyboard.up('Control');
+      await page.waitForTimeout(500);
+      s = await state(frame);
+      check(s.canvas.view.join(',') !== view0, 'Ctrl+wheel did not zoom the canvas');
+      check(Math.abs(s.canvas.view[1] - s.canvas.view[0]) < Math.abs(Number(view0.split(',')[1]) - Number(view0.split(',')[0])),
+            `Ctrl+wheel up should zoom in: ${view0} -> ${s.canvas.view}`);
+      const scrolled2 = await page.evaluate(() => window.scrollY);
+      check(scrolled2 === scrolled, `Ctrl+wheel scrolled the course page: ${scrolled} -> ${scrolled2}`);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(200);
+
+      // Fast, Play, to the end: the key figure is the finished run's.
+      await clickInFrame(page, frame, 'fast');
+      s = await waitState(frame, (st) => st.steps_per_second_wanted === 0, 'the fast speed');
+      await clickInFrame(page, frame, 'play');
+      s = await waitState(frame, (st) => st.done && st.in_sync, 'dann-moons to finish', 120000);
+      const f = s.embed_figure;
+      check(f && Number.isFinite(f.value) && Number.isFinite(f.baseline_value) && f.value > 0,
+            `key figure after training ${JSON.stringify(f)}`);
+      check(f.value === s.metrics.target_acc && f.baseline_value === s.metrics.source_only_target_acc,
+            `the key figure is not the run's: ${JSON.stringify(f)} vs ${JSON.stringify(s.metrics)}`);
+      await page.waitForTimeout(300);
+      await shot(page, 'embed-trained');
+
+      // "Open in full lab": the same state without embed=1, in a new tab (one popup, expected).
+      const expected = lab + 'index.html#' + s.hash.split('&').filter((p) => !p.startsWith('embed')).join('&');
+      check(s.lab_link === expected, `full lab link ${s.lab_link}, expected ${expected}`);
+      check(/scenario=dann-moons/.test(s.lab_link) && /seed=7/.test(s.lab_link) && !/embed/.test(s.lab_link),
+            `full lab link ${s.lab_link}`);
+      const [popup] = await Promise.all([context.waitForEvent('page', {timeout: 10000}),
+                                         clickInFrame(page, frame, 'open_lab')]);
+      await popup.waitForFunction(() => window.transferlab && window.transferlab.ready, null, {timeout: 60000});
+      check(popup.url() === expected, `the full lab opened at ${popup.url()}, expected ${expected}`);
+      const ps = await state(popup);
+      check(ps.embed === false && ps.scenario === 'dann-moons' && ps.seed === 7,
+            `the full lab: embed ${ps.embed}, scenario ${ps.scenario}, seed ${ps.seed}`);
+      check(await popup.evaluate(() => window.opener === null), 'the full lab can reach the course page');
+      await popup.close();
+      const rest = problems.filter((p) => !p.startsWith('a second page (popup) opened'));
+      check(problems.length - rest.length === 1, `popups: ${problems.length - rest.length}`);
+      check(rest.length === 0, rest.join('\n'));
+      await context.close();
+    } finally {
+      course.stop();
+    }
+  });
+
+  await test('sharing: copy link in the bar and without a clipboard; the step counter; switching scenario pauses; fast toggle', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url, {hash: 'scenario=basic-moons&seed=5'});
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'],
+                                   {origin: new URL(isolatedServer.url).origin});
+    let s = await waitState(page, (st) => st.in_sync && st.widgets.copy_link && st.widgets.progress,
+                            'the bar with its link and counter');
+    check(s.widgets.progress[2] >= 120, `step counter ${s.widgets.progress}`);
+    await clickWidget(page, 'copy_link');
+    s = await waitState(page, (st) => st.notices.includes('Link copied'), 'the "Link copied" notice');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    check(copied === page.url() && /scenario=basic-moons/.test(copied) && /seed=5/.test(copied),
+          `copied ${copied}, the page is at ${page.url()}`);
+    // The fast toggle: the fastest speed, and back.
+    await clickWidget(page, 'fast');
+    s = await waitState(page, (st) => st.steps_per_second_wanted === 0, 'fast on');
+    await clickWidget(page, 'fast');
+    s = await waitState(page, (st) => st.steps_per_second_wanted === 60, 'fast off: the speed before');
+    // Switching scenario while training pauses.
+    await clickWidget(page, 'play');
+    await waitState(page, (st) => st.training && st.step > 20, 'training');
+    await clickWidget(page, 'home');
+    await waitState(page, (st) => st.home, 'the home grid');
+    await clickWidget(page, 'home_dann-moons');
+    s = await waitState(page, (st) => st.scenario === 'dann-moons' && st.in_sync && !st.home, 'dann-moons');
+    await page.waitForTimeout(800);
+    s = await state(page);
+    check(!s.playing && !s.training && s.step === 0, `the new scenario started on its own: playing ${s.playing}, step ${s.step}`);
+    await shot(page, 'share-bar-1440');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+
+    // Where the clipboard is closed: the link in a field, selected, to copy by hand.
+    const phone = await openPage(plainServer.url, {hash: 'scenario=dann-moons&seed=9',
+                                                   viewport: {width: 390, height: 844}});
+    s = await waitState(phone.page, (st) => st.in_sync && st.widgets.copy_link && st.widgets.progress,
+                        'the phone bar');
+    check(s.widgets.progress[2] >= 120, `phone step counter ${s.widgets.progress}`);
+    for (const w of ['play', 'fast', 'speed', 'copy_link', 'help', 'progress'])
+      check(s.widgets[w][0] >= 0 && s.widgets[w][0] + s.widgets[w][2] <= 390 + 1,
+            `phone: ${w} off screen ${s.widgets[w]}`);
+    await phone.page.evaluate(() => Object.defineProperty(navigator, 'clipboard', {value: undefined}));
+    await clickWidget(phone.page, 'copy_link');
+    await phone.page.waitForSelector('#tl-link input', {timeout: 5000});
+    const field = await phone.page.evaluate(() => {
+      const input = document.querySelector('#tl-link input');
+      return {value: input.value, selected: input.selectionEnd - input.selectionStart,
+              focused: document.activeElement === input};
+    });
+    check(field.value === phone.page.url() && field.selected === field.value.length && field.focused,
+          `the link field: ${JSON.stringify(field)} (page at ${phone.page.url()})`);
+    await shot(phone.page, 'share-phone-field');
+    await phone.page.keyboard.press('Escape');
+    await phone.page.waitForTimeout(200);
+    check(await phone.page.evaluate(() => !document.getElementById('tl-link')), 'Escape did not close the field');
+    check(phone.problems.length === 0, phone.problems.join('\n'));
+    await phone.context.close();
+  });
+
   await test('main screenshot for the README', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url,
                                                      {hash: 'scenario=basic-moons&seed=3&data=spiral&classes=3&points=600&noise=0.15&epochs=120'});

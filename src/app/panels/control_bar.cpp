@@ -1,8 +1,15 @@
-// The control bar above the canvas: play / pause / step / reset, speed, progress, help.
-// With embed=1 it is the only chrome besides the canvas.
+// The control bar above the canvas: play / pause, the fast toggle, step, reset, speed, the step
+// counter, the copy-link button, help. On a phone its second row holds the counter, the link and
+// help. With embed=1 it is the only chrome besides the canvas, and a title line on top names the
+// scenario, shows its key figure beside the baseline and links to the full lab.
+#include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "app/app.h"
+#include "app/embed_info.h"
+#include "app/lessons.h"
+#include "app/metric_format.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -15,10 +22,155 @@ namespace {
 
 struct Speed {
   const char* label;
+  const char* short_label;  ///< compact bars
   double steps_per_second;
 };
-constexpr Speed kSpeeds[] = {{"slow", 10},         {"30 steps/s", 30},     {"60 steps/s", 60},
-                             {"200 steps/s", 200}, {"1000 steps/s", 1000}, {"fastest", 0}};
+constexpr Speed kSpeeds[] = {
+    {"slow", "slow", 10},          {"30 steps/s", "30/s", 30},       {"60 steps/s", "60/s", 60},
+    {"200 steps/s", "200/s", 200}, {"1000 steps/s", "1000/s", 1000}, {"fastest", "fastest", 0}};
+constexpr int kNumSpeeds = static_cast<int>(sizeof(kSpeeds) / sizeof(kSpeeds[0]));
+/// Seconds the "Ctrl+wheel to zoom" hint stays after the wheel scrolled the embedding page.
+constexpr double kWheelHintSeconds = 1.8;
+
+/// The speed the fast toggle returns to.
+double speed_before_fast = 60;
+
+/// `text` cut with "..." to fit `width` pixels in the current font.
+std::string fit_text(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::string t = text;
+  while (!t.empty() && ImGui::CalcTextSize((t + "...").c_str()).x > width) t.pop_back();
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  return t.empty() ? std::string() : t + "...";
+}
+
+/// Puts the cursor at the start of a row centred on `centre_y` (window coordinates).
+void row_at(float centre_y) {
+  ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x,
+                             std::floor(centre_y - ImGui::GetFrameHeight() * 0.5f)));
+}
+
+/// The link to share: the current view, or for an embedded page the full lab with its state.
+std::string share_url(const App& app) {
+  return platform::page_url(app.embed ? hash_without_embed(app.hash()) : app.hash());
+}
+
+void copy_link_button(App& app, bool compact) {
+  if (ImGui::Button(compact ? "Link##copy" : "Copy link##copy"))
+    platform::copy_text(share_url(app));
+  app.mark("copy_link");
+  widgets::tooltip(app.embed ? "Copy a link to the full lab with this scenario and its settings"
+                             : "Copy a link to this view: the scenario, its settings, your points");
+  const int copied = platform::take_copy_result();
+  if (copied == 1) app.notify("Link copied", false, 3);
+  if (copied == 0)
+    app.notify("The browser keeps the clipboard closed: copy the link from the field", false, 6);
+}
+
+/// "step N / total · state" (or "N/total" where narrow) in a progress bar of `width`.
+void step_counter(App& app, float width, bool done) {
+  const Snapshot* s = app.snap.get();
+  const long step = s ? s->step : 0, total = s ? s->total : 0;
+  const char* state = !s                     ? "starting"
+                      : s->playing           ? "training"
+                      : !s->diverged.empty() ? "stopped"
+                      : done                 ? "done"
+                      : step == 0            ? "ready"
+                                             : "paused";
+  char buf[96];
+  if (width >= 190)
+    std::snprintf(buf, sizeof(buf), "step %ld / %ld  ·  %s", step, total, state);
+  else if (width >= 120)
+    std::snprintf(buf, sizeof(buf), "%ld / %ld  ·  %s", step, total, state);
+  else
+    std::snprintf(buf, sizeof(buf), "%ld/%ld", step, total);
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
+                        theme::to_vec4(done ? theme::kGood : theme::kAccent));
+  ImGui::ProgressBar(total > 0 ? static_cast<float>(step) / static_cast<float>(total) : 0.0f,
+                     ImVec2(width, 0), buf);
+  ImGui::PopStyleColor();
+  app.mark("progress");
+  widgets::tooltip("Training steps done of the run's total");
+}
+
+/// Embedded: the scenario's title and description, its key figure beside the baseline, and the
+/// link to the full lab, on one line of the bar's width at `centre_y`.
+void title_line(App& app, float centre_y) {
+  const ScenarioInfo* info = app.info();
+  if (!info) return;
+  const float pad = ImGui::GetStyle().WindowPadding.x;
+  const float width = ImGui::GetWindowWidth() - 2 * pad;
+  const bool compact = width < 560;
+  ImGui::SetCursorPosY(std::floor(centre_y - ImGui::GetTextLineHeight() * 0.5f));
+
+  // Right: the figure and the link (measured first, so the title takes what is left).
+  std::string figure;
+  KeyFigure kf;
+  const Snapshot* s = app.snap.get();
+  if (s && app.in_sync() && key_figure(app.mirror().metrics_info(), s->metrics, kf)) {
+    figure = kf.info.label + " " + format_metric(kf.info, kf.value);
+    if (kf.has_baseline)
+      figure += "  vs  " + kf.baseline.label + " " + format_metric(kf.baseline, kf.baseline_value);
+  }
+  const char* open_label = compact ? "Full lab" : "Open in full lab";
+  const float open_w = ImGui::CalcTextSize(open_label).x + ImGui::GetStyle().FramePadding.x * 2;
+  float figure_w = figure.empty() ? 0 : ImGui::CalcTextSize(figure.c_str()).x;
+  if (figure_w > width * 0.55f) {
+    figure = fit_text(figure, width * 0.55f);
+    figure_w = ImGui::CalcTextSize(figure.c_str()).x;
+  }
+  const float gap = 16;
+  const float title_w = width - open_w - figure_w - 2 * gap;
+
+  const Lesson* lesson = builtin_lessons().scenario(info->name);
+  const std::string title = lesson && !lesson->title.empty() ? lesson->title : info->name;
+  ImGui::SetCursorPosX(pad);
+  const std::string shown_title = fit_text(title, title_w);
+  ImGui::TextUnformatted(shown_title.c_str());
+  app.mark("embed_title");
+  widgets::tooltip((title + ": " + info->description).c_str());
+  const float used = ImGui::CalcTextSize(shown_title.c_str()).x;
+  if (title_w - used > 60) {
+    ImGui::SameLine();
+    const std::string desc = fit_text(info->description, title_w - used - 12);
+    ImGui::TextDisabled("%s", desc.c_str());
+  }
+  if (!figure.empty()) {
+    ImGui::SameLine();
+    ImGui::SetCursorPosX(pad + width - open_w - gap - figure_w);
+    ImGui::TextColored(theme::to_vec4(theme::kAccent), "%s", figure.c_str());
+    app.mark("embed_figure");
+    if (kf.has_baseline)
+      widgets::tooltip((kf.info.name + ": " + kf.info.description + "\n" + kf.baseline.name + ": " +
+                        kf.baseline.description)
+                           .c_str());
+  }
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(pad + width - open_w);
+  ImGui::SetCursorPosY(std::floor(centre_y - ImGui::GetFrameHeight() * 0.5f));
+  if (ImGui::Button(open_label))
+    platform::open_in_new_tab(platform::page_url(hash_without_embed(app.hash())));
+  app.mark("open_lab");
+  widgets::tooltip("Open this scenario, with these settings, in the full lab (a new tab)");
+}
+
+/// Embedded: the wheel over the canvas zooms only with Ctrl/Cmd or after a click on it, else it
+/// scrolls the course page; a hint says so for a moment.
+void wheel_policy(App& app) {
+  const Layout& l = app.layout;
+  platform::set_wheel_zoom(app.embed, l.canvas_pos.x, l.canvas_pos.y, l.canvas_size.x,
+                           l.canvas_size.y);
+  if (!app.embed || platform::seconds_since_wheel_hint() > kWheelHintSeconds) return;
+  const char* hint = "Ctrl+wheel to zoom (or click the canvas first)";
+  const ImVec2 ts = ImGui::CalcTextSize(hint);
+  const ImVec2 c(l.canvas_pos.x + l.canvas_size.x * 0.5f, l.canvas_pos.y + l.canvas_size.y * 0.5f);
+  const ImVec2 a(c.x - ts.x * 0.5f - 14, c.y - ts.y * 0.5f - 9);
+  const ImVec2 b(c.x + ts.x * 0.5f + 14, c.y + ts.y * 0.5f + 9);
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  dl->AddRectFilled(a, b, IM_COL32(17, 19, 24, 225), 8);
+  dl->AddRect(a, b, theme::kAccent, 8);
+  dl->AddText(ImVec2(a.x + 14, a.y + 9), IM_COL32(235, 238, 245, 255), hint);
+}
 
 }  // namespace
 
@@ -26,16 +178,25 @@ void control_bar(App& app) {
   const Snapshot* s = app.snap.get();
   const bool done = s && s->done && app.in_sync();
   const bool training = app.req.playing && !done;
-  ImGui::SetCursorPosY((ImGui::GetWindowHeight() - ImGui::GetFrameHeight()) * 0.5f);
+  const Layout& l = app.layout;
   const float bw = ImGui::GetFrameHeight();
+  wheel_policy(app);
 
-  const bool compact = app.layout.phone || app.layout.bar_size.x < 560;
-  if (app.layout.phone && !app.embed) {
+  // Rows: embedded, the title line (36 px) over the controls; on a phone, the controls over the
+  // counter, the link and help (36 px).
+  const float h = ImGui::GetWindowHeight();
+  const float second = l.bar_rows > 1 ? 36.0f : 0.0f;
+  const float controls_y = app.embed ? second + (h - second) * 0.5f : (h - second) * 0.5f;
+  if (app.embed && l.bar_rows > 1) title_line(app, second * 0.5f + 2);
+  row_at(controls_y);
+
+  const bool compact = l.phone || l.bar_size.x < 560;
+  if (l.phone && !app.embed) {
     if (ImGui::Button(app.show_side ? "Canvas" : "Panels")) app.show_side = !app.show_side;
     app.mark("panels");
     ImGui::SameLine();
   }
-  if (!app.embed && !app.layout.phone) {
+  if (!app.embed && !l.phone) {
     if (ImGui::Button(app.show_home ? "Lab" : "Home")) app.show_home = !app.show_home;
     app.mark("home");
     widgets::tooltip(app.show_home ? "Back to the scenario"
@@ -59,6 +220,28 @@ void control_bar(App& app) {
   widgets::tooltip(training ? "Pause training"
                    : done   ? "Train again from the start"
                             : "Start training");
+
+  // Fast: the fastest speed at one click (the list below picks any other).
+  ImGui::SameLine();
+  const bool fast = app.req.steps_per_second == 0;
+  if (fast) {
+    ImGui::PushStyleColor(ImGuiCol_Button, theme::to_vec4(IM_COL32(40, 92, 124, 255)));
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(IM_COL32(235, 238, 245, 255)));
+  }
+  if (ImGui::Button("Fast")) {
+    if (fast) {
+      app.req.steps_per_second = speed_before_fast;
+    } else {
+      speed_before_fast = app.req.steps_per_second;
+      app.req.steps_per_second = 0;
+    }
+    app.view_changed();
+  }
+  if (fast) ImGui::PopStyleColor(2);
+  app.mark("fast");
+  widgets::tooltip(fast ? "Training as fast as this computer can: click for the speed before"
+                        : "Train as fast as this computer can");
+
   ImGui::SameLine();
   if (widgets::icon_button("step", widgets::Icon::kStep, "", false, ImVec2(bw * 1.3f, 0)))
     app.step_once();
@@ -71,13 +254,14 @@ void control_bar(App& app) {
   widgets::tooltip("Reset the model (same seed)");
 
   // Speed.
-  ImGui::SameLine(0, 14);
+  ImGui::SameLine(0, compact ? 8 : 14);
   int current = 0;
-  for (int i = 0; i < static_cast<int>(sizeof(kSpeeds) / sizeof(kSpeeds[0])); ++i)
+  for (int i = 0; i < kNumSpeeds; ++i)
     if (kSpeeds[i].steps_per_second == app.req.steps_per_second) current = i;
-  ImGui::SetNextItemWidth(compact ? 96 : 128);
-  if (ImGui::BeginCombo("##speed", kSpeeds[current].label)) {
-    for (int i = 0; i < static_cast<int>(sizeof(kSpeeds) / sizeof(kSpeeds[0])); ++i) {
+  ImGui::SetNextItemWidth(compact ? 84 : 128);
+  if (ImGui::BeginCombo("##speed",
+                        compact ? kSpeeds[current].short_label : kSpeeds[current].label)) {
+    for (int i = 0; i < kNumSpeeds; ++i) {
       if (ImGui::Selectable(kSpeeds[i].label, i == current)) {
         app.req.steps_per_second = kSpeeds[i].steps_per_second;
         app.view_changed();
@@ -91,22 +275,24 @@ void control_bar(App& app) {
   app.mark("speed");
   widgets::tooltip("Training speed (steps per second)");
 
-  // Progress (fills the rest of the bar, leaving room for the help button).
-  const float help_w = ImGui::CalcTextSize(" ? ").x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SameLine(0, 14);
-  const float prog_w = ImGui::GetContentRegionAvail().x - help_w - ImGui::GetStyle().ItemSpacing.x;
-  if (prog_w >= 60) {
-    char buf[96];
-    const long step = s ? s->step : 0, total = s ? s->total : 0;
-    std::snprintf(buf, sizeof(buf), prog_w >= 140 ? "step %ld / %ld" : "%ld", step, total);
-    ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
-                          theme::to_vec4(done ? theme::kGood : theme::kAccent));
-    ImGui::ProgressBar(total > 0 ? static_cast<float>(step) / static_cast<float>(total) : 0.0f,
-                       ImVec2(prog_w, 0), buf);
-    ImGui::PopStyleColor();
-    app.mark("progress");
+  // The counter, the link and help: on the same row, or on a phone on the second.
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float help_w = ImGui::CalcTextSize(" ? ").x + st.FramePadding.x * 2;
+  const bool compact_link = compact && !l.phone;  // a phone has the second row for it
+  const float link_w =
+      ImGui::CalcTextSize(compact_link ? "Link" : "Copy link").x + st.FramePadding.x * 2;
+  if (l.phone && !app.embed) {
+    row_at(h - second * 0.5f - 2);
+  } else {
+    ImGui::SameLine(0, compact ? 8 : 14);
+  }
+  const float prog_w = ImGui::GetContentRegionAvail().x - help_w - link_w - 2 * st.ItemSpacing.x;
+  if (prog_w >= 40) {
+    step_counter(app, prog_w, done);
     ImGui::SameLine();
   }
+  copy_link_button(app, compact_link);
+  ImGui::SameLine();
   if (ImGui::Button(" ? ")) app.show_help = !app.show_help;
   app.mark("help");
   widgets::tooltip("How to use this page");
