@@ -114,23 +114,26 @@ void title_line(App& app, float centre_y) {
   }
   const char* open_label = compact ? "Full lab" : "Open in full lab";
   const float open_w = ImGui::CalcTextSize(open_label).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float gap = 16;
+  // The figure first; the title takes what is left (none where too narrow for a word or two).
   float figure_w = figure.empty() ? 0 : ImGui::CalcTextSize(figure.c_str()).x;
-  if (figure_w > width * 0.55f) {
-    figure = fit_text(figure, width * 0.55f);
+  const float figure_max = width - open_w - 2 * gap - (width < 480 ? 0.0f : 120.0f);
+  if (figure_w > figure_max) {
+    figure = fit_text(figure, figure_max);
     figure_w = ImGui::CalcTextSize(figure.c_str()).x;
   }
-  const float gap = 16;
-  const float title_w = width - open_w - figure_w - 2 * gap;
+  float title_w = width - open_w - figure_w - 2 * gap;
+  if (title_w < 80) title_w = 0;
 
   const Lesson* lesson = builtin_lessons().scenario(info->name);
   const std::string title = lesson && !lesson->title.empty() ? lesson->title : info->name;
   ImGui::SetCursorPosX(pad);
-  const std::string shown_title = fit_text(title, title_w);
+  const std::string shown_title = title_w > 0 ? fit_text(title, title_w) : std::string();
   ImGui::TextUnformatted(shown_title.c_str());
   app.mark("embed_title");
   widgets::tooltip((title + ": " + info->description).c_str());
   const float used = ImGui::CalcTextSize(shown_title.c_str()).x;
-  if (title_w - used > 60) {
+  if (title_w > 0 && title_w - used > 60) {
     ImGui::SameLine();
     const std::string desc = fit_text(info->description, title_w - used - 12);
     ImGui::TextDisabled("%s", desc.c_str());
@@ -190,7 +193,9 @@ void control_bar(App& app) {
   if (app.embed && l.bar_rows > 1) title_line(app, second * 0.5f + 2);
   row_at(controls_y);
 
-  const bool compact = l.phone || l.bar_size.x < 560;
+  const bool compact = l.phone || l.bar_size.x < 680;
+  // A narrow embedded bar (one row of controls) leaves the single step out for the counter.
+  const bool tiny = l.bar_size.x < 460 && !(l.phone && !app.embed);
   if (l.phone && !app.embed) {
     if (ImGui::Button(app.show_side ? "Canvas" : "Panels")) app.show_side = !app.show_side;
     app.mark("panels");
@@ -242,11 +247,13 @@ void control_bar(App& app) {
   widgets::tooltip(fast ? "Training as fast as this computer can: click for the speed before"
                         : "Train as fast as this computer can");
 
-  ImGui::SameLine();
-  if (widgets::icon_button("step", widgets::Icon::kStep, "", false, ImVec2(bw * 1.3f, 0)))
-    app.step_once();
-  app.mark("step");
-  widgets::tooltip("One training step (pauses)");
+  if (!tiny) {
+    ImGui::SameLine();
+    if (widgets::icon_button("step", widgets::Icon::kStep, "", false, ImVec2(bw * 1.3f, 0)))
+      app.step_once();
+    app.mark("step");
+    widgets::tooltip("One training step (pauses)");
+  }
   ImGui::SameLine();
   if (widgets::icon_button("reset", widgets::Icon::kReset, "", false, ImVec2(bw * 1.3f, 0)))
     app.reset_training();
@@ -258,7 +265,7 @@ void control_bar(App& app) {
   int current = 0;
   for (int i = 0; i < kNumSpeeds; ++i)
     if (kSpeeds[i].steps_per_second == app.req.steps_per_second) current = i;
-  ImGui::SetNextItemWidth(compact ? 84 : 128);
+  ImGui::SetNextItemWidth(tiny ? 72 : compact ? 84 : 128);
   if (ImGui::BeginCombo("##speed",
                         compact ? kSpeeds[current].short_label : kSpeeds[current].label)) {
     for (int i = 0; i < kNumSpeeds; ++i) {
