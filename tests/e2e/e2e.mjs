@@ -1053,6 +1053,13 @@ try {
       await page.waitForTimeout(300);
       await shot(page, 'embed-trained');
 
+      // "Copy link" in the embed copies the full lab's link (the iframe may write the clipboard).
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: new URL(course.url).origin});
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], {origin: new URL(lab).origin});
+      await clickInFrame(page, frame, 'copy_link');
+      await waitState(frame, (st) => st.notices.includes('Link copied'), 'the "Link copied" notice in the embed');
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      check(copied === s.lab_link, `the embed copied ${copied}, not the full lab's link ${s.lab_link}`);
       // "Open in full lab": the same state without embed=1, in a new tab (one popup, expected).
       const expected = lab + 'index.html#' + s.hash.split('&').filter((p) => !p.startsWith('embed')).join('&');
       check(s.lab_link === expected, `full lab link ${s.lab_link}, expected ${expected}`);
