@@ -164,7 +164,7 @@ void wheel_policy(App& app) {
   platform::set_wheel_zoom(app.embed, l.canvas_pos.x, l.canvas_pos.y, l.canvas_size.x,
                            l.canvas_size.y);
   if (!app.embed || platform::seconds_since_wheel_hint() > kWheelHintSeconds) return;
-  const char* hint = "Ctrl+wheel to zoom (or click the canvas first)";
+  const char* hint = "Ctrl+wheel to zoom";
   const ImVec2 ts = ImGui::CalcTextSize(hint);
   const ImVec2 c(l.canvas_pos.x + l.canvas_size.x * 0.5f, l.canvas_pos.y + l.canvas_size.y * 0.5f);
   const ImVec2 a(c.x - ts.x * 0.5f - 14, c.y - ts.y * 0.5f - 9);
