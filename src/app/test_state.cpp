@@ -134,6 +134,12 @@ std::string test_state_json(App& app) {
     for (Eigen::Index r = 0; r < std::min<Eigen::Index>(2, t.rows()); ++r)
       mean.push(Json::number(t.row(r).mean()));
     j.set("target_mean", mean);
+    // The first drawn target points (x, y, x, y, ...), to follow the target point by point.
+    Json head = Json::array();
+    for (Eigen::Index c = 0; c < std::min<Eigen::Index>(20, t.cols()); ++c)
+      for (Eigen::Index r = 0; r < std::min<Eigen::Index>(2, t.rows()); ++r)
+        head.push(Json::number(t(r, c)));
+    j.set("target_head", head);
   }
   Json w = Json::object();
   for (const auto& kv : app.widget_marks()) {
