@@ -75,6 +75,16 @@ void App::new_seed() {
 }
 
 void App::play(bool on) {
+  if (on) {
+    // Data that cannot train: Play stays Play and the notice says what is missing.
+    const std::string gap = training_gap();
+    if (!gap.empty()) {
+      req.playing = false;
+      notify(gap, false, 8);
+      send();
+      return;
+    }
+  }
   if (on && snap && (snap->done || !snap->diverged.empty()) && in_sync()) {
     ++req.reset_requests;  // finished or diverged: play again from the start
   }
@@ -136,6 +146,49 @@ std::string App::setup_error() const {
   return {};
 }
 
+std::string App::training_gap() const {
+  // The method trains on labelled source points in these corners (the others learn from
+  // unlabelled source data, and the engine says what they lack).
+  const bool needs_labels =
+      info_ && (info_->corner == Corner::kSupervised || info_->corner == Corner::kBothLabelled ||
+                info_->corner == Corner::kTargetUnlabelled);
+  if (needs_labels && sketch.active() && sketch.dim() == 2) {
+    const std::string set = accepts_target_ ? std::string(" ") + source_label() : std::string();
+    if (sketch.size() == 0)
+      return "No points yet: add labelled" + set +
+             " points of at least two classes (pick a class colour in the tool bar, then click "
+             "the canvas).";
+    const int k = sketch.labelled_classes(0);
+    if (k == 0)
+      return "Only unlabelled (?) points: add labelled" + set +
+             " points of at least two classes (pick a class colour in the tool bar).";
+    if (k == 1)
+      return "Only one class has labelled" + set +
+             " points: add points of a second class (pick another colour in the tool bar).";
+  }
+  const std::string err = setup_error();
+  if (!err.empty()) return "Cannot train: " + err;
+  return {};
+}
+
+bool App::accepts_classes(int k) {
+  if (probe_version_ == setup_version_ && probe_k_ == k) return probe_ok_;
+  // Two points of each class on a line; the mirror is never trained and keeps no user data.
+  Dataset probe;
+  probe.X.resize(2, 2 * k);
+  for (int j = 0; j < 2 * k; ++j) {
+    probe.X(0, j) = static_cast<Scalar>(j);
+    probe.X(1, j) = static_cast<Scalar>(j % 2);
+    probe.y.push_back(j / 2);
+  }
+  probe.num_classes = k;
+  probe_ok_ = mirror_->set_user_source(std::move(probe)).ok();
+  (void)mirror_->set_user_source(std::nullopt);
+  probe_version_ = setup_version_;
+  probe_k_ = k;
+  return probe_ok_;
+}
+
 int App::num_classes() const {
   int k = 0;
   if (snap && snap->data) k = snap->data->num_classes;
@@ -173,7 +226,16 @@ CanvasContext App::canvas_context() {
   c.embed = embed;
   c.source_label = source_label();
   c.target_label = target_label();
+  c.target_labels_hidden = info_ && info_->corner == Corner::kTargetUnlabelled;
+  c.link_holds_data = link_holds_data();
+  c.accepts_classes = [this](int k) { return accepts_classes(k); };
   c.in_sync = [this] { return in_sync(); };
+  c.results_valid = [this] { return results_valid(); };
+  c.training_gap = [this] { return training_gap(); };
+  c.use_scenario_data = [this] {
+    sketch.deactivate();
+    data_changed(true);
+  };
   c.setup_error = [this] { return setup_error(); };
   c.num_classes = [this] { return num_classes(); };
   c.view_changed = [this] { view_changed(); };
@@ -210,6 +272,12 @@ void App::update_from_snapshot() {
     else
       compare_renderer.clear_heatmap();
   }
+  if (req.playing && !setup_error().empty()) {
+    // The engine refused the data (e.g. the last labelled point was erased): stop, say why.
+    req.playing = false;
+    notify(training_gap(), false, 8);
+    send();
+  }
   if (snap->diverged_count != diverged_seen_) {
     // The guard stopped training and restored the last good weights: say so, stop playing.
     diverged_seen_ = snap->diverged_count;
@@ -238,7 +306,7 @@ void App::update_live_region() {
           : snap->done              ? "Finished, "
                                     : "Paused, ";
   text += "step " + std::to_string(snap->step) + " of " + std::to_string(snap->total) + ".";
-  if (mirror_) text += live_metrics_text(mirror_->metrics_info(), snap->metrics);
+  if (mirror_ && results_valid()) text += live_metrics_text(mirror_->metrics_info(), snap->metrics);
   const std::string err = setup_error();
   if (!err.empty()) text += " " + err + ".";
   if (!snap->diverged.empty()) text += " " + snap->diverged;

@@ -99,6 +99,17 @@ class App {
   bool in_sync() const;
   /// The engine rejected the current setup: its message ("" otherwise).
   std::string setup_error() const;
+  /// What the current data lacks for training, as a sentence for the user ("" when nothing is
+  /// known to be missing): the sketch's labelled classes, else the engine's refusal.
+  std::string training_gap() const;
+  /// Whether the snapshot's figures may be shown: false once the engine refused the current setup
+  /// (they belong to older data, e.g. the points just cleared).
+  bool results_valid() const { return setup_error().empty(); }
+  /// Whether the page's link carries the user's data (no data of the user's: true).
+  bool link_holds_data() const;
+  /// Whether the scenario takes 2-D data of `k` classes (probed on the mirror, cached per setup):
+  /// the canvas offers a new class only then.
+  bool accepts_classes(int k);
   int num_classes() const;
   /// Labels for the two point sets: "source"/"target" or "train"/"test" (supervised scenarios).
   const char* source_label() const;
@@ -166,6 +177,10 @@ class App {
   uint64_t heatmap_serial_ = 0;
   long model_wanted_ = 0;
   uint64_t diverged_seen_ = 0;  // Snapshot::diverged_count already announced
+  bool link_held_data_ = true;  // link_holds_data() when the link was last written
+  uint64_t probe_version_ = 0;  // accepts_classes(): the setup and class count probed, and the
+  int probe_k_ = -1;            // answer
+  bool probe_ok_ = false;
   bool png_requested_ = false;
   std::string last_hash_;
   double hash_written_at_ = 0;

@@ -159,7 +159,9 @@ void App::draw_windows() {
     ImGui::End();
     ImGui::PopStyleVar();
   }
-  notices.draw(l.canvas_pos, l.canvas_size, [this](const char* name) { mark(name); });
+  notices.draw(
+      l.canvas_pos, l.canvas_size, [this](const char* name) { mark(name); },
+      show_home ? 0.0f : canvas.overlays_bottom());
   if (show_help) panels::help_window(*this);
 }
 

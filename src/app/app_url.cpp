@@ -63,6 +63,10 @@ void App::apply_hash(const std::string& hash) {
   send();
 }
 
+bool App::link_holds_data() const {
+  return !sketch.active() || (sketch.dim() == 2 && sketch.size() <= kMaxUrlPoints);
+}
+
 void App::sync_hash() {
   UrlState s;
   s.scenario = info_->name;
@@ -74,7 +78,21 @@ void App::sync_hash() {
     if (req.compare < static_cast<int>(models.size()) && req.compare != default_comparison(models))
       s.compare = models[static_cast<size_t>(req.compare)].key;
   }
-  if (sketch.active() && sketch.dim() == 2 && sketch.size() <= kMaxUrlPoints) {
+  const bool holds = link_holds_data();
+  if (holds != link_held_data_) {
+    // Once per crossing: the link stops (or starts again) carrying the user's points.
+    link_held_data_ = holds;
+    if (!holds)
+      notify(sketch.dim() == 2
+                 ? "Your data has " + std::to_string(sketch.size()) +
+                       " points: the page's link holds at most " + std::to_string(kMaxUrlPoints) +
+                       ", so it no longer carries them (the Data CSV button saves them)"
+                 : "Your data has " + std::to_string(sketch.dim()) +
+                       " features per point: the page's link carries only 2-D sketches, so it "
+                       "no longer carries them (the Data CSV button saves them)",
+             false, 10);
+  }
+  if (sketch.active() && holds) {
     std::vector<UrlPoint> pts;
     auto add = [&pts](const Dataset& d, int domain) {
       for (int j = 0; j < d.size(); ++j)

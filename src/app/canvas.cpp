@@ -1,6 +1,7 @@
 #include "app/canvas.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -43,6 +44,9 @@ void Canvas::rebuild_points(const CanvasContext& ctx) {
   if (use_engine)
     total = static_cast<size_t>(s->data->source_xy.cols() + s->data->target_xy.cols());
   const bool sample = !show_all_points && total > kSampleMax;
+  // Target labels the method never sees are drawn unlabelled unless asked for.
+  const bool hide_target = ctx.target_labels_hidden && !show_held_back_labels;
+  drawn_target_labelled = 0;
   const uint64_t keep_below = sample ? (uint64_t{1} << 32) * kSampleMax / total : 0;
   sampled = sample;
   auto kept = [&](Eigen::Index j, int domain) {
@@ -70,7 +74,11 @@ void Canvas::rebuild_points(const CanvasContext& ctx) {
                         : -1;
       PointInstance pc = pi;
       pc.wrong = (label >= 0 && q >= 0 && q != label) ? 1.0f : 0.0f;
-      if (projected && label >= 0) {
+      const bool held_back = hide_target && domain == 1 && label >= 0;
+      if (held_back) {
+        pi.label = pc.label = -1.0f;
+        pi.wrong = pc.wrong = 0.0f;
+      } else if (projected && label >= 0) {
         if (p >= 0) {
           pi.label = static_cast<float>(p);
           pi.wrong = 2.0f + static_cast<float>(label);
@@ -80,9 +88,10 @@ void Canvas::rebuild_points(const CanvasContext& ctx) {
           pc.wrong = 2.0f + static_cast<float>(label);
         }
       }
+      if (domain == 1 && pi.label >= 0) ++drawn_target_labelled;
       instances_.push_back(pi);
       compare_instances_.push_back(pc);
-      drawn_.push_back({pi.x, pi.y, label, domain, p, static_cast<int>(j), q});
+      drawn_.push_back({pi.x, pi.y, label, domain, p, static_cast<int>(j), q, held_back});
     }
   };
   if (use_engine) {
@@ -253,11 +262,13 @@ void Canvas::hover(const CanvasContext& ctx, bool compare) {
   ImGui::BeginTooltip();
   const char* set = d.domain == 1 ? ctx.target_label : ctx.source_label;
   ImGui::Text("%s point %d", set, d.index + 1);
-  if (d.label >= 0) {
+  if (d.held_back) {
+    ImGui::TextUnformatted("label held back (used only to score)");
+  } else if (d.label >= 0) {
     ImGui::ColorButton("##c", theme::class_color(d.label), ImGuiColorEditFlags_NoTooltip,
                        ImVec2(12, 12));
     ImGui::SameLine();
-    ImGui::Text("class %d", d.label + 1);
+    ImGui::Text("class %s", class_name(ctx, d.label).c_str());
   } else {
     ImGui::TextUnformatted("unlabelled");
   }
@@ -265,7 +276,8 @@ void Canvas::hover(const CanvasContext& ctx, bool compare) {
     ImGui::ColorButton("##p", theme::class_color(d.pred), ImGuiColorEditFlags_NoTooltip,
                        ImVec2(12, 12));
     ImGui::SameLine();
-    ImGui::Text("predicted %d%s", d.pred + 1, d.label >= 0 && d.label != d.pred ? "  (wrong)" : "");
+    const bool wrong = !d.held_back && d.label >= 0 && d.label != d.pred;
+    ImGui::Text("predicted %s%s", class_name(ctx, d.pred).c_str(), wrong ? "  (wrong)" : "");
   }
   const Snapshot* s = ctx.snap;
   if (s && s->data && s->data->projected && s->data->dim == kDigitPixels && ctx.in_sync()) {
@@ -308,7 +320,8 @@ void model_caption(const CanvasContext& ctx, int index, std::string& label, std:
   if (!s || !s->models || index < 0 || index >= static_cast<int>(s->models->size())) return;
   const ModelInfo& m = (*s->models)[static_cast<size_t>(index)];
   label = m.label;
-  if (m.metric.empty()) return;
+  // No figure of data the engine refused (it would be the previous data's).
+  if (m.metric.empty() || (ctx.results_valid && !ctx.results_valid())) return;
   const double v = metric(s->metrics, m.metric, std::numeric_limits<double>::quiet_NaN());
   if (!std::isfinite(v)) return;
   char buf[32];
@@ -423,7 +436,8 @@ void Canvas::draw(const CanvasContext& ctx, ImVec2 pos, ImVec2 size) {
     view.fit(g);
   }
   const uint64_t key = (s ? s->seq * 1000003ULL : 0) ^ (ctx.sketch->version() * 7919ULL) ^
-                       (ctx.in_sync() ? 1ULL : 0ULL);
+                       (ctx.in_sync() ? 1ULL : 0ULL) ^ (show_held_back_labels ? 2ULL : 0ULL) ^
+                       (ctx.target_labels_hidden ? 4ULL : 0ULL);
   if (key != points_key_) {
     points_key_ = key;
     rebuild_points(ctx);
@@ -471,16 +485,20 @@ void Canvas::empty_hint(const CanvasContext& ctx) {
   std::string text;
   std::string sub;
   const std::string err = ctx.setup_error();
+  const std::string gap = ctx.training_gap ? ctx.training_gap() : std::string();
   if (ctx.sketch->active() && ctx.sketch->size() == 0) {
     text = "Click to add points, drag to paint.";
-    sub = "Pick a class colour above, add a second class, then press Play.";
-  } else if (!err.empty()) {
-    if (err.find("at least 2 classes") != std::string::npos) {
-      text = "Add points of a second class to train.";
-      sub = "Pick another colour in the toolbar above.";
-    } else {
-      text = err;
+    sub = "Pick a class colour above: labelled points of two classes are needed to train.";
+  } else if (ctx.sketch->active() && !gap.empty() && gap.rfind("Cannot train", 0) != 0) {
+    // What the sketch lacks, exactly (only unlabelled points, or one class).
+    const size_t colon = gap.find(": ");
+    text = gap.substr(0, colon) + ".";
+    if (colon != std::string::npos) {
+      sub = gap.substr(colon + 2);
+      sub[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sub[0])));
     }
+  } else if (!err.empty()) {
+    text = err;
   } else if (!s) {
     text = "Starting...";
   }
@@ -493,8 +511,10 @@ void Canvas::empty_hint(const CanvasContext& ctx) {
   const ImVec2 ss =
       sub.empty() ? ImVec2(0, 0) : ImGui::CalcTextSize(sub.c_str(), nullptr, false, wrap);
   const float cx = 0.5f * (view.min.x + view.max.x);
-  const float cy = view.max.y - 120;
   const float w = std::max(ts.x, ss.x) + 36, h = ts.y + (sub.empty() ? 0 : ss.y + 8) + 24;
+  // Low on the canvas, above the legend.
+  const float cy =
+      std::max(view.min.y + h * 0.5f + 80, std::min(view.max.y - 120, legend_top_ - h * 0.5f - 10));
   dl->AddRectFilled(ImVec2(cx - w * 0.5f, cy - h * 0.5f), ImVec2(cx + w * 0.5f, cy + h * 0.5f),
                     IM_COL32(24, 27, 33, 225), 10.0f);
   dl->AddText(big, fs, ImVec2(cx - ts.x * 0.5f, cy - h * 0.5f + 12), IM_COL32(235, 238, 245, 255),

@@ -55,6 +55,17 @@ struct CanvasContext {
   std::function<bool()> in_sync;             ///< the snapshot was built from the current setup
   std::function<std::string()> setup_error;  ///< why the engine rejected the setup ("" if not)
   std::function<int()> num_classes;          ///< classes in the data (at least 2)
+  /// The target's labels are hidden from training (used only to score): drawn unlabelled unless
+  /// the user asks to see them.
+  bool target_labels_hidden = false;
+  /// The page's link carries the user's data.
+  bool link_holds_data = true;
+  /// The snapshot's figures belong to the current data (the engine did not refuse it).
+  std::function<bool()> results_valid;
+  /// What the data lacks for training, as a sentence ("" when nothing is known to be missing).
+  std::function<std::string()> training_gap;
+  /// Whether the scenario takes data of k classes (a new class may be sketched).
+  std::function<bool(int)> accepts_classes;
 
   // --- Callbacks --------------------------------------------------------------------------------
   std::function<void()> view_changed;              ///< the view moved (the heatmap grid follows)
@@ -64,6 +75,8 @@ struct CanvasContext {
   std::function<void(const char*)> mark;           ///< records the last widget's rectangle (tests)
   std::function<void(int)>
       set_compare;  ///< shows model `index` of the snapshot's models on the left
+  /// Drops the user's data: the scenario's own, made by its settings as they are now.
+  std::function<void()> use_scenario_data;
 
   /// The comparison model the snapshot's heatmap carries (an index into snap->models), or -1 when
   /// the canvas shows the method alone.
@@ -100,10 +113,23 @@ class Canvas {
   bool sampled = false;  ///< the last rebuild drew a sample
   static constexpr size_t kSampleMax = 1500;
   float heat_strength = 1.0f;
+  /// Colour the target points by their held-back labels (ctx.target_labels_hidden).
+  bool show_held_back_labels = false;
+  /// What the class picker and the legend offered in the last frame (for the tests).
+  std::vector<std::string> picker_entries, legend_entries;
+  /// Target points drawn with a class colour in the last rebuild.
+  int drawn_target_labelled = 0;
+  /// The lower edge of the windows over the top of the canvas (tool bar, banner) last drawn.
+  float overlays_bottom() const { return overlays_bottom_; }
 
  private:
   void toolbar(const CanvasContext& ctx);
   void legend(const CanvasContext& ctx);
+  /// Over the canvas while the user's data replaces the scenario's: says the data settings are
+  /// paused, offers the way back, and whether the link carries the data.
+  void data_banner(const CanvasContext& ctx);
+  /// The name of class c as the legend writes it (the data's class names, else 1-based indices).
+  std::string class_name(const CanvasContext& ctx, int c) const;
   void axes(ImDrawList* dl);
   void interact(const CanvasContext& ctx);
   /// Tooltip for the point under the mouse; `compare`: the left pane (comparison predictions).
@@ -118,6 +144,7 @@ class Canvas {
     float x, y;
     int label, domain, pred, index;
     int pred_compare;  ///< the comparison model's prediction (-1 none)
+    bool held_back;    ///< a target label hidden from training, drawn unlabelled
   };
   std::vector<Drawn> drawn_;
   std::vector<PointInstance> instances_, compare_instances_;
@@ -125,6 +152,9 @@ class Canvas {
   ImVec2 last_paint_;
   double stroke_started_ = 0;
   uint64_t points_key_ = ~0ULL;
+  float toolbar_bottom_ = 0;   ///< the tool bar's lower edge in the last frame
+  float overlays_bottom_ = 0;  ///< the tool bar's or the banner's, whichever is lower
+  float legend_top_ = 1e9f;    ///< the legend's upper edge in the last frame
 };
 
 TL_NAMESPACE_END

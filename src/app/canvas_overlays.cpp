@@ -2,17 +2,64 @@
 // the legend (markers, class names, what the shading means).
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "app/canvas.h"
 #include "app/theme.h"
 #include "app/widgets.h"
+#include "scenarios/metric_info.h"
 
 TL_NAMESPACE_BEGIN
 
 void Canvas::overlays(const CanvasContext& ctx) {
   toolbar(ctx);
+  data_banner(ctx);
   legend(ctx);
 }
+
+std::string Canvas::class_name(const CanvasContext& ctx, int c) const {
+  const Snapshot* s = ctx.snap;
+  if (s && s->data && c >= 0 && static_cast<size_t>(c) < s->data->source.class_names.size())
+    return s->data->source.class_names[static_cast<size_t>(c)];
+  return std::to_string(c + 1);
+}
+
+namespace {
+
+/// A class swatch of the picker wide enough for its name ("cat", "7").
+bool class_chip(const char* id, ImU32 color, bool selected, const char* label) {
+  const float h = ImGui::GetFrameHeight();
+  const float w = std::max(h, ImGui::CalcTextSize(label).x + 12);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const bool pressed = ImGui::InvisibleButton(id, ImVec2(w, h));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(ImVec2(p.x + 2, p.y + 2), ImVec2(p.x + w - 2, p.y + h - 2), color, 4.0f);
+  if (selected)
+    dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 255, 255, 255), 5.0f, 0, 2.0f);
+  else if (ImGui::IsItemHovered())
+    dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 255, 255, 110), 5.0f, 0, 1.5f);
+  const ImVec2 ts = ImGui::CalcTextSize(label);
+  const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
+  const float lum = 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z;
+  dl->AddText(ImVec2(p.x + (w - ts.x) * 0.5f, p.y + (h - ts.y) * 0.5f),
+              lum > 0.5f ? IM_COL32(10, 12, 16, 255) : IM_COL32(250, 250, 250, 255), label);
+  return pressed;
+}
+
+/// The width widgets::icon_button gives a button with this label ("" for the icon alone).
+float icon_button_width(const char* label) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float text = label && *label ? ImGui::CalcTextSize(label).x : 0;
+  return ImGui::GetFrameHeight() * 0.9f + (text > 0 ? text + st.FramePadding.x * 1.5f : 0) +
+         st.FramePadding.x * 0.5f;
+}
+
+float checkbox_width(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label).x;
+}
+
+}  // namespace
 
 void Canvas::toolbar(const CanvasContext& ctx) {
   const ImGuiWindowFlags flags =
@@ -25,27 +72,38 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 6));
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(4, 4));
   ImGui::Begin("Canvas tools", nullptr, flags);
+  // The bar wraps onto further rows rather than running past the canvas's right edge.
+  const float limit = area_max.x - 12 - 8;
+  bool first = true;
+  auto place = [&](float width, float gap) {
+    if (first) {
+      first = false;
+      return;
+    }
+    if (ImGui::GetItemRectMax().x + gap + width <= limit) ImGui::SameLine(0, gap);
+  };
   const bool can_edit = ctx.can_sketch();
   if (!can_edit) ImGui::BeginDisabled();
   const bool compact = area_max.x - area_min.x < 820;
-  if (widgets::icon_button("tool_add", widgets::Icon::kPen, compact ? "" : "Add",
-                           tool == Tool::kAdd))
+  const char* add_label = compact ? "" : "Add";
+  place(icon_button_width(add_label), 4);
+  if (widgets::icon_button("tool_add", widgets::Icon::kPen, add_label, tool == Tool::kAdd))
     tool = Tool::kAdd;
   ctx.mark("tool_add");
   widgets::tooltip("Add points: click, or drag to paint (right-drag erases)");
-  ImGui::SameLine();
-  if (widgets::icon_button("tool_erase", widgets::Icon::kEraser, compact ? "" : "Erase",
-                           tool == Tool::kErase))
+  const char* erase_label = compact ? "" : "Erase";
+  place(icon_button_width(erase_label), 4);
+  if (widgets::icon_button("tool_erase", widgets::Icon::kEraser, erase_label, tool == Tool::kErase))
     tool = Tool::kErase;
   ctx.mark("tool_erase");
   widgets::tooltip("Erase points under the cursor");
   if (!can_edit) ImGui::EndDisabled();
-  ImGui::SameLine();
+  place(icon_button_width(""), 4);
   if (widgets::icon_button("tool_pan", widgets::Icon::kHand, "", tool == Tool::kPan))
     tool = Tool::kPan;
   ctx.mark("tool_pan");
   widgets::tooltip("Pan (also: middle mouse, two fingers); zoom with the wheel or a pinch");
-  ImGui::SameLine();
+  place(icon_button_width(""), 4);
   if (widgets::icon_button("fit", widgets::Icon::kFit, "")) {
     if (ctx.snap && ctx.snap->data) {
       view.fit(ctx.snap->data->bounds);
@@ -56,44 +114,60 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   ctx.mark("fit");
   widgets::tooltip("Fit the view to the data");
 
+  // The class picker: the legend's classes, by the same names, then a new class when sketching
+  // can add one, then unlabelled.
   if (!can_edit) ImGui::BeginDisabled();
-  ImGui::SameLine(0, compact ? 8 : 14);
+  const int k = std::min(theme::kPaletteSize, ctx.num_classes());
+  const bool can_add_class =
+      can_edit && k < theme::kPaletteSize && (!ctx.accepts_classes || ctx.accepts_classes(k + 1));
+  if (brush_class > k || (brush_class == k && !can_add_class)) brush_class = 0;
+  picker_entries.clear();
+  const float h = ImGui::GetFrameHeight();
   if (!compact) {
+    place(ImGui::CalcTextSize("class").x + h, 14);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("class");
   }
-  const int k = std::min(theme::kPaletteSize, ctx.num_classes() + 1);
-  const float sw = ImGui::GetFrameHeight();
   for (int c = 0; c < k; ++c) {
-    ImGui::SameLine();
-    char id[16], label[8];
+    const std::string label = class_name(ctx, c);
+    picker_entries.push_back(label);
+    place(std::max(h, ImGui::CalcTextSize(label.c_str()).x + 12), c == 0 && compact ? 8 : 4);
+    char id[16];
     std::snprintf(id, sizeof(id), "##class%d", c);
-    std::snprintf(label, sizeof(label), "%d", c + 1);
-    if (widgets::swatch(id, theme::class_u32(c), brush_class == c, label, sw)) brush_class = c;
+    if (class_chip(id, theme::class_u32(c), brush_class == c, label.c_str())) brush_class = c;
     char name[16];
     std::snprintf(name, sizeof(name), "class_%d", c);
     ctx.mark(name);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Class %d%s", c + 1, c == k - 1 ? " (new)" : "");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Class %s", label.c_str());
   }
-  ImGui::SameLine();
-  if (widgets::swatch("##unlabelled", theme::unlabelled_u32(), brush_class == -1, "?", sw))
-    brush_class = -1;
+  if (can_add_class) {
+    picker_entries.push_back("+");
+    place(h, 4);
+    if (class_chip("##class_new", theme::class_u32(k), brush_class == k, "+")) brush_class = k;
+    ctx.mark("class_new");
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A new class (%s): points of a class the data does not have yet",
+                        class_name(ctx, k).c_str());
+  }
+  picker_entries.push_back("?");
+  place(h, 4);
+  if (class_chip("##unlabelled", theme::unlabelled_u32(), brush_class == -1, "?")) brush_class = -1;
   ctx.mark("class_unlabelled");
   widgets::tooltip("Unlabelled point");
   if (ctx.accepts_target) {
-    ImGui::SameLine(0, 14);
+    place(icon_button_width(ctx.source_label), 14);
     if (widgets::icon_button("dom_source", widgets::Icon::kCircle, ctx.source_label,
                              brush_domain == 0))
       brush_domain = 0;
     ctx.mark("domain_source");
-    ImGui::SameLine();
+    place(icon_button_width(ctx.target_label), 4);
     if (widgets::icon_button("dom_target", widgets::Icon::kTriangle, ctx.target_label,
                              brush_domain == 1))
       brush_domain = 1;
     ctx.mark("domain_target");
   }
-  ImGui::SameLine(0, 14);
   const bool can_undo = ctx.sketch->can_undo();
+  place(icon_button_width(""), 14);
   if (!can_undo) ImGui::BeginDisabled();
   if (widgets::icon_button("undo", widgets::Icon::kUndo, "")) {
     ctx.sketch->undo();
@@ -102,27 +176,78 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   ctx.mark("undo");
   widgets::tooltip("Undo (Ctrl+Z)");
   if (!can_undo) ImGui::EndDisabled();
-  ImGui::SameLine();
-  if (widgets::icon_button("clear", widgets::Icon::kClear, compact ? "" : "Clear")) {
+  const char* clear_label = compact ? "" : "Clear";
+  place(icon_button_width(clear_label), 4);
+  if (widgets::icon_button("clear", widgets::Icon::kClear, clear_label)) {
     ctx.sketch->clear();
     ctx.data_changed(false);
   }
   ctx.mark("clear");
   widgets::tooltip("Remove every point and sketch your own data");
   if (!can_edit) ImGui::EndDisabled();
+  if (ctx.target_labels_hidden) {
+    const char* label = "held-back labels";
+    place(checkbox_width(label), 14);
+    if (ImGui::Checkbox(label, &show_held_back_labels)) points_key_ = ~0ULL;
+    ctx.mark("show_held_back");
+    widgets::tooltip(
+        "Show held-back labels: colour the target points by their true class. The method never "
+        "sees these labels; they are used only to score it.");
+  }
   if (sampled || show_all_points) {
-    ImGui::SameLine(0, 14);
+    place(checkbox_width("all points"), 14);
     if (ImGui::Checkbox("all points", &show_all_points)) points_key_ = ~0ULL;
     ctx.mark("show_all_points");
     widgets::tooltip(
         "Thousands of points hide each other: by default a fixed sample of them is "
         "drawn. Tick to draw every point.");
   }
+  toolbar_bottom_ = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
+  overlays_bottom_ = toolbar_bottom_;
   ImGui::End();
   ImGui::PopStyleVar(3);
 }
 
+void Canvas::data_banner(const CanvasContext& ctx) {
+  if (!ctx.sketch->active() || !ctx.accepts_source || !ctx.use_scenario_data) return;
+  const ImGuiWindowFlags flags =
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing;
+  const float width = area_max.x - area_min.x - 24;
+  ImGui::SetNextWindowPos(ImVec2(area_min.x + 12, toolbar_bottom_ + 6));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(width, FLT_MAX));
+  ImGui::SetNextWindowBgAlpha(0.92f);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8);
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 6));
+  ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(58, 48, 22, 240));
+  ImGui::Begin("Your data", nullptr, flags);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 20);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Your own points: the data settings are paused");
+  ctx.mark("data_banner");
+  const char* back = "Back to the scenario's data";
+  const float bw = ImGui::CalcTextSize(back).x + ImGui::GetStyle().FramePadding.x * 2;
+  if (ImGui::GetItemRectMax().x + 10 + bw <= area_max.x - 22) ImGui::SameLine(0, 10);
+  if (ImGui::Button(back)) ctx.use_scenario_data();
+  ctx.mark("banner_back");
+  widgets::tooltip(
+      "Drops your points and uses the data the scenario's settings make now (your points stay "
+      "one Undo away)");
+  if (!ctx.link_holds_data) {
+    ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kWarn));
+    ImGui::TextUnformatted("This page's link does not carry your points (over 500, or not 2-D).");
+    ImGui::PopStyleColor();
+    ctx.mark("banner_link");
+  }
+  ImGui::PopTextWrapPos();
+  overlays_bottom_ = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
+  ImGui::End();
+  ImGui::PopStyleColor();
+  ImGui::PopStyleVar(2);
+}
+
 void Canvas::legend(const CanvasContext& ctx) {
+  legend_top_ = 1e9f;
   if (ctx.embed && view.max.x - view.min.x < 420) return;
   const ImGuiWindowFlags flags =
       ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
@@ -137,41 +262,49 @@ void Canvas::legend(const CanvasContext& ctx) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float h = ImGui::GetTextLineHeight();
   const bool supervised = ctx.supervised;
-  auto entry = [&](int shape, bool hollow, const char* text, bool ring = false) {
+  const bool held_back = ctx.target_labels_hidden && !show_held_back_labels;
+  auto entry = [&](int shape, bool hollow, const char* text, bool ring = false,
+                   bool neutral = false) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const ImVec2 c(p.x + h * 0.5f, p.y + h * 0.5f);
     if (ring) dl->AddCircle(c, h * 0.42f, IM_COL32(255, 255, 255, 255), 20, 2.0f);
-    widgets::marker(dl, c, h * 0.3f, shape, theme::class_u32(0), hollow);
+    widgets::marker(dl, c, h * 0.3f, shape, neutral ? theme::unlabelled_u32() : theme::class_u32(0),
+                    hollow);
     ImGui::Dummy(ImVec2(h, h));
     ImGui::SameLine();
     ImGui::TextUnformatted(text);
   };
   entry(0, false, ctx.source_label);
   ImGui::SameLine(0, 12);
-  entry(supervised ? 0 : 1, supervised, ctx.target_label);
+  entry(supervised ? 0 : 1, supervised, ctx.target_label, false, held_back);
   ImGui::SameLine(0, 12);
   const bool projected = ctx.snap && ctx.snap->data && ctx.snap->data->projected;
   if (!projected) entry(0, false, "misclassified", true);
   // Class names.
   const Snapshot* s = ctx.snap;
   const int k = std::min(ctx.num_classes(), theme::kPaletteSize);
-  const std::vector<std::string>* names = nullptr;
-  if (s && s->data && !s->data->source.class_names.empty()) names = &s->data->source.class_names;
+  legend_entries.clear();
   for (int c = 0; c < k; ++c) {
+    const std::string name = class_name(ctx, c);
+    legend_entries.push_back(name);
     if (c % 6 != 0) ImGui::SameLine(0, 10);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     dl->AddRectFilled(ImVec2(p.x, p.y + h * 0.2f), ImVec2(p.x + h * 0.6f, p.y + h * 0.8f),
                       theme::class_u32(c), 2.0f);
     ImGui::Dummy(ImVec2(h * 0.6f, h));
     ImGui::SameLine(0, 4);
-    if (names && static_cast<size_t>(c) < names->size())
-      ImGui::TextUnformatted((*names)[static_cast<size_t>(c)].c_str());
-    else
-      ImGui::Text("%d", c + 1);
+    ImGui::TextUnformatted(name.c_str());
   }
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() +
                          std::min(440.0f, view.max.x - view.min.x - 60.0f));
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  if (ctx.target_labels_hidden) {
+    bool oracle = false;
+    if (s && s->models)
+      for (const ModelInfo& m : *s->models) oracle = oracle || m.role == MetricRole::kOracle;
+    ImGui::Text("%s labels are hidden from training; used only to score%s", ctx.target_label,
+                oracle ? " (and by the oracle)" : "");
+  }
   if (projected) {
     ImGui::TextUnformatted("fill: predicted class; ring: true class (two colours = a mistake)");
     ImGui::Text(
@@ -184,6 +317,7 @@ void Canvas::legend(const CanvasContext& ctx) {
   }
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
+  legend_top_ = ImGui::GetWindowPos().y;
   ImGui::End();
   ImGui::PopStyleVar(2);
 }

@@ -13,14 +13,15 @@ void Notices::push(const std::string& text, bool error, double until) {
 }
 
 void Notices::draw(ImVec2 canvas_pos, ImVec2 canvas_size,
-                   const std::function<void(const char*)>& mark) {
+                   const std::function<void(const char*)>& mark, float top) {
   const double now = now_seconds();
   list_.erase(
       std::remove_if(list_.begin(), list_.end(), [now](const Notice& n) { return n.until < now; }),
       list_.end());
   if (list_.empty()) return;
   const float width = std::min(560.0f, canvas_size.x - 40);
-  ImVec2 pos(canvas_pos.x + canvas_size.x * 0.5f - width * 0.5f, canvas_pos.y + 58);
+  ImVec2 pos(canvas_pos.x + canvas_size.x * 0.5f - width * 0.5f,
+             std::max(canvas_pos.y + 58, top + 6));
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(ImVec2(width, 0));
   ImGui::SetNextWindowBgAlpha(0.94f);

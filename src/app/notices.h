@@ -22,9 +22,11 @@ class Notices {
   static constexpr size_t kMaxShown = 4;
   /// Adds a notice that fades at `until` (seconds, now_seconds); the oldest goes beyond four.
   void push(const std::string& text, bool error, double until);
-  /// Drops the faded ones and draws the rest centred over the top of the canvas rectangle;
+  /// Drops the faded ones and draws the rest centred over the top of the canvas rectangle, below
+  /// `top` (the lower edge of the canvas's own windows at its top: tool bar, banner);
   /// `mark` records the first close button for the browser tests.
-  void draw(ImVec2 canvas_pos, ImVec2 canvas_size, const std::function<void(const char*)>& mark);
+  void draw(ImVec2 canvas_pos, ImVec2 canvas_size, const std::function<void(const char*)>& mark,
+            float top = 0);
   const std::vector<Notice>& list() const { return list_; }
 
  private:

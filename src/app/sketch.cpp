@@ -142,4 +142,24 @@ int Sketch::num_classes() const {
   return std::max({k, source_.num_classes, target_.num_classes});
 }
 
+int Sketch::labelled_classes(int domain) const {
+  const Dataset& ds = domain == 1 ? target_ : source_;
+  std::vector<bool> seen;
+  int count = 0;
+  for (int label : ds.y) {
+    if (label < 0) continue;
+    if (static_cast<size_t>(label) >= seen.size()) seen.resize(static_cast<size_t>(label) + 1);
+    if (!seen[static_cast<size_t>(label)]) ++count;
+    seen[static_cast<size_t>(label)] = true;
+  }
+  return count;
+}
+
+int Sketch::unlabelled_count() const {
+  int n = 0;
+  for (int label : source_.y) n += label < 0;
+  for (int label : target_.y) n += label < 0;
+  return n;
+}
+
 TL_NAMESPACE_END

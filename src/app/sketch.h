@@ -43,6 +43,10 @@ class Sketch {
   std::shared_ptr<const UserData> user_data();
   /// Largest label + 1 over both sets.
   int num_classes() const;
+  /// Classes with at least one labelled point in the source set (domain 0) or the target set.
+  int labelled_classes(int domain) const;
+  /// Points without a label (kUnlabelled) over both sets.
+  int unlabelled_count() const;
 
  private:
   struct State {

@@ -137,7 +137,31 @@ std::string test_state_json(App& app) {
   canvas_j.set("view", view);
   canvas_j.set("split", Json::boolean(app.canvas.split));
   canvas_j.set("sampled", Json::boolean(app.canvas.sampled));
+  // The canvas tool bar's class picker and the legend's classes, as they are written.
+  Json picker = Json::array(), legend = Json::array();
+  for (const std::string& e : app.canvas.picker_entries) picker.push(Json::string(e));
+  for (const std::string& e : app.canvas.legend_entries) legend.push(Json::string(e));
+  canvas_j.set("picker", picker);
+  canvas_j.set("legend", legend);
+  canvas_j.set("held_back_labels_shown", Json::boolean(app.canvas.show_held_back_labels));
+  canvas_j.set("target_labelled_drawn", Json::number(app.canvas.drawn_target_labelled));
   j.set("canvas", canvas_j);
+  j.set("results_valid", Json::boolean(app.results_valid()));
+  j.set("link_holds_data", Json::boolean(app.link_holds_data()));
+  if (app.snap && app.snap->data && app.snap->data->target_xy.cols() > 0) {
+    // The mean of the drawn target points (shows when the target data changes).
+    const Mat& t = app.snap->data->target_xy;
+    Json mean = Json::array();
+    for (Eigen::Index r = 0; r < std::min<Eigen::Index>(2, t.rows()); ++r)
+      mean.push(Json::number(t.row(r).mean()));
+    j.set("target_mean", mean);
+    // The first drawn target points (x, y, x, y, ...), to follow the target point by point.
+    Json head = Json::array();
+    for (Eigen::Index c = 0; c < std::min<Eigen::Index>(20, t.cols()); ++c)
+      for (Eigen::Index r = 0; r < std::min<Eigen::Index>(2, t.rows()); ++r)
+        head.push(Json::number(t(r, c)));
+    j.set("target_head", head);
+  }
   Json w = Json::object();
   for (const auto& kv : app.widget_marks()) {
     Json r = Json::array();

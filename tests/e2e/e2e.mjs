@@ -1141,6 +1141,183 @@ try {
     await phone.context.close();
   });
 
+  await test('data banner: a click on generated data pauses its settings; Back to the scenario data applies them', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url, {hash: 'scenario=dann-moons'});
+    let s = await waitState(page, (st) => st.in_sync && st.target_mean && st.canvas.rect, 'dann-moons');
+    check(!s.widgets.data_banner, 'no banner over the scenario\'s own data');
+    const before = s.target_mean, headBefore = s.target_head;
+    const total = s.data_source + s.data_target;
+    const [cx, cy] = centre(s.widgets.canvas);
+    await page.mouse.click(cx, cy);
+    s = await waitState(page, (st) => st.points.sketch_active && st.widgets.data_banner &&
+                                      st.widgets.banner_back, 'the banner after one click');
+    // The adopted data (over 500 points) cannot ride in the link: said once, and on the banner.
+    if (total + 1 > 500) {
+      s = await waitState(page, (st) => !st.link_holds_data && st.widgets.banner_link,
+                          'the banner says the link lacks the points');
+      s = await waitState(page, (st) => st.notices.some((n) => /no longer carries/.test(n)),
+                          'a notice that the link no longer carries the points');
+      check(!/pts=/.test(s.hash), `the link should not hold points: ${s.hash}`);
+    }
+    // A data setting moves while the user's points are shown: the target stays as sketched.
+    await clickWidget(page, 'cfg_angle');
+    s = await waitState(page, (st) => st.in_sync && /(^|&)angle=/.test(st.hash) &&
+                                      !/angle=35(&|$)/.test(st.hash), 'the angle changed in the link');
+    check(s.points.sketch_active && s.widgets.data_banner, 'the banner stays while the sketch is used');
+    check(Math.abs(s.target_mean[0] - before[0]) < 1e-6 && Math.abs(s.target_mean[1] - before[1]) < 1e-6,
+          `the sketch's target changed: ${s.target_mean} vs ${before}`);
+    await shot(page, 'data-banner');
+    const banner = s.widgets.banner_back, canvas = s.widgets.canvas;
+    check(banner[1] >= canvas[1] && banner[1] + banner[3] <= canvas[1] + canvas[3] &&
+          banner[0] + banner[2] <= canvas[0] + canvas[2] + 1, `banner ${banner} outside canvas ${canvas}`);
+    await clickWidget(page, 'banner_back');
+    s = await waitState(page, (st) => !st.points.sketch_active && st.in_sync && st.target_mean,
+                        'the scenario\'s data again');
+    check(!s.widgets.data_banner, 'the banner is gone');
+    // The target's points moved (mean distance of the first drawn ones).
+    let moved = 0;
+    for (let i = 0; i + 1 < Math.min(headBefore.length, s.target_head.length); i += 2)
+      moved += Math.hypot(s.target_head[i] - headBefore[i], s.target_head[i + 1] - headBefore[i + 1]);
+    moved /= Math.min(headBefore.length, s.target_head.length) / 2;
+    check(moved > 0.1, `the new angle did not reach the target data (points moved ${moved} on average)`);
+    check(s.link_holds_data, 'the link holds the state again');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('class picker matches the legend: moons and digits and an uploaded cat/dog CSV', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url, {hash: 'scenario=basic-moons'});
+    const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+    let s = await waitState(page, (st) => st.in_sync && st.canvas.legend && st.canvas.legend.length > 0,
+                            'moons');
+    check(same(s.canvas.legend, ['1', '2']), `moons legend ${s.canvas.legend}`);
+    check(same(s.canvas.picker, [...s.canvas.legend, '+', '?']), `moons picker ${s.canvas.picker}`);
+    check(s.widgets.class_new && !s.widgets.class_2, 'a "+" entry, not a third numbered class');
+    // Digits: the names 0-9 on both; 64-D data takes no sketch, so no new class.
+    await clickWidget(page, 'digits');
+    s = await waitState(page, (st) => st.in_sync && st.data_dim === 64 && st.canvas.legend.length === 10,
+                        'digits');
+    check(same(s.canvas.legend, ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']),
+          `digits legend ${s.canvas.legend}`);
+    check(same(s.canvas.picker, [...s.canvas.legend, '?']), `digits picker ${s.canvas.picker}`);
+    // Named classes from a CSV.
+    const rows = ['x,y,label'];
+    for (let i = 0; i < 40; i++)
+      rows.push(`${(i % 2 ? 1 : -1) + Math.sin(i) * 0.3},${Math.cos(i * 1.3) * 0.5},${i % 2 ? 'dog' : 'cat'}`);
+    await page.setInputFiles('#tl-file', {name: 'pets.csv', mimeType: 'text/csv',
+                                          buffer: Buffer.from(rows.join('\n') + '\n')});
+    s = await waitState(page, (st) => st.in_sync && st.data_dim === 2 && st.canvas.legend.length === 2,
+                        'the cat/dog data');
+    check(same(s.canvas.legend, ['cat', 'dog']), `pets legend ${s.canvas.legend}`);
+    check(same(s.canvas.picker, ['cat', 'dog', '+', '?']), `pets picker ${s.canvas.picker}`);
+    await shot(page, 'picker-pets');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('after Clear the figures are empty; with only unlabelled points Play stays off and says why', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url, {hash: 'scenario=basic-moons'});
+    let s = await waitState(page, (st) => st.in_sync && st.metrics && 'test_acc' in st.metrics, 'moons');
+    check(s.results_valid && !s.widgets.results_empty, 'figures of the scenario\'s data');
+    await clickWidget(page, 'clear');
+    s = await waitState(page, (st) => st.points.sketch_active && st.points.sketch_source === 0 &&
+                                      st.error !== '' && st.widgets.results_empty, 'cleared figures');
+    check(!s.results_valid, 'results still marked valid after Clear');
+    await shot(page, 'cleared');
+    // Only unlabelled points: Play explains and does not start.
+    await clickWidget(page, 'class_unlabelled');
+    for (const [x, y] of [[-0.5, 0.3], [0.4, -0.2], [0.1, 0.6]]) {
+      const cur = await state(page);
+      const [sx, sy] = toScreen(cur, x, y);
+      await page.mouse.click(sx, sy);
+      await page.waitForTimeout(60);
+    }
+    s = await waitState(page, (st) => st.points.sketch_source === 3 && st.error !== '', 'three ? points');
+    await clickWidget(page, 'play');
+    s = await waitState(page, (st) => st.notices.some((n) => /Only unlabelled/.test(n)), 'why Play did not start');
+    check(s.notices.some((n) => /labelled points of at least two classes/.test(n)), `notices: ${s.notices}`);
+    await page.waitForTimeout(500);
+    s = await state(page);
+    check(!s.playing && !s.training, 'Play turned on without data to train');
+    check(s.widgets.results_empty, 'figures came back for untrainable data');
+    await shot(page, 'unlabelled-only');
+    // One labelled class: the notice names what is missing now.
+    await clickWidget(page, 'class_0');
+    const cur = await state(page);
+    const [sx, sy] = toScreen(cur, 0.8, 0.8);
+    await page.mouse.click(sx, sy);
+    await waitState(page, (st) => st.points.sketch_source === 4, 'a labelled point');
+    await clickWidget(page, 'play');
+    s = await waitState(page, (st) => st.notices.some((n) => /Only one class/.test(n)), 'one class notice');
+    check(!s.playing, 'Play turned on with one class');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('phone 390x844: every canvas toolbar widget is on screen', async () => {
+    const names = ['tool_add', 'tool_erase', 'tool_pan', 'fit', 'class_0', 'class_1', 'class_new',
+                   'class_unlabelled', 'undo', 'clear'];
+    for (const [hash, extra] of [['scenario=dann-moons', ['domain_source', 'domain_target', 'show_held_back']],
+                                 ['scenario=basic-moons', []]]) {
+      const {page, context, problems} = await openPage(isolatedServer.url,
+                                                       {hash, viewport: {width: 390, height: 844}});
+      let s = await waitState(page, (st) => st.in_sync && st.widgets.clear, `${hash} on a phone`);
+      const inside = (st, list) => {
+        for (const n of list) {
+          const r = st.widgets[n];
+          check(r, `${hash}: no ${n}`);
+          check(r[0] >= 0 && r[1] >= 0 && r[0] + r[2] <= 390 && r[1] + r[3] <= 844,
+                `${hash}: ${n} at ${r} is off the 390x844 screen`);
+        }
+      };
+      inside(s, names.concat(extra));
+      await shot(page, `phone-toolbar-${hash.split('=')[1]}`);
+      // The banner after a click fits as well.
+      const [cx, cy] = centre(s.widgets.canvas);
+      await page.mouse.click(cx, cy + 120);
+      s = await waitState(page, (st) => st.widgets.data_banner && st.widgets.banner_back, 'banner on a phone');
+      inside(s, names.concat(extra, ['data_banner', 'banner_back']));
+      await shot(page, `phone-banner-${hash.split('=')[1]}`);
+      check(problems.length === 0, problems.join('\n'));
+      await context.close();
+    }
+  });
+
+  await test('held-back labels: DANN target points are neutral until the toggle', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url, {hash: 'scenario=dann-moons'});
+    let s = await waitState(page, (st) => st.in_sync && st.data_target > 0 && st.widgets.show_held_back,
+                            'dann-moons');
+    check(s.canvas.target_labelled_drawn === 0 && !s.canvas.held_back_labels_shown,
+          `${s.canvas.target_labelled_drawn} target points drawn with their class`);
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(300);
+    const hidden = await shot(page, 'held-back-hidden');
+    await clickWidget(page, 'show_held_back');
+    s = await waitState(page, (st) => st.canvas.held_back_labels_shown && st.canvas.target_labelled_drawn > 0,
+                        'target labels shown');
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(300);
+    const shown = await shot(page, 'held-back-shown');
+    // The target markers change colour: many canvas pixels differ between the two shots.
+    const [rx, ry, rw, rh] = s.canvas.rect;
+    let changed = 0;
+    for (let y = Math.floor(ry); y < ry + rh; y += 2) {
+      for (let x = Math.floor(rx); x < rx + rw; x += 2) {
+        const i = (y * hidden.img.width + x) * 4;
+        const d = Math.abs(hidden.img.px[i] - shown.img.px[i]) + Math.abs(hidden.img.px[i + 1] - shown.img.px[i + 1]) +
+                  Math.abs(hidden.img.px[i + 2] - shown.img.px[i + 2]);
+        if (d > 60) changed++;
+      }
+    }
+    check(changed > 200, `only ${changed} canvas pixels changed with the held-back labels`);
+    // A supervised scenario has no held-back labels to toggle.
+    await page.evaluate(() => { window.location.hash = 'scenario=basic-moons'; });
+    s = await waitState(page, (st) => st.scenario === 'basic-moons' && st.in_sync, 'basic-moons');
+    check(!s.widgets.show_held_back, 'a held-back toggle on basic-moons');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
   await test('main screenshot for the README', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url,
                                                      {hash: 'scenario=basic-moons&seed=3&data=spiral&classes=3&points=600&noise=0.15&epochs=120'});

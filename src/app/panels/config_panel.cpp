@@ -47,6 +47,14 @@ class ImGuiConfigVisitor : public ConfigVisitor {
   }
   void integer(const char* key, int& v, int lo, int hi, const char* help) override {
     row(key, help);
+    if (std::strcmp(key, "classes") == 0 &&
+        (data_ == "moons" || data_ == "circles" || data_ == "xor")) {
+      // These generators always make two classes: say so rather than show an unused count.
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextDisabled("2 (%s has two)", data_.c_str());
+      end(key, help);
+      return;
+    }
     const bool log = lo >= 1 && hi / std::max(lo, 1) >= 1000;
     int x = v;
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -64,6 +72,7 @@ class ImGuiConfigVisitor : public ConfigVisitor {
   }
   void choice(const char* key, int& index, const std::vector<std::string>& names,
               const char* help) override {
+    if (std::strcmp(key, "data") == 0) data_ = names[static_cast<size_t>(index)];
     row(key, help);
     ImGui::SetNextItemWidth(-FLT_MIN);
     if (ImGui::BeginCombo("##v", names[static_cast<size_t>(index)].c_str())) {
@@ -136,6 +145,7 @@ class ImGuiConfigVisitor : public ConfigVisitor {
     }
   }
   App& app_;
+  std::string data_;  ///< the "data" choice visited so far (its generator)
 };
 
 }  // namespace

@@ -53,15 +53,27 @@ void label_row(const char* label) {
 void data_panel(App& app) {
   widgets::heading("Data");
   const Snapshot* s = app.snap.get();
+  const bool supervised = app.info() && app.info()->corner == Corner::kSupervised;
   if (app.sketch.active()) {
-    ImGui::Text("Your data: %d %s", app.sketch.source().size(), app.source_label());
-    if (app.sketch.target().size() > 0) {
-      ImGui::SameLine(0, 4);
-      ImGui::Text("+ %d %s points", app.sketch.target().size(), app.target_label());
+    if (supervised) {
+      // One set, split by the scenario: the counts as drawn (filled train, hollow test).
+      ImGui::Text("Your data: %d points", app.sketch.size());
+      if (s && s->data && app.in_sync())
+        ImGui::TextDisabled("%d %s + %d %s (held out), as drawn", s->data->source.size(),
+                            app.source_label(), s->data->target.size(), app.target_label());
+      else
+        widgets::muted("the scenario holds a share of them out for testing");
     } else {
-      ImGui::SameLine(0, 4);
-      ImGui::TextUnformatted("points");
+      ImGui::Text("Your data: %d %s", app.sketch.source().size(), app.source_label());
+      if (app.sketch.target().size() > 0) {
+        ImGui::SameLine(0, 4);
+        ImGui::Text("+ %d %s points", app.sketch.target().size(), app.target_label());
+      } else {
+        ImGui::SameLine(0, 4);
+        ImGui::TextUnformatted("points");
+      }
     }
+    app.mark("data_counts");
     if (app.sketch.dim() != 2) ImGui::TextDisabled("%d features per point", app.sketch.dim());
     if (app.sketch.dim() != 2 || app.sketch.size() > kMaxUrlPoints)
       widgets::muted(
@@ -147,7 +159,14 @@ void data_panel(App& app) {
         label_row("Noise");
         ImGui::SliderFloat("##noise", &g.noise, 0.0f, 1.0f, "%.2f");
         label_row("Classes");
-        ImGui::SliderInt("##classes", &g.classes, 2, 8);
+        if (names[static_cast<size_t>(g.generator)] == "blobs" ||
+            names[static_cast<size_t>(g.generator)] == "spiral") {
+          ImGui::SliderInt("##classes", &g.classes, 2, 8);
+        } else {
+          // The other shapes always have two classes.
+          ImGui::AlignTextToFramePadding();
+          ImGui::TextDisabled("2 (%s)", names[static_cast<size_t>(g.generator)].c_str());
+        }
         if (app.accepts_target()) {
           label_row("Target domain");
           ImGui::Checkbox("##target", &g.make_target);

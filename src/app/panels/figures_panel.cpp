@@ -22,6 +22,13 @@ void figures_panel(App& app) {
     widgets::muted("starting...");
     return;
   }
+  if (!app.results_valid()) {
+    // The engine refused the current data: no figures (they would be the previous data's).
+    ImGui::TextDisabled("not trained");
+    widgets::muted(app.training_gap().c_str());
+    app.mark("results_empty");
+    return;
+  }
   const char* state = s->playing             ? "training"
                       : !s->diverged.empty() ? "stopped: diverged"
                       : s->done              ? "finished"
