@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "app/keyboard_nav.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
 #include "app/views/views.h"
@@ -29,6 +30,7 @@ void App::frame() {
   }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
+  keyboard::begin_frame(*this);
 
   // Training: on the single build ~8 ms of steps per frame, on the threaded build the thread.
   const double te = now_seconds();
@@ -39,6 +41,7 @@ void App::frame() {
   layout = compute_layout(ImGui::GetIO().DisplaySize, embed, show_side, layout);
   split_for_view(layout, in_sync() && snap && snap->view && views::find_view(snap->view->kind));
   draw_windows();
+  keyboard::end_frame(*this);
 
   ImGui::Render();
   ui_ms = (now_seconds() - t0) * 1000.0;

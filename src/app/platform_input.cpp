@@ -3,9 +3,11 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <cfloat>
 #include <cmath>
 #include <cstring>
 
+#include "app/keyboard_nav.h"
 #include "app/platform_web_state.h"
 #include "imgui.h"
 
@@ -13,6 +15,11 @@
 EM_JS(void, tl_js_focus_canvas, (), {
   var c = document.getElementById("canvas");
   if (c && document.activeElement !== c) c.focus();
+});
+
+EM_JS(int, tl_js_canvas_focused, (), {
+  var c = document.getElementById("canvas");
+  return c && document.activeElement === c ? 1 : 0;
 });
 
 // clang-format on
@@ -28,6 +35,15 @@ bool in_zoom_area(float x, float y) {
   const State& s = st();
   return x >= s.zoom_x && y >= s.zoom_y && x < s.zoom_x + s.zoom_w && y < s.zoom_y + s.zoom_h;
 }
+
+constexpr unsigned long kKeyTab = 9;
+constexpr unsigned long kKeyShift = 16;
+constexpr unsigned long kKeyEscape = 27;
+constexpr unsigned long kKeyF6 = 117;
+
+/// Escape with nothing to close on the page: the next Tab is the browser's (it leaves the canvas,
+/// and an embedding frame), so a keyboard user is never kept in the page.
+bool tab_released = false;
 
 int imgui_button(unsigned short dom_button) {
   switch (dom_button) {
@@ -113,6 +129,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 bool is_nav_key(unsigned long code) {
   switch (code) {
     case 9:
+    case kKeyF6:  // between panels
     case 13:
     case 32:
     case 33:
@@ -169,6 +186,19 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
   const bool command = e->ctrlKey || e->metaKey;
   // Let the browser paste (the 'paste' event brings the text).
   if (command && code == 86) return EM_FALSE;
+  const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+  if (code == kKeyTab) {
+    // Tab moves between the page's controls while the canvas has the focus; otherwise (focus
+    // elsewhere, or released by Escape) the browser moves the focus.
+    if (tab_released || !tl_js_canvas_focused()) {
+      if (down) tab_released = false;
+      return EM_FALSE;
+    }
+  } else if (down && code == kKeyEscape) {
+    tab_released = !keyboard::page_uses_escape();
+  } else if (down && code != kKeyShift) {
+    tab_released = false;
+  }
   if (code > 0 && code < 512) {
     Event ev;
     ev.type = type == EMSCRIPTEN_EVENT_KEYDOWN ? Ev::kKeyDown : Ev::kKeyUp;
@@ -198,6 +228,7 @@ EM_BOOL on_blur(int, const EmscriptenFocusEvent*, void*) {
   ImGuiIO& io = ImGui::GetIO();
   for (bool& k : io.KeysDown) k = false;
   st().ctrl = st().shift = st().alt = st().super = false;
+  tab_released = false;
   return EM_FALSE;
 }
 
@@ -277,6 +308,12 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
       } else {
         push_mouse(Ev::kUp, x, y);
         s.primary_touch = -1;
+        // A finger does not hover: the pointer leaves once the tap is done (the next frame), so
+        // no hover highlight or tooltip stays behind; a mouse move brings it back.
+        Event gone;
+        gone.type = Ev::kMove;
+        gone.x = gone.y = -FLT_MAX;
+        s.queue.push_back(gone);
       }
     }
   }

@@ -6,6 +6,7 @@
 
 #include "app/app.h"
 #include "app/embed_info.h"
+#include "app/keyboard_nav.h"
 #include "core/json.h"
 #include "scenarios/scenario.h"
 
@@ -169,6 +170,23 @@ std::string test_state_json(App& app) {
     w.set(kv.first, r);
   }
   j.set("widgets", w);
+  // The keyboard focus: its window, the marked widget it is on, whether its ring shows.
+  const keyboard::Focus focus = keyboard::current_focus(app.widget_marks());
+  Json fj = Json::object();
+  fj.set("window", Json::string(focus.window));
+  fj.set("widget", Json::string(focus.widget));
+  fj.set("visible", Json::boolean(focus.visible));
+  Json fr = Json::array();
+  for (float v : {focus.rect.x, focus.rect.y, focus.rect.z, focus.rect.w}) fr.push(Json::number(v));
+  fj.set("rect", fr);
+  j.set("focus", fj);
+  // The help window's rectangle (zero size when closed).
+  const ImVec4 help = keyboard::window_rect(keyboard::kHelp);
+  Json hr = Json::array();
+  for (float v : {help.x, help.y, help.z, help.w}) hr.push(Json::number(v));
+  j.set("help_rect", hr);
+  // Whether a tooltip was drawn in the last frame.
+  j.set("tooltip", Json::boolean(keyboard::tooltip_shown()));
   return j.dump();
 }
 

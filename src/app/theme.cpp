@@ -138,7 +138,7 @@ void apply_style() {
   c[ImGuiCol_TableRowBgAlt] = rgb(255, 255, 255, 0.02f);
   c[ImGuiCol_TextSelectedBg] = rgb(86, 180, 233, 0.35f);
   c[ImGuiCol_DragDropTarget] = accent;
-  c[ImGuiCol_NavHighlight] = rgb(255, 210, 90);
+  c[ImGuiCol_NavHighlight] = to_vec4(kFocusRing);
   c[ImGuiCol_NavWindowingHighlight] = rgb(255, 255, 255, 0.7f);
   c[ImGuiCol_NavWindowingDimBg] = rgb(0, 0, 0, 0.4f);
   c[ImGuiCol_ModalWindowDimBg] = rgb(0, 0, 0, 0.5f);

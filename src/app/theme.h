@@ -25,6 +25,8 @@ constexpr ImU32 kAccent = IM_COL32(86, 180, 233, 255);
 constexpr ImU32 kWarn = IM_COL32(240, 180, 70, 255);
 constexpr ImU32 kError = IM_COL32(255, 120, 100, 255);
 constexpr ImU32 kGood = IM_COL32(90, 200, 150, 255);
+/// The keyboard focus ring: bright yellow, clear on the dark panels and on the canvas shading.
+constexpr ImU32 kFocusRing = IM_COL32(255, 214, 10, 255);
 ImVec4 to_vec4(ImU32 c);
 
 /// Applies the style (sizes in CSS pixels).

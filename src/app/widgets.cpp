@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "app/platform_web.h"
 #include "app/theme.h"
 
 TL_NAMESPACE_BEGIN
@@ -220,7 +221,9 @@ void heading(const char* text) {
 }
 
 void tooltip(const char* text) {
-  if (ImGui::IsItemHovered() || (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)) {
+  // A finger's touch is no hover: no tooltip while it presses (keyboard focus still shows one).
+  const bool hovered = ImGui::IsItemHovered() && !platform::touch_input();
+  if (hovered || (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
     ImGui::TextUnformatted(text);

@@ -1318,6 +1318,183 @@ try {
     await context.close();
   });
 
+  /** Presses a key and waits until the page drew three frames since (the focus moves a frame later). */
+  async function pressKey(page, key) {
+    const f0 = (await state(page)).frames;
+    await page.keyboard.press(key);
+    // Moving on to the next panel takes a frame more; a focus without its ring is not done.
+    await waitState(page, (st) => st.frames >= f0 + 3, `frames after ${key}`);
+    return waitState(page, (st) => st.focus.window && st.focus.visible, `the focus after ${key}`, 5000);
+  }
+
+  await test('keyboard: Tab and F6 reach every marked control; canvas keys; Escape lets Tab leave', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url, {hash: 'scenario=basic-moons'});
+    let s = await waitState(page, (st) => st.in_sync && st.widgets.play, 'first snapshot');
+    // A point added with the mouse, so that Undo is enabled (Tab passes over disabled controls).
+    await page.mouse.click(...toScreen(s, 0.3, 0.2));
+    s = await waitState(page, (st) => st.points.sketch_active, 'a point from a click');
+    await page.focus('#canvas');
+    // Tab: every control in turn, panel after panel, until the walk comes back to its start.
+    const reached = new Set(), marked = new Set(), windows = [];
+    let first = null, laps = 0;
+    for (let i = 0; i < 400; i++) {
+      s = await pressKey(page, 'Tab');
+      Object.keys(s.widgets).forEach((k) => marked.add(k));
+      const f = s.focus;
+      check(f.visible, `Tab ${i + 1}: no focus ring (${JSON.stringify(f)})`);
+      const key = `${f.window}/${f.widget}/${f.rect.join(',')}`;
+      if (f.widget) reached.add(f.widget);
+      if (windows[windows.length - 1] !== f.window) windows.push(f.window);
+      if (first === null) first = key;
+      else if (key === first && ++laps === 1) break;
+    }
+    check(laps === 1, `Tab never came back to where it started; windows: ${windows.join(' > ')}`);
+    // Marks that are no control: the progress bar, the method view's area and the plots (drawn,
+    // not focusable).
+    const notControls = new Set(['progress', 'method_view', 'plot_accuracy', 'plot_loss']);
+    const missed = [...marked].filter((k) => !reached.has(k) && !notControls.has(k));
+    check(missed.length === 0, `Tab did not reach: ${missed.join(', ')} (windows ${windows.join(' > ')})`);
+    for (const w of ['Controls', 'Setup', 'Canvas tools', 'Canvas', 'Results'])
+      check(windows.includes(w), `Tab never reached the ${w} panel: ${windows.join(' > ')}`);
+    await shot(page, 'keyboard-focus-ring');
+
+    // F6 and Shift+F6: panel by panel, each the reverse of the other.
+    const f6 = async (key) => {
+      const seq = [];
+      for (let i = 0; i < 8; i++) {
+        seq.push((await pressKey(page, key)).focus.window);
+      }
+      return seq;
+    };
+    const forward = await f6('F6');
+    const order = ['Controls', 'Setup', 'Canvas tools', 'Canvas', 'Results'];
+    const lap = forward.slice(forward.indexOf('Controls'), forward.indexOf('Controls') + order.length);
+    check(JSON.stringify(lap.filter((w) => order.includes(w))) === JSON.stringify(order),
+          `F6 order: ${forward.join(' > ')}`);
+    const backward = await f6('Shift+F6');
+    const back = backward.slice(backward.indexOf('Results'));
+    check(JSON.stringify(back.slice(0, 4).filter((w) => order.includes(w))) ===
+              JSON.stringify(['Results', 'Canvas', 'Canvas tools', 'Setup']) ||
+          JSON.stringify(back.slice(0, 5)) === JSON.stringify(['Results', 'Method view', 'Canvas', 'Canvas tools', 'Setup']),
+          `Shift+F6 order: ${backward.join(' > ')}`);
+
+    // The focused canvas: arrows pan, + zooms, Enter adds a point at the centre.
+    for (let i = 0; i < 8 && (await state(page)).focus.window !== 'Canvas'; i++) {
+      await pressKey(page, 'F6');
+    }
+    s = await state(page);
+    check(s.focus.window === 'Canvas' && s.focus.widget === 'canvas', `canvas focus: ${JSON.stringify(s.focus)}`);
+    const v0 = s.canvas.view;
+    await page.keyboard.press('ArrowRight');
+    s = await waitState(page, (st) => st.canvas.view[0] > v0[0] + 1e-6, 'ArrowRight to pan the canvas');
+    const w0 = s.canvas.view[1] - s.canvas.view[0];
+    await page.keyboard.press('+');
+    s = await waitState(page, (st) => st.canvas.view[1] - st.canvas.view[0] < w0 * 0.9, '+ to zoom in');
+    const before = s.data_source + s.data_target;
+    await page.keyboard.press('Enter');
+    s = await waitState(page, (st) => st.points.sketch_active &&
+                                      st.points.sketch_source + st.points.sketch_target === before + 1,
+                        'Enter to add a point');
+    await shot(page, 'keyboard-canvas-focus');
+
+    // Escape with nothing to close: the next Tab is the browser's and leaves the canvas.
+    const onCanvas = () => page.evaluate(() => document.activeElement === document.getElementById('canvas'));
+    await page.keyboard.press('Tab');
+    check(await onCanvas(), 'Tab left the canvas without Escape');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    check(!(await onCanvas()), 'after Escape, Tab kept the focus on the canvas');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('keyboard: the home grid is a panel of F6 and Tab reaches its scenarios', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url, {home: true});
+    await waitState(page, (st) => st.home && st.widgets.home_cell_0, 'the home grid');
+    await page.focus('#canvas');
+    let s = null;
+    for (let i = 0; i < 8; i++) {
+      s = await pressKey(page, 'F6');
+      if (s.focus.window === 'Home') break;
+    }
+    check(s.focus.window === 'Home', `F6 never reached the home grid: ${JSON.stringify(s.focus)}`);
+    const reached = new Set();
+    for (let i = 0; i < 40; i++) {
+      s = await pressKey(page, 'Tab');
+      if (s.focus.window !== 'Home') break;
+      reached.add(s.focus.rect.join(','));
+    }
+    // Each of the four cells lists at least one scenario to open.
+    const cells = [0, 1, 2, 3].map((k) => s.widgets[`home_cell_${k}`]);
+    const inside = (c, r) => {
+      const [x, y] = centre(r);
+      return x >= c[0] && y >= c[1] && x <= c[0] + c[2] && y <= c[1] + c[3];
+    };
+    const rects = [...reached].map((t) => t.split(',').map(Number));
+    for (let k = 0; k < 4; k++)
+      check(rects.some((r) => inside(cells[k], r)), `Tab reached nothing in home cell ${k}`);
+    await page.keyboard.press('Enter');
+    await shot(page, 'keyboard-home');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('help: it opens beside the canvas and Escape closes it and gives the focus back', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url, {hash: 'scenario=basic-moons'});
+    await waitState(page, (st) => st.in_sync && st.widgets.help, 'first snapshot');
+    await clickWidget(page, 'help');
+    let s = await waitState(page, (st) => st.help_rect[2] > 0, 'the help to open');
+    const [hx, hy, hw, hh] = s.help_rect, [cx, cy, cw, ch] = s.canvas.rect;
+    const overlap = hx < cx + cw && cx < hx + hw && hy < cy + ch && cy < hy + hh;
+    check(!overlap, `the help ${s.help_rect} covers the canvas ${s.canvas.rect}`);
+    check(s.focus.window === 'How to use TransferLab', `the help has not the focus: ${JSON.stringify(s.focus)}`);
+    await page.mouse.move(5, 5);
+    await shot(page, 'help-1440');
+    await page.focus('#canvas');
+    await page.keyboard.press('Escape');
+    s = await waitState(page, (st) => st.help_rect[2] === 0, 'Escape to close the help');
+    s = await waitState(page, (st) => st.focus.window === 'Controls', 'the focus back in the bar');
+    check(s.focus.widget === 'help' && s.focus.visible, `focus after Escape: ${JSON.stringify(s.focus)}`);
+    // Phone and embed: a sheet under the bar, written for what they show.
+    for (const [hash, viewport, name] of [['scenario=basic-moons', {width: 390, height: 844}, 'help-phone'],
+                                          ['scenario=dann-moons&embed=1', {width: 720, height: 480}, 'help-embed']]) {
+      const p = await openPage(isolatedServer.url, {hash, viewport});
+      await waitState(p.page, (st) => st.widgets.help, 'the bar');
+      await clickWidget(p.page, 'help');
+      await waitState(p.page, (st) => st.help_rect[2] > 0, `${name}: the help to open`);
+      await p.page.mouse.move(1, 1);
+      await shot(p.page, name);
+      await p.page.keyboard.press('Escape');
+      await waitState(p.page, (st) => st.help_rect[2] === 0, `${name}: Escape to close the help`);
+      check(p.problems.length === 0, p.problems.join('\n'));
+      await p.context.close();
+    }
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('touch: no tooltip stays after a tap on Play; the mouse brings them back', async () => {
+    const {context, problems} = await watchedContext({viewport: {width: 390, height: 844},
+                                                      hasTouch: true, isMobile: true});
+    const page = await context.newPage();
+    await page.goto(isolatedServer.url + '#scenario=basic-moons');
+    await page.waitForFunction(() => window.transferlab && window.transferlab.ready);
+    let s = await waitState(page, (st) => st.in_sync && st.widgets.play, 'first snapshot');
+    const [x, y] = centre(s.widgets.play);
+    await page.touchscreen.tap(x, y);
+    s = await waitState(page, (st) => st.playing, 'a tap on Play to start training');
+    await page.waitForTimeout(400);
+    s = await state(page);
+    check(!s.tooltip, 'a tooltip is on screen after the tap');
+    await shot(page, 'touch-after-tap');
+    // A mouse over the same button shows its tooltip: the state reports tooltips.
+    await page.mouse.move(x + 1, y);
+    await page.mouse.move(x, y);
+    await waitState(page, (st) => st.tooltip, 'the tooltip under the mouse');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
   await test('main screenshot for the README', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url,
                                                      {hash: 'scenario=basic-moons&seed=3&data=spiral&classes=3&points=600&noise=0.15&epochs=120'});

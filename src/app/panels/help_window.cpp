@@ -1,36 +1,234 @@
-// How to use the page: the canvas, the markers and shading, the controls, the keyboard, links.
+// How to use the page: the lecture's grid, the methods, the figures, the canvas and its tool bar,
+// the mouse and the keyboard, links. Placed over the results column (the settings column when
+// narrow) so that the canvas stays in view; a sheet under the bar on a phone and in the embed.
+// Escape closes it (keyboard_nav.cpp) and gives the focus back.
+#include <emscripten.h>
+
 #include <algorithm>
 
 #include "app/app.h"
+#include "app/keyboard_nav.h"
 #include "app/panels/panels.h"
+#include "app/theme.h"
+
+// clang-format off
+// The same address without embed (the hash keeps the scenario, settings, seed and points).
+EM_JS(void, tl_js_open_full_lab, (), {
+  var parts = location.hash.replace(/^#/, "").split("&").filter(function(p) {
+    return p !== "" && p.split("=")[0] !== "embed";
+  });
+  var url = location.href.split("#")[0] + (parts.length ? "#" + parts.join("&") : "");
+  window.open(url, "_blank", "noopener");
+});
+// clang-format on
 
 TL_NAMESPACE_BEGIN
 
 namespace panels {
 
-void help_window(App& app) {
-  const ImVec2 d = ImGui::GetIO().DisplaySize;
-  ImGui::SetNextWindowPos(ImVec2(d.x * 0.5f, d.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(560.0f, d.x - 20), 0), ImGuiCond_Appearing);
-  if (ImGui::Begin("How to use TransferLab", &app.show_help,
-                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                       ImGuiWindowFlags_AlwaysAutoResize)) {
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
-    ImGui::TextUnformatted(
-        "Canvas: click to add a point of the chosen class, drag to paint, right-drag (or the "
-        "eraser) to erase, Clear to start from nothing, Ctrl+Z to undo. Wheel or pinch zooms, "
-        "middle-drag or two fingers pan.\n\n"
-        "Circles are the source domain, triangles the target domain (in scenarios without a "
-        "target, hollow circles are held-out test points). A white ring marks a point the model "
-        "gets wrong. The shading is the model's predicted class, stronger where it is surer; the "
-        "thin line is the decision boundary.\n\n"
+namespace {
+
+/// One section: a header that opens and closes (a keyboard stop) over wrapped paragraphs.
+bool section(const char* title) {
+  return ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen);
+}
+
+void para(const char* text) {
+  ImGui::TextWrapped("%s", text);
+  ImGui::Spacing();
+}
+
+/// A name in bold, what it means under it (indented).
+void item(const char* name, const char* text) {
+  ImGui::PushFont(theme::bold());
+  ImGui::TextUnformatted(name);
+  ImGui::PopFont();
+  ImGui::Indent();
+  ImGui::TextWrapped("%s", text);
+  ImGui::Unindent();
+  ImGui::Spacing();
+}
+
+void grid_section() {
+  if (!section("The 2x2 grid of transfer learning")) return;
+  para(
+      "Transfer learning uses what a model learned on a source (one data set, task or domain) "
+      "for a target. The lecture sorts the methods by which of the two carries labels:");
+  if (ImGui::BeginTable("##grid", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("target labelled");
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("target unlabelled");
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("source labelled");
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped(
+        "fine-tuning, conservative training, layer transfer, multitask, "
+        "progressive networks");
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("domain-adversarial (DANN), zero-shot");
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("source unlabelled");
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("self-taught learning");
+    ImGui::TableNextColumn();
+    ImGui::TextWrapped("self-taught clustering");
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  para("A plain classifier (one data set, no transfer) is the reference outside the grid.");
+}
+
+void methods_section() {
+  if (!section("The methods, one line each")) return;
+  item("Plain classifier", "one network on one labelled set; the reference.");
+  item("Fine-tuning", "train on the source, then go on training on the target's few labels.");
+  item("Conservative training",
+       "fine-tuning with a pull back to the source model, so little is forgotten.");
+  item("Layer transfer",
+       "copy some layers of the source network, train the others on the "
+       "target; which layers to copy depends on what the tasks share.");
+  item("Multitask learning", "one shared trunk and a head per task, trained on both at once.");
+  item("Progressive networks",
+       "a new column per task, reading the frozen earlier columns through side links.");
+  item("Domain-adversarial training (DANN)",
+       "features a domain classifier cannot tell apart, so the source classifier works on the "
+       "unlabelled target.");
+  item("Zero-shot learning",
+       "classes described by attributes; unseen classes are recognised from their description.");
+  item("Self-taught learning",
+       "features learned from unlabelled source data help a classifier "
+       "trained on a few target labels.");
+  item("Self-taught clustering",
+       "clusters the target together with unlabelled auxiliary data that shares its features.");
+  ImGui::Spacing();
+}
+
+void metrics_section() {
+  if (!section("The figures")) return;
+  item("Accuracy", "the share of held-out points the model classifies right.");
+  item("Target (source) accuracy",
+       "the same, on the target's (source's) held-out points: what transfer is for.");
+  item("Baselines",
+       "muted figures and dashed curves: the source-only model (no transfer) and "
+       "the target-only oracle, for comparison.");
+  item("Gap closed",
+       "how much of the way from the source-only model to the oracle the method "
+       "goes (100%: as good as the oracle).");
+  item("Domain accuracy",
+       "how well a classifier tells source from target features; near 50% means the features no "
+       "longer show the domain, which is what domain-adversarial training aims for.");
+  item("NMI",
+       "normalised mutual information between the clusters and the true classes, from 0 "
+       "(unrelated) to 1 (the same grouping).");
+  item("Loss", "what training minimises; it should fall.");
+  ImGui::Spacing();
+}
+
+void canvas_section(const App& app) {
+  if (!section("The canvas and its tool bar")) return;
+  para(
+      "Circles are the source domain, triangles the target (in scenarios without a target, "
+      "hollow circles are held-out test points). A white ring marks a point the model gets "
+      "wrong. The shading is the predicted class, stronger where the model is surer; the thin "
+      "line is the decision boundary.");
+  para(
+      "Tool bar, top left of the canvas: Add and Erase edit the points, the arrows pan, the "
+      "corners fit the view to the data. The coloured squares pick the class of new points; "
+      "\"?\" adds unlabelled points (for the methods that learn from data without labels). The "
+      "source / target toggle (circle / triangle) says to which domain new points belong. Undo "
+      "takes back the last change, Clear removes every point.");
+  if (!app.embed)
+    para(
         "Play trains, Pause stops, the step button does one step, reset starts the model again "
-        "with the same seed. The settings on the left change the scenario (training restarts).\n\n"
-        "Keyboard: arrows move between controls, Space activates, Ctrl+Tab switches panel, "
-        "Enter edits a value.\n\n"
+        "with the same seed. The settings on the left change the scenario (training restarts); "
+        "the results on the right show the figures, curves and downloads.");
+  else
+    para(
+        "Play trains, Pause stops, the step button does one step, reset starts the model again "
+        "with the same seed.");
+}
+
+void input_section(const App& app) {
+  if (!section("Mouse, touch and keyboard")) return;
+  item("Mouse", app.embed ? "click to add a point, drag to paint, right-drag to erase; Ctrl+wheel "
+                            "zooms (the wheel alone scrolls the page around the lab), middle-drag "
+                            "pans."
+                          : "click to add a point, drag to paint, right-drag to erase; the wheel "
+                            "zooms, middle-drag pans.");
+  item("Touch", "tap to add, drag to paint; two fingers pan and pinch to zoom.");
+  item("Tab, Shift+Tab",
+       "every control in turn, panel after panel; Space or Enter activates, "
+       "Enter also types a value into a slider.");
+  item("F6, Shift+F6",
+       "the next (previous) panel: the top bar, the settings, the canvas tool "
+       "bar, the canvas, the method view, the results, the home grid.");
+  item("Arrow keys",
+       "move within a panel and change a focused slider; on the focused canvas "
+       "they pan, + and - zoom, Enter adds a point at the centre cross.");
+  item("Ctrl+Z", "undo a change to the points.");
+  item("Escape",
+       "closes this help, a list or an edit; pressed again, the next Tab leaves the lab (for "
+       "example to the page around an embedded lab).");
+  ImGui::Spacing();
+}
+
+void link_section(const App& app) {
+  if (!section(app.embed ? "This embedded lab" : "Links")) return;
+  if (!app.embed) {
+    para(
         "The address bar holds the scenario, its settings, the seed and a sketch of up to 500 "
-        "points: copy it to share exactly this view.");
-    ImGui::PopTextWrapPos();
+        "points: copy it to share exactly this view. Add embed=1 to it to place the lab in "
+        "another page (only the bar and the canvas).");
+  } else {
+    para(
+        "This lab is embedded in another page: it shows only the bar and the canvas. The full "
+        "lab adds the settings, the figures and curves, downloads and the home grid of all the "
+        "scenarios; the button at the top of this help opens it in a new tab with the same "
+        "scenario, settings and "
+        "points.");
+  }
+}
+
+}  // namespace
+
+void help_window(App& app) {
+  const Layout& l = app.layout;
+  const ImVec2 d = ImGui::GetIO().DisplaySize;
+  // Over a side column, so the canvas stays in view; else a sheet under the bar.
+  ImVec2 pos, size;
+  if (!app.embed && l.right_size.x >= 240 && l.right_size.y > 200) {
+    pos = l.right_pos;
+    size = l.right_size;
+  } else if (!app.embed && !l.phone && l.left_size.x >= 240 && l.left_size.y > 200) {
+    pos = l.left_pos;
+    size = l.left_size;
+  } else {
+    pos = ImVec2(0, l.bar_pos.y + l.bar_size.y);
+    size = ImVec2(d.x, std::max(120.0f, d.y - pos.y));
+  }
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  if (ImGui::Begin(keyboard::kHelp, &app.show_help,
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                       ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Escape or the x closes this help.");
+    ImGui::PopStyleColor();
+    if (app.embed) {
+      if (ImGui::Button("Open the full lab in a new tab")) tl_js_open_full_lab();
+      app.mark("help_full_lab");
+    }
+    grid_section();
+    methods_section();
+    metrics_section();
+    canvas_section(app);
+    input_section(app);
+    link_section(app);
     ImGui::Spacing();
     ImGui::TextDisabled("%s build", app.host->threaded() ? "threaded (training on a worker thread)"
                                                          : "single-threaded");

@@ -99,7 +99,7 @@ void home_panel(App& app) {
       if (current) dl->AddRect(a, b, theme::kAccent, 8.0f, 0, 2.0f);
       ImGui::SetCursorScreenPos(ImVec2(a.x + 10, a.y + 8));
       ImGui::BeginChild(c.key, ImVec2(cell_w - 20, cell_h - 14), false,
-                        ImGuiWindowFlags_NoBackground);
+                        ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NavFlattened);
       if (const Lesson* l = lessons.corner(c.key)) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", l->corner.c_str());
