@@ -21,9 +21,8 @@ void App::apply_hash(const std::string& hash) {
   info_ = nullptr;
   make_mirror(name);
   if (!defaults) {
-    const VisitFn visit = mirror_->visitor();
     for (const auto& kv : parsed.state.config) {
-      Status st = set_config_field(visit, kv.first, kv.second);
+      Status st = mirror_->set_field(kv.first, kv.second);
       if (!st.ok()) notify("link: " + st.message + " (default kept)", true, 12);
     }
   }

@@ -11,11 +11,29 @@ std::string format_metric(const MetricInfo& info, double value) {
     std::snprintf(buf, sizeof(buf), "-");
   else if (info.kind == MetricKind::kFraction)
     std::snprintf(buf, sizeof(buf), "%.1f%%", 100 * value);
+  else if (info.kind == MetricKind::kScore)
+    std::snprintf(buf, sizeof(buf), "%.2f", value);
   else if (info.kind == MetricKind::kCount)
     std::snprintf(buf, sizeof(buf), "%.0f", value);
   else
     std::snprintf(buf, sizeof(buf), "%.4g", value);
   return buf;
+}
+
+std::string format_metric_difference(const MetricInfo& info, double d, std::string* unit) {
+  char buf[48];
+  if (info.kind == MetricKind::kFraction) {
+    std::snprintf(buf, sizeof(buf), "%+.1f", 100 * d);
+    if (unit) *unit = "percentage points";
+  } else {
+    std::snprintf(buf, sizeof(buf), info.kind == MetricKind::kScore ? "%+.2f" : "%+.4g", d);
+    if (unit) unit->clear();
+  }
+  return buf;
+}
+
+bool is_unit_score(const MetricInfo& info) {
+  return info.kind == MetricKind::kFraction || info.kind == MetricKind::kScore;
 }
 
 bool is_reference(const MetricInfo& info) {
@@ -27,15 +45,20 @@ bool on_loss_plot(const MetricInfo& info) {
 }
 
 bool on_score_plot(const MetricInfo& info) {
-  return info.kind == MetricKind::kFraction;
+  return is_unit_score(info);
 }
 
 std::string live_metrics_text(const MetricInfoList& list, const Metrics& metrics) {
   std::string text;
   char buf[32];
   for (const auto& kv : metrics) {
-    if (metric_info_or_default(list, kv.first).kind != MetricKind::kFraction) continue;
-    std::snprintf(buf, sizeof(buf), "%.0f%%", 100 * kv.second);
+    const MetricKind kind = metric_info_or_default(list, kv.first).kind;
+    if (kind == MetricKind::kFraction)
+      std::snprintf(buf, sizeof(buf), "%.0f%%", 100 * kv.second);
+    else if (kind == MetricKind::kScore)
+      std::snprintf(buf, sizeof(buf), "%.2f", kv.second);
+    else
+      continue;
     text += " " + kv.first + " " + buf + ".";
   }
   return text;

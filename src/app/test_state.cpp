@@ -19,6 +19,7 @@ std::string test_state_json(App& app) {
   j.set("isolated", Json::boolean(platform::cross_origin_isolated()));
   j.set("frames", Json::number(static_cast<double>(app.frames)));
   j.set("scenario", Json::string(app.info() ? app.info()->name : ""));
+  j.set("title", Json::string(app.info() ? app.info()->title : ""));
   Json names = Json::array();
   for (const ScenarioInfo& info : scenarios()) names.push(Json::string(info.name));
   j.set("scenarios", names);

@@ -60,7 +60,7 @@ bool parse_u64(const char* s, uint64_t& out) {
 
 int cmd_list() {
   for (const auto& s : tl::scenarios())
-    std::printf("%s\t%s\n", s.name.c_str(), s.description.c_str());
+    std::printf("%s\t%s\t%s\n", s.name.c_str(), s.title.c_str(), s.description.c_str());
   return 0;
 }
 
@@ -117,7 +117,7 @@ int cmd_run(int argc, char** argv) {
     }
   }
   for (const auto& kv : sets) {
-    tl::Status st = tl::set_config_field(scenario->visitor(), kv.first, kv.second);
+    tl::Status st = scenario->set_field(kv.first, kv.second);
     if (!st.ok()) return usage_error("--set " + kv.first + "=" + kv.second + ": " + st.message);
   }
   if (!source_csv.empty()) {

@@ -22,11 +22,15 @@ struct BasicConfig {
   TrainConfig train;
   BasicConfig() { train.epochs = 60; }
   void visit(ConfigVisitor& v) {
-    choice_enum(v, "data", data, kGeneratorChoices, "built-in data set");
-    v.integer("points", points, 4, 20000, "number of points");
-    v.real("noise", noise, 0.0, 2.0, "noise (std of Gaussian jitter)");
-    v.integer("classes", classes, 2, 8, "classes (blobs, spiral)");
-    v.real("test_frac", test_frac, 0.05, 0.9, "fraction held out for testing");
+    choice_enum(v, "data", data, kGeneratorChoices,
+                "Data set\nThe built-in 2-D data set.\nmoons = two moons\ncircles = two "
+                "circles\nblobs = round clusters\nspiral = spiral arms\nxor = four quadrants");
+    v.integer("points", points, 4, 20000, "Number of points\nPoints generated (train and test).");
+    v.real("noise", noise, 0.0, 2.0,
+           "Noise\nStandard deviation of the Gaussian jitter added to each point.");
+    v.integer("classes", classes, 2, 8, "Classes\nNumber of classes (blobs and spiral only).");
+    v.real("test_frac", test_frac, 0.05, 0.9,
+           "Test share\nFraction of the points held out for testing.");
     train.visit(v);
   }
 };
@@ -111,7 +115,7 @@ class BasicScenario : public Scenario {
 }  // namespace
 
 void register_basic(std::vector<ScenarioInfo>& out) {
-  out.push_back({"basic-moons",
+  out.push_back({"basic-moons", "Plain classifier (no transfer)",
                  "plain supervised MLP on two moons (or another built-in set), held-out test split",
                  Corner::kSupervised, "supervised",
                  [] { return std::make_unique<BasicScenario>(); }});

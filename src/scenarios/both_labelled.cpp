@@ -26,11 +26,17 @@ FewShot few_shot_split(const Dataset& ds, int shots, Rng& rng) {
 }
 
 void MoonsPairConfig::visit(ConfigVisitor& v) {
-  v.integer("points", points, 8, 20000, "source points (two moons)");
-  v.integer("target_points", target_points, 8, 20000, "target pool; shots train, rest held out");
-  v.real("noise", noise, 0.0, 2.0, "noise (std of Gaussian jitter)");
-  v.real("angle", angle, -180.0, 180.0, "rotation of the target (degrees)");
-  v.integer("shots", shots, 1, 10000, "labelled target points per class (1 = one-shot)");
+  v.integer("points", points, 8, 20000, "Source points\nPoints of the source data (two moons).");
+  v.integer("target_points", target_points, 8, 20000,
+            "Target points\nThe target pool: the labelled shots train, the rest are held out for "
+            "testing.");
+  v.real("noise", noise, 0.0, 2.0,
+         "Noise\nStandard deviation of the Gaussian jitter added to each point.");
+  v.real("angle", angle, -180.0, 180.0,
+         "Target rotation (degrees)\nHow far the target moons are turned.");
+  v.integer(
+      "shots", shots, 1, 10000,
+      "Labelled target points per class\nTarget points with labels, per class (1 = one-shot).");
 }
 
 namespace {

@@ -32,8 +32,10 @@ class ConservativeScenario : public PairScenario {
   void visit(ConfigVisitor& v) override {
     pair_.visit(v);
     cfg_.visit(v);
-    v.real("lwf", lwf_weight_, 0.0, 1e6,
-           "LwF variant: weight of its output term on the target inputs (temperature T)");
+    v.real(
+        "lwf", lwf_weight_, 0.0, 1e6,
+        "Learning without Forgetting\nWeight of the LwF model's output term on the target inputs "
+        "(Li & Hoiem 2016, temperature T).");
   }
 
   Status reset(uint64_t seed) override {
@@ -220,7 +222,7 @@ class ConservativeScenario : public PairScenario {
 }  // namespace
 
 void register_conservative_moons(std::vector<ScenarioInfo>& out) {
-  out.push_back({"conservative-moons",
+  out.push_back({"conservative-moons", "Conservative training: keep the old task",
                  "conservative training vs fine-tuning on 3 rotated-moons points per class: "
                  "L2-SP (`alpha`) and LwF (`lwf`, old head, target inputs only) keep 0.98 / "
                  "1.00 source accuracy vs 0.86 (se 0.02, 10 seeds); no effect on target accuracy",

@@ -75,20 +75,31 @@ struct DannScenarioConfig {
   }
   void visit(ConfigVisitor& v) {
     if (data == DannData::kMoons) {
-      v.integer("points", points, 20, 20000, "points per domain");
-      v.real("noise", noise, 0.0, 2.0, "noise (std of Gaussian jitter)");
-      v.real("angle", angle, -180.0, 180.0, "rotation of the target domain, degrees");
+      v.integer("points", points, 20, 20000,
+                "Points per domain\nPoints of the source and of the target data each.");
+      v.real("noise", noise, 0.0, 2.0,
+             "Noise\nStandard deviation of the Gaussian jitter added to each point.");
+      v.real("angle", angle, -180.0, 180.0,
+             "Target rotation (degrees)\nHow far the target moons are turned.");
     } else {
-      v.real("angle", angle, -180.0, 180.0, "rotation of the target digits, degrees");
-      v.real("blur", blur, 0.0, 1.0, "blur of the target digits (0 none, 1 3x3 mean)");
-      v.flag("invert", invert, "invert the target digits' intensities");
-      v.integer("dx", dx, -4, 4, "shift of the target digits to the right, pixels");
-      v.integer("dy", dy, -4, 4, "shift of the target digits downwards, pixels");
-      v.real("intensity", intensity, 0.0, 4.0, "intensity factor of the target digits");
+      v.real("angle", angle, -180.0, 180.0,
+             "Target rotation (degrees)\nHow far the target digits are turned.");
+      v.real("blur", blur, 0.0, 1.0,
+             "Target blur\nBlur of the target digits (0 = none, 1 = 3x3 mean).");
+      v.flag("invert", invert,
+             "Invert the target digits\nSwap dark and light in the target digits.");
+      v.integer("dx", dx, -4, 4,
+                "Target shift right (pixels)\nShift of the target digits to the right.");
+      v.integer("dy", dy, -4, 4,
+                "Target shift down (pixels)\nShift of the target digits downwards.");
+      v.real("intensity", intensity, 0.0, 4.0,
+             "Target brightness\nIntensity factor of the target digits.");
       v.real("pixel_noise", pixel_noise, 0.0, 2.0,
-             "std of Gaussian noise added to the target digits' pixels (pixels span 0-1)");
+             "Target pixel noise\nStd of Gaussian noise added to the target digits' pixels (pixels "
+             "span 0-1).");
     }
-    v.real("test_frac", test_frac, 0.05, 0.9, "fraction of each domain held out for testing");
+    v.real("test_frac", test_frac, 0.05, 0.9,
+           "Test share\nFraction of each domain held out for testing.");
     dann.visit(v);
     train.visit(v);
   }
@@ -521,13 +532,13 @@ class DannScenario : public Scenario {
 }  // namespace
 
 void register_dann_scenarios(std::vector<ScenarioInfo>& out) {
-  out.push_back({"dann-moons",
+  out.push_back({"dann-moons", "Domain adaptation: rotated moons",
                  "domain-adversarial training (or CORAL / MMD) on two moons, target rotated by "
                  "`angle` degrees and unlabelled; vs source-only and a target oracle",
                  Corner::kTargetUnlabelled, "domain-adversarial",
                  [] { return std::make_unique<DannScenario>(DannData::kMoons); }});
   out.push_back(
-      {"dann-digits",
+      {"dann-digits", "Domain adaptation: shifted digits",
        "domain-adversarial training (or CORAL / MMD) from digits to other digits rotated "
        "and blurred (unlabelled; dx, dy, intensity, pixel_noise add other shifts); vs "
        "source-only on the same standardised inputs and a target oracle. Mean gain over "

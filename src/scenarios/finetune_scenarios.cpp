@@ -38,11 +38,17 @@ class FineTuneScenario : public PairScenario {
 
   void visit(ConfigVisitor& v) override {
     if (digits_) {
-      v.integer("shots", shots_, 1, 170, "labelled target digits per class (1 = one-shot)");
-      v.flag("augment", augment_, "add shifted, rotated and blurred copies of the source digits");
+      v.integer(
+          "shots", shots_, 1, 170,
+          "Labelled target digits per class\nTarget digits with labels, per class (1 = one-shot).");
+      v.flag("augment", augment_,
+             "Augment the source digits\nAdd shifted, rotated and blurred copies of the source "
+             "digits.");
     } else {
       pair_.visit(v);
-      v.flag("curve", curve_, "also train the shots curve (1, 2, 5, 10 per class) side by side");
+      v.flag("curve", curve_,
+             "Also train the shots curve\nTrain the 1, 2, 5 and 10 labels per class curve side by "
+             "side.");
     }
     cfg_.visit(v);
   }
@@ -246,12 +252,12 @@ class FineTuneScenario : public PairScenario {
 
 void register_finetune_scenarios(std::vector<ScenarioInfo>& out) {
   const Corner c = Corner::kBothLabelled;
-  out.push_back({"finetune-moons",
+  out.push_back({"finetune-moons", "Fine-tuning: rotated moons",
                  "fine-tuning: pre-train on two moons, adapt to moons rotated by `angle` from "
                  "`shots` (3) points per class: +0.08 over the same net from scratch (se 0.01, "
                  "10 seeds); the 1/2/5/10-shot curve's gain shrinks from 0.07 to 0.04",
                  c, "fine-tuning", [] { return std::make_unique<FineTuneScenario>(false); }});
-  out.push_back({"finetune-digits",
+  out.push_back({"finetune-digits", "Fine-tuning: digits 0-4 to 5-9",
                  "fine-tuning on real digits: pre-train on 0-4, new output layer, adapt to 5-9 "
                  "from `shots` per class; vs scratch",
                  c, "fine-tuning", [] { return std::make_unique<FineTuneScenario>(true); }});

@@ -94,13 +94,22 @@ class LayerTransferDigits : public Scenario {
   }
 
   void visit(ConfigVisitor& v) override {
-    v.integer("shots", shots_, 1, 170, "labelled target digits per class (1 = one-shot)");
-    v.flag("augment", augment_, "add shifted, rotated and blurred copies of the source digits");
+    v.integer(
+        "shots", shots_, 1, 170,
+        "Labelled target digits per class\nTarget digits with labels, per class (1 = one-shot).");
+    v.flag(
+        "augment", augment_,
+        "Augment the source digits\nAdd shifted, rotated and blurred copies of the source digits.");
     cfg_.fine_tune.visit_training(v);
-    v.integer("copy", cfg_.copy, 0, kMaxHiddenLayers + 1, "first layers copied from the source");
-    v.flag("freeze", cfg_.freeze, "freeze the copied layers (else fine-tune them)");
+    v.integer("copy", cfg_.copy, 0, kMaxHiddenLayers + 1,
+              "Layers copied from the source\nHow many of the first layers start from the source "
+              "network's weights.");
+    v.flag(
+        "freeze", cfg_.freeze,
+        "Freeze the copied layers\nKeep the copied layers fixed; unticked, they are fine-tuned.");
     v.real("tuned_lr_mult", cfg_.tuned_lr_mult, 0.0, 10.0,
-           "learning-rate multiplier of tuned copies");
+           "Learning speed of tuned copies\nLearning-rate multiplier of copied layers that are "
+           "fine-tuned.");
     // The output layer is always new (digits 5-9 are other classes): the hidden layers only.
     cfg_.visit_layers(v, hidden_layers());
   }
@@ -196,12 +205,18 @@ class LayerTransferSweep : public Scenario {
   }
 
   void visit(ConfigVisitor& v) override {
-    v.integer("shots", shots_, 1, 170, "labelled target digits per class (1 = one-shot)");
-    v.flag("augment", augment_, "add shifted, rotated and blurred copies of the source digits");
-    v.integer("repeats", repeats_, 1, 100, "seeds the sweep is repeated over (mean and std)");
+    v.integer(
+        "shots", shots_, 1, 170,
+        "Labelled target digits per class\nTarget digits with labels, per class (1 = one-shot).");
+    v.flag(
+        "augment", augment_,
+        "Augment the source digits\nAdd shifted, rotated and blurred copies of the source digits.");
+    v.integer("repeats", repeats_, 1, 100,
+              "Repeats\nSeeds the sweep is repeated over (mean and std).");
     train_.fine_tune.visit_training(v);
     v.real("tuned_lr_mult", train_.tuned_lr_mult, 0.0, 10.0,
-           "learning-rate multiplier of tuned copies");
+           "Learning speed of tuned copies\nLearning-rate multiplier of copied layers that are "
+           "fine-tuned.");
   }
 
   Status reset(uint64_t seed) override {
@@ -503,16 +518,23 @@ class LayerTransferInputShift : public PairScenario {
 
   void visit(ConfigVisitor& v) override {
     pair_.visit(v);
-    v.real("scale", scale_, 0.1, 10.0, "scaling of the target inputs");
-    v.real("offset", offset_, -10.0, 10.0, "translation of the target inputs (both axes)");
+    v.real("scale", scale_, 0.1, 10.0, "Target scale\nFactor the target inputs are scaled by.");
+    v.real("offset", offset_, -10.0, 10.0,
+           "Target offset\nTranslation of the target inputs (both axes).");
     cfg_.fine_tune.visit_training(v);
-    v.integer("copy", cfg_.copy, 0, kMaxHiddenLayers + 1,
-              "layers kept from the source (the last; the first for the comparison)");
-    v.flag("freeze", cfg_.freeze, "freeze the kept layers (else fine-tune them)");
-    choice_enum(v, "rest", cfg_.rest, kRestLayerChoices,
-                "other layers: re-initialise, or copy and tune");
+    v.integer(
+        "copy", cfg_.copy, 0, kMaxHiddenLayers + 1,
+        "Layers kept from the source\nHow many of the last layers are kept (the comparison keeps "
+        "as many first layers).");
+    v.flag("freeze", cfg_.freeze,
+           "Freeze the kept layers\nKeep the kept layers fixed; unticked, they are fine-tuned.");
+    choice_enum(
+        v, "rest", cfg_.rest, kRestLayerChoices,
+        "The other layers\nWhat happens to the layers not kept.\nreinit = start from random "
+        "weights\ntune = copy and fine-tune");
     v.real("tuned_lr_mult", cfg_.tuned_lr_mult, 0.0, 10.0,
-           "learning-rate multiplier of tuned copies");
+           "Learning speed of tuned copies\nLearning-rate multiplier of copied layers that are "
+           "fine-tuned.");
     // Every layer, the output included (the classes are the source's): the plan of the model
     // keeping the last layers; the comparison keeps its mirror image.
     cfg_.visit_layers(v, num_layers());
@@ -634,17 +656,17 @@ class LayerTransferInputShift : public PairScenario {
 
 void register_layer_transfer(std::vector<ScenarioInfo>& out) {
   const Corner c = Corner::kBothLabelled;
-  out.push_back({"layer-transfer-digits",
+  out.push_back({"layer-transfer-digits", "Layer transfer: which layers to copy",
                  "layer transfer on digits 0-4 -> 5-9: copy the first `copy` layers, frozen or "
                  "tuned, re-initialise the rest; vs scratch",
                  c, "fine-tuning", [] { return std::make_unique<LayerTransferDigits>(); }});
-  out.push_back({"layer-transfer-sweep",
+  out.push_back({"layer-transfer-sweep", "Layer transfer: sweep over copied layers",
                  "which layers transfer (Yosinski et al. 2014), digits 0-4 -> 5-9, new output "
                  "layer, mean and std over `repeats` seeds: A's first N layers frozen (AnB) fall "
                  "at high N (0.88 -> 0.80 at N = 5); fine-tuned (AnB+) 0.87-0.90 vs scratch 0.86, "
                  "a gain below the seed spread (0.03-0.05); the BnB control stays at scratch",
                  c, "fine-tuning", [] { return std::make_unique<LayerTransferSweep>(); }});
-  out.push_back({"layer-transfer-input-shift",
+  out.push_back({"layer-transfer-input-shift", "Layer transfer: input shift",
                  "same classes, transformed inputs (moons rotated 60, scaled 3x, moved by 5): "
                  "keeping the LAST layers frozen and re-initialising the first beats keeping the "
                  "first layers (+0.04, SE 0.006, 60 seeds), but is only ~0.01 above scratch",

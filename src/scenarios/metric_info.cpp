@@ -61,6 +61,8 @@ const char* metric_kind_name(MetricKind kind) {
   switch (kind) {
     case MetricKind::kFraction:
       return "fraction";
+    case MetricKind::kScore:
+      return "score";
     case MetricKind::kLoss:
       return "loss";
     case MetricKind::kCount:

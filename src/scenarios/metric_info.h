@@ -12,7 +12,8 @@ TL_NAMESPACE_BEGIN
 
 /// How a metric's value reads.
 enum class MetricKind {
-  kFraction,  ///< in [0, 1]: accuracy, NMI, purity (shown as a percentage)
+  kFraction,  ///< a share in [0, 1]: accuracy, purity (shown as a percentage, "93.1%")
+  kScore,     ///< in [0, 1] but no share of points: NMI (shown as a plain number, "0.62")
   kLoss,      ///< an objective or error to minimise
   kCount,     ///< a whole number (repeats done, ...)
   kValue,     ///< any other number (a distance, a weight, a standard deviation)

@@ -42,7 +42,9 @@ class MultitaskInputLayersScenario : public MultitaskSideBySide<Scenario> {
   }
 
   void visit(ConfigVisitor& v) override {
-    v.integer("shots", shots_, 1, 80, "labelled task-B digits per class (the rest is held out)");
+    v.integer("shots", shots_, 1, 80,
+              "Labelled task-B digits per class\nTask B digits with labels, per class; the rest "
+              "are held out for testing.");
     cfg_.visit(v);
   }
 
@@ -104,7 +106,7 @@ class MultitaskInputLayersScenario : public MultitaskSideBySide<Scenario> {
 
 void register_multitask_input_layers(std::vector<ScenarioInfo>& out) {
   out.push_back(
-      {"multitask-input-layers",
+      {"multitask-input-layers", "Multitask: task-specific input layers",
        "task-specific input layers, shared middle layers, a head per task: digits (A) and "
        "other digits with permuted, sign-flipped pixels (B, `shots` per class) vs each "
        "alone; measured: no gain for B (0.844 vs 0.847 alone, 10 seeds)",

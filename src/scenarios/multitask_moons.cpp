@@ -57,7 +57,7 @@ class MultitaskScenario : public MultitaskSideBySide<PairScenario> {
 }  // namespace
 
 void register_multitask_moons(std::vector<ScenarioInfo>& out) {
-  out.push_back({"multitask-moons",
+  out.push_back({"multitask-moons", "Multitask: shared trunk",
                  "multitask learning: shared trunk, one head per task; task B (few labels, "
                  "rotated moons) learnt with task A (many labels) vs alone",
                  Corner::kBothLabelled, "multitask",

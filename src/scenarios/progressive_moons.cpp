@@ -24,7 +24,9 @@ class ProgressiveScenario : public PairScenario {
  public:
   void visit(ConfigVisitor& v) override {
     pair_.visit(v);
-    v.integer("columns", columns_, 2, 3, "tasks (columns): 3 adds moons rotated by 2 x angle");
+    v.integer(
+        "columns", columns_, 2, 3,
+        "Tasks (columns)\nNumber of tasks, one column each: 3 adds moons rotated by 2 x angle.");
     cfg_.visit(v);
   }
 
@@ -244,7 +246,7 @@ class ProgressiveScenario : public PairScenario {
 }  // namespace
 
 void register_progressive_moons(std::vector<ScenarioInfo>& out) {
-  out.push_back({"progressive-moons",
+  out.push_back({"progressive-moons", "Progressive networks",
                  "progressive networks (Rusu et al. 2016): a new, randomly initialised column "
                  "per task with laterals from the frozen ones; task 1 is kept exactly while "
                  "fine-tuning forgets it; task 2 +0.04 over scratch, 0.03 below fine-tuning",

@@ -1,6 +1,6 @@
 #pragma once
 /// One registration path: each scenario file defines its scenarios and adds them (name,
-/// description, corner, method family, factory) in its register_* function; scenarios() in
+/// title, description, corner, method family, factory) in its register_* function; scenarios() in
 /// registry.cpp calls these in listing order.
 #include <vector>
 

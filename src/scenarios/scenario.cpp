@@ -14,6 +14,10 @@ Status Scenario::set_user_class_semantics(std::optional<AttributeTable>) {
   return {"this scenario takes no class table"};
 }
 
+Status Scenario::set_field(const std::string& key, const std::string& value) {
+  return set_config_field(visitor(), key, value);
+}
+
 Mat Scenario::predict_model(int index, const Mat& X) const {
   (void)index;
   return predict(X);

@@ -92,6 +92,14 @@ class Scenario {
   /// (the page's "download model" then says so).
   virtual std::string save_model() const { return {}; }
 
+  /// Sets config field `key` from its text form: set_config_field on visit(), unless the scenario
+  /// also takes another spelling of the value (zero-shot: `unseen` by class names). Errors as
+  /// set_config_field's; on error nothing changes.
+  virtual Status set_field(const std::string& key, const std::string& value);
+  /// The classes' names in class order where the scenario knows them before reset() (for fields
+  /// whose values are sets of classes, such as zero-shot's `unseen`); empty otherwise.
+  virtual std::vector<std::string> class_names() const { return {}; }
+
   VisitFn visitor() {
     return [this](ConfigVisitor& v) { visit(v); };
   }
@@ -112,7 +120,8 @@ inline const ChoiceSpec<Generator> kGeneratorChoices = {{Generator::kMoons, "moo
 
 /// A registered scenario. Each scenario file adds its entries in one function (registry.h).
 struct ScenarioInfo {
-  std::string name;
+  std::string name;         ///< the slug: the CLI's and the links' name ("dann-moons")
+  std::string title;        ///< what the page shows ("Domain adaptation: rotated moons")
   std::string description;  ///< one line
   Corner corner;
   std::string family;  ///< the lecture's method it demonstrates ("fine-tuning", "zero-shot", ...)

@@ -115,21 +115,29 @@ struct StlScenarioConfig {
     }
   }
   void visit(ConfigVisitor& v) {
-    v.integer("shots", shots, 1, 500, "labelled target points per class");
+    v.integer("shots", shots, 1, 500,
+              "Labelled points per class\nTarget points with labels, per class.");
     if (data == StlData::kDigits)
       v.flag("curve", curve,
-             "after training, also report learned / raw / random-feature accuracy at 1, 2, 5 "
-             "and 10 labelled digits per class");
+             "Also measure the labels curve\nAfter training, also report learned / raw / "
+             "random-feature accuracy at 1, 2, 5 and 10 labelled digits per class.");
     if (data == StlData::kSpiral) {
-      choice_enum(v, "shape", shape, kGeneratorChoices, "2-D generator of the target");
-      choice_enum(v, "source", source, kStlSourceChoices,
-                  "unlabelled source: the generator turned by half a class spacing (for the "
-                  "spiral, arms between the target's arms: other classes), or uniform points over "
-                  "the square [-2.2, 2.2]^2 (another distribution)");
-      v.integer("arms", arms, 2, 8, "spiral arms / blobs (classes)");
-      v.integer("source_points", source_points, 10, 50000, "unlabelled source points");
-      v.integer("target_points", target_points, 10, 50000, "target points (labelled + test)");
-      v.real("noise", noise, 0.0, 1.0, "spiral noise (std)");
+      choice_enum(
+          v, "shape", shape, kGeneratorChoices,
+          "Target data set\nThe 2-D generator of the target.\nmoons = two moons\ncircles = two "
+          "circles\nblobs = round clusters\nspiral = spiral arms\nxor = four quadrants");
+      choice_enum(
+          v, "source", source, kStlSourceChoices,
+          "Unlabelled source data\nother-arms: the generator turned by half a class spacing "
+          "(for the spiral, arms between the target's arms: other classes). plane: "
+          "uniform points over the square [-2.2, 2.2]^2 (another distribution).\n"
+          "other-arms = shapes between the target's\nplane = uniform points");
+      v.integer("arms", arms, 2, 8, "Classes (arms)\nSpiral arms or blobs: the classes.");
+      v.integer("source_points", source_points, 10, 50000,
+                "Unlabelled source points\nPoints of the unlabelled source data.");
+      v.integer("target_points", target_points, 10, 50000,
+                "Target points\nTarget points, labelled and test together.");
+      v.real("noise", noise, 0.0, 1.0, "Noise\nStandard deviation of the jitter of each point.");
     }
     method.visit(v);
   }
@@ -567,16 +575,23 @@ struct StcScenarioConfig {
   void visit(ConfigVisitor& v) {
     if (data == StcData::kDigits) {
       choice_enum(v, "auxiliary", auxiliary, kAuxDigitsChoices,
-                  "digit classes of the unlabelled auxiliary set (the target has the other five)");
-      v.integer("target_per_class", target_per_class, 2, 200, "target points per digit class");
+                  "Helper digits\nDigit classes of the unlabelled auxiliary (helper) set; the "
+                  "target has the "
+                  "other five.\n0-4 = digits 0 to 4\n5-9 = digits 5 to 9");
+      v.integer("target_per_class", target_per_class, 2, 200,
+                "Target digits per class\nTarget points per digit class.");
     } else {
-      v.integer("target_per_class", target_per_class, 2, 500, "target documents per class (4)");
-      v.integer("aux_per_class", aux_per_class, 1, 1000,
-                "unlabelled auxiliary documents per class (8 other topic pairs)");
-      v.integer("doc_length", docs.length, 1, 1000, "words per document");
-      v.integer("topic_words", docs.words, 1, 50, "words per topic (vocabulary: 8 topics)");
+      v.integer("target_per_class", target_per_class, 2, 500,
+                "Target documents per class\nTarget documents per class (4 classes).");
+      v.integer(
+          "aux_per_class", aux_per_class, 1, 1000,
+          "Helper documents per class\nUnlabelled auxiliary documents per class (8 other topic "
+          "pairs).");
+      v.integer("doc_length", docs.length, 1, 1000, "Words per document\nLength of each document.");
+      v.integer("topic_words", docs.words, 1, 50,
+                "Words per topic\nWords of each topic (the vocabulary has 8 topics).");
       v.real("background", docs.background, 0.0, 1.0,
-             "probability that a word comes from a random topic");
+             "Background words\nProbability that a word comes from a random topic.");
     }
     method.visit(v);
   }
@@ -653,24 +668,25 @@ class SelfTaughtClusteringScenario : public Scenario {
     using K = MetricKind;
     using R = MetricRole;
     return {
-        {"nmi", K::kFraction, R::kMethod, "raw_cosine_nmi", "NMI",
+        {"nmi", K::kScore, R::kMethod, "raw_cosine_nmi", "NMI, learned codes",
          "k-means on the learned codes: normalised mutual information with the classes"},
-        {"purity", K::kFraction, R::kMethod, "raw_cosine_purity", "purity",
+        {"purity", K::kFraction, R::kMethod, "raw_cosine_purity", "purity, learned codes",
          "k-means on the learned codes: purity of the clusters"},
-        {"raw_nmi", K::kFraction, R::kBaseline, "", "raw NMI", "k-means on the raw inputs: NMI"},
-        {"raw_purity", K::kFraction, R::kBaseline, "", "raw purity",
+        {"raw_nmi", K::kScore, R::kBaseline, "", "NMI, raw inputs",
+         "k-means on the raw inputs: NMI"},
+        {"raw_purity", K::kFraction, R::kBaseline, "", "purity, raw inputs",
          "k-means on the raw inputs: purity"},
-        {"raw_cosine_nmi", K::kFraction, R::kBaseline, "", "cosine NMI",
+        {"raw_cosine_nmi", K::kScore, R::kBaseline, "", "NMI, cosine k-means",
          "cosine k-means on the raw inputs: NMI"},
-        {"raw_cosine_purity", K::kFraction, R::kBaseline, "", "cosine purity",
+        {"raw_cosine_purity", K::kFraction, R::kBaseline, "", "purity, cosine k-means",
          "cosine k-means on the raw inputs: purity"},
-        {"stc_nmi", K::kFraction, R::kMethod, "stc_noaux_nmi", "co-clustering NMI",
+        {"stc_nmi", K::kScore, R::kMethod, "stc_noaux_nmi", "co-clustering NMI",
          "self-taught co-clustering with the auxiliary data: NMI"},
         {"stc_purity", K::kFraction, R::kMethod, "stc_noaux_purity", "co-clustering purity",
          "self-taught co-clustering with the auxiliary data: purity"},
-        {"stc_noaux_nmi", K::kFraction, R::kBaseline, "", "no-aux NMI",
+        {"stc_noaux_nmi", K::kScore, R::kBaseline, "", "NMI, target alone",
          "the same co-clustering without the auxiliary data: NMI"},
-        {"stc_noaux_purity", K::kFraction, R::kBaseline, "", "no-aux purity",
+        {"stc_noaux_purity", K::kFraction, R::kBaseline, "", "purity, target alone",
          "the same co-clustering without the auxiliary data: purity"},
         {"stc_objective", K::kLoss, R::kDiagnostic, "", "co-clustering objective",
          "the co-clustering objective (lower is better)"},
@@ -896,25 +912,25 @@ class SelfTaughtClusteringScenario : public Scenario {
 }  // namespace
 
 void register_source_unlabelled(std::vector<ScenarioInfo>& out) {
-  out.push_back({"selftaught-digits",
+  out.push_back({"selftaught-digits", "Self-taught learning: digits",
                  "self-taught learning: sparse denoising autoencoder on unlabelled digits 5-9, "
                  "softmax on its features for few-shot digits 0-4; no gain over raw pixels at "
                  "1-10 shots (5 shots: 0.907 vs raw 0.904, untrained encoder 0.897; 10 seeds)",
                  Corner::kSourceUnlabelled, "self-taught learning",
                  [] { return std::make_unique<SelfTaughtScenario>(StlData::kDigits); }});
-  out.push_back({"selftaught-2d",
+  out.push_back({"selftaught-2d", "Self-taught learning: 2-D spirals",
                  "self-taught learning in 2-D: an autoencoder on unlabelled points of other "
                  "spiral arms (between the target's) shapes the features, 5 labels per arm train "
                  "a softmax: 0.50 vs raw coordinates 0.40, untrained encoder 0.41 (10 seeds)",
                  Corner::kSourceUnlabelled, "self-taught learning",
                  [] { return std::make_unique<SelfTaughtScenario>(StlData::kSpiral); }});
-  out.push_back({"selftaught-clustering-digits",
+  out.push_back({"selftaught-clustering-digits", "Self-taught clustering: digits",
                  "self-taught clustering of a small set of digits with unlabelled digits of "
                  "other classes: no gain here (NMI, 10 seeds: codes 0.76 vs cosine k-means on "
                  "raw pixels 0.77; co-clustering 0.69 vs 0.72 without the auxiliary digits)",
                  Corner::kNeitherLabelled, "self-taught clustering",
                  [] { return std::make_unique<SelfTaughtClusteringScenario>(StcData::kDigits); }});
-  out.push_back({"selftaught-clustering-text",
+  out.push_back({"selftaught-clustering-text", "Self-taught clustering: documents",
                  "self-taught clustering of short documents (10 words) helped by unlabelled "
                  "documents on other topic pairs (NMI, 10 seeds: codes 0.84 vs cosine k-means on "
                  "raw counts 0.59; co-clustering 0.77 vs 0.51 without them)",

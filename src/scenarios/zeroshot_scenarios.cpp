@@ -73,6 +73,45 @@ std::vector<int> parse_classes(const std::string& text) {
   return out;
 }
 
+/// `text`, 2 or 3 classes by number (from 0) or by name separated by commas, as the `unseen`
+/// field's value ("1,3,5": numbers in increasing order). Errors name the part that is wrong and
+/// list the classes.
+Result<std::string> unseen_from_text(const std::string& text,
+                                     const std::vector<std::string>& names) {
+  const int k = static_cast<int>(names.size());
+  std::string all;
+  for (const std::string& n : names) all += (all.empty() ? "" : ", ") + n;
+  std::vector<int> picked;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    const size_t comma = std::min(text.find(',', pos), text.size());
+    const std::string part = text.substr(pos, comma - pos);
+    pos = comma + 1;
+    int c = -1;
+    if (!part.empty() && part.size() <= 4 &&
+        part.find_first_not_of("0123456789") == std::string::npos) {
+      c = std::stoi(part);
+      if (c >= k)
+        return Error{"unseen: there is no class " + part + " (classes are numbered 0 to " +
+                     std::to_string(k - 1) + ": " + all + ")"};
+    } else {
+      const auto it = std::find(names.begin(), names.end(), part);
+      if (it == names.end())
+        return Error{"unseen: unknown class '" + part + "' (classes: " + all + ")"};
+      c = static_cast<int>(it - names.begin());
+    }
+    if (std::find(picked.begin(), picked.end(), c) != picked.end())
+      return Error{"unseen: class '" + names[static_cast<size_t>(c)] + "' is named twice"};
+    picked.push_back(c);
+  }
+  if (picked.size() < 2 || picked.size() > 3)
+    return Error{"unseen: choose 2 or 3 classes separated by commas, got '" + text + "'"};
+  std::sort(picked.begin(), picked.end());
+  std::string out;
+  for (int c : picked) out += (out.empty() ? "" : ",") + std::to_string(c);
+  return out;
+}
+
 struct ZeroShotScenarioConfig {
   ZeroShotData data;
   std::string unseen;
@@ -98,13 +137,15 @@ struct ZeroShotScenarioConfig {
   void visit(ConfigVisitor& v) {
     static const std::vector<std::string> animals = unseen_options(9), digits = unseen_options(10);
     choice_name(v, "unseen", unseen, data == ZeroShotData::kAnimals ? animals : digits,
-                "classes without training examples (2 or 3 class indices)");
+                "Unseen classes\nClasses without any training example (2 or 3), as class numbers "
+                "from 0 or class names.");
     zs.visit(v);
     if (data == ZeroShotData::kAnimals) {
-      v.integer("per_class", per_class, 4, 5000, "points per class");
-      v.real("spread", spread, 0.05, 3.0, "standard deviation of each blob");
+      v.integer("per_class", per_class, 4, 5000, "Points per class\nPoints generated per class.");
+      v.real("spread", spread, 0.05, 3.0, "Blob spread\nStandard deviation of each blob.");
     }
-    v.real("test_frac", test_frac, 0.05, 0.9, "fraction of the seen classes held out for testing");
+    v.real("test_frac", test_frac, 0.05, 0.9,
+           "Test share\nFraction of the seen classes' points held out for testing.");
     train.visit(v);
   }
 };
@@ -114,6 +155,14 @@ class ZeroShotScenario : public Scenario {
   explicit ZeroShotScenario(ZeroShotData data) : cfg_(data) {}
 
   void visit(ConfigVisitor& v) override { cfg_.visit(v); }
+
+  /// `unseen` also takes class names ("eagle,owl"); numbers are always class numbers from 0.
+  Status set_field(const std::string& key, const std::string& value) override {
+    if (key != "unseen") return Scenario::set_field(key, value);
+    auto picked = unseen_from_text(value, class_names());
+    if (!picked) return {picked.error()};
+    return Scenario::set_field(key, *picked);
+  }
 
   Status set_user_source(std::optional<Dataset> ds) override {
     if (ds) {
@@ -418,7 +467,7 @@ class ZeroShotScenario : public Scenario {
 
   /// The classes' names as reset() will see them: the user data's names (or "0", "1", ... when it
   /// carries its own table without names), else the preset table's.
-  std::vector<std::string> class_names() const {
+  std::vector<std::string> class_names() const override {
     if (user_) {
       if (static_cast<int>(user_->class_names.size()) == user_->num_classes)
         return user_->class_names;
@@ -444,14 +493,14 @@ class ZeroShotScenario : public Scenario {
 }  // namespace
 
 void register_zeroshot_scenarios(std::vector<ScenarioInfo>& out) {
-  out.push_back({"zeroshot-animals",
+  out.push_back({"zeroshot-animals", "Zero-shot: animals from attributes",
                  "zero-shot learning (DAP, ConSE or attribute embedding) on a 2-D toy: nine "
                  "blobs with geometric attributes, three unseen; unseen_acc over seeds 1-10: DAP "
                  "0.997, ConSE 0.994, embed 0.86 +- 0.09 (chance 0.33): embed is worse than DAP "
                  "here",
                  Corner::kTargetUnlabelled, "zero-shot",
                  [] { return std::make_unique<ZeroShotScenario>(ZeroShotData::kAnimals); }});
-  out.push_back({"zeroshot-digits",
+  out.push_back({"zeroshot-digits", "Zero-shot: digits from attributes",
                  "zero-shot learning (DAP, ConSE or attribute embedding) on the digits with a "
                  "hand-made attribute table or your own (--attributes); unseen 3,6,9 over seeds "
                  "1-10: embed 0.62 +- 0.09 beats DAP 0.50 +- 0.02 (ConSE 0.48 +- 0.04, chance "

@@ -6,13 +6,22 @@ TL_NAMESPACE_BEGIN
 
 void ConservativeConfig::visit(ConfigVisitor& v) {
   fine_tune.visit(v);
-  v.real("alpha", alpha, 0.0, 1e6, "L2-SP: pull toward the source weights (0 = fine-tuning)");
-  v.real("beta", beta, 0.0, 1e6, "L2-SP: weight decay of re-initialised layers");
-  v.real("kl", kl, 0.0, 1e6, "output term: keeps the old head's outputs (LwF, x T^2)");
-  v.real("T", T, 0.05, 100.0, "temperature of the output term");
-  choice_enum(v, "kl_inputs", kl_inputs, kKlInputsChoices,
-              "target: LwF, on the target inputs; rehearsal: KL on stored source inputs (needs the "
-              "source data; not LwF)");
+  v.real("alpha", alpha, 0.0, 1e6,
+         "Pull toward the source weights\nL2-SP (Li et al. 2018): alpha times the squared distance "
+         "to the pre-trained weights. 0 = plain fine-tuning.");
+  v.real("beta", beta, 0.0, 1e6,
+         "Weight decay of new layers\nL2-SP's beta: weight decay of the re-initialised layers.");
+  v.real("kl", kl, 0.0, 1e6,
+         "Keep the old head's outputs\nWeight of the output term (Learning without Forgetting, Li "
+         "& Hoiem 2016): KL divergence between the old and new heads, times T^2.");
+  v.real("T", T, 0.05, 100.0,
+         "Softness of the kept outputs\nTemperature T of the output term: higher compares softer "
+         "probabilities.");
+  choice_enum(
+      v, "kl_inputs", kl_inputs, kKlInputsChoices,
+      "Outputs kept on\nWhich inputs the output term compares the old and new heads on. target is "
+      "LwF proper; rehearsal needs the source data (not LwF).\ntarget = the new task's inputs\n"
+      "rehearsal = stored source inputs");
 }
 
 Conservative::Conservative(const ConservativeConfig& cfg, TransferData data, Rng rng)

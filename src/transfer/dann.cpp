@@ -9,29 +9,47 @@
 TL_NAMESPACE_BEGIN
 
 void DannConfig::visit(ConfigVisitor& v) {
-  choice_enum(v, "align", align, kAlignChoices,
-              "alignment: adversarial domain classifier (dann), covariance matching (coral), "
-              "kernel mean matching (mmd), none (source only)");
+  choice_enum(
+      v, "align", align, kAlignChoices,
+      "How the domains are aligned\nHow the features of source and target are made alike: an "
+      "adversarial domain classifier (DANN, Ganin et al. 2016), covariance matching (CORAL, "
+      "Sun & Saenko 2016), kernel mean matching (MMD), or nothing (source only).\n"
+      "dann = adversary\ncoral = match covariances\nmmd = match kernel means\n"
+      "none = no alignment");
   choice_enum(
       v, "schedule", schedule, kLambdaScheduleChoices,
-      "lambda schedule: paper ramps lambda (2/(1+exp(-10p))-1) over training, fixed keeps it");
-  v.real("lambda", lambda, 0.0, 100.0, "final gradient reversal factor (dann)");
-  v.real("coral_weight", coral_weight, 0.0, 100000.0, "final weight of the CORAL loss (coral)");
-  v.real("mmd_weight", mmd_weight, 0.0, 1000.0, "final weight of the MMD loss (mmd)");
-  v.flag("anneal_lr", anneal_lr, "anneal the learning rate as lr/(1+10p)^0.75 (paper)");
+      "Alignment strength schedule\nHow the alignment weight (DANN's gradient reversal "
+      "factor lambda) changes over training: paper ramps it as 2/(1+exp(-10p))-1 with p the "
+      "fraction of training done (Ganin et al. 2016); fixed keeps it.\npaper = grows during "
+      "training\nfixed = constant");
+  v.real("lambda", lambda, 0.0, 100.0,
+         "Adversary strength\nFinal gradient reversal factor lambda (dann): how hard the features "
+         "work against the domain classifier.");
+  v.real("coral_weight", coral_weight, 0.0, 100000.0,
+         "Covariance matching weight\nFinal weight of the CORAL loss (coral).");
+  v.real("mmd_weight", mmd_weight, 0.0, 1000.0,
+         "Kernel mean matching weight\nFinal weight of the MMD loss (mmd).");
+  v.flag("anneal_lr", anneal_lr,
+         "Slow down learning over time\nAnneal the learning rate as lr/(1+10p)^0.75, p the "
+         "fraction of training done (Ganin et al. 2016).");
   v.integer("domain_hidden", domain_hidden, 1, kMaxLayerWidth,
-            "hidden units of the domain classifier");
+            "Domain classifier size\nHidden units of the domain classifier (the adversary).");
   choice_enum(v, "scale", scale, kInputScaleChoices,
-              "input standardisation fitted on: shared = source and target inputs together (no "
-              "labels), source = source inputs only, none = inputs as given");
+              "Input scaling fitted on\nWhich inputs the standardisation (mean 0, std 1) is fitted "
+              "on; shared uses no labels.\nshared = source and target together\nsource = "
+              "source only\nnone = inputs as given");
   choice_enum(
       v, "scale_by", scale_by, kScaleByChoices,
-      "standardise each feature by its own std (feature) or all by one common std (global)");
+      "Input scaling per\nDivide each feature by its own std (feature) or all by one common "
+      "std (global).\nfeature = each feature\nglobal = one common scale");
   v.real("average", average, 0.0, 1.0,
-         "fraction of training at the end whose weights are averaged into the model (0: last)");
-  v.real("domain_lr", domain_lr, 0.0, 100.0, "learning-rate multiplier of the domain classifier");
+         "Average the final weights over\nFraction of training at the end whose weights are "
+         "averaged into the model (0 = the last weights).");
+  v.real("domain_lr", domain_lr, 0.0, 100.0,
+         "Domain classifier speed\nLearning-rate multiplier of the domain classifier.");
   v.real("bandwidth", bandwidth, 0.0, 1000.0,
-         "MMD kernel width sigma (0: median feature distance of each batch)");
+         "Kernel width (0 = automatic)\nMMD kernel width sigma; 0 = the median feature distance "
+         "of each batch.");
 }
 
 double dann_schedule(const DannConfig& cfg, double progress) {

@@ -9,14 +9,18 @@ TL_NAMESPACE_BEGIN
 
 void FineTuneConfig::visit_training(ConfigVisitor& v) {
   train.visit(v);
-  v.integer("source_epochs", source_epochs, 0, 100000,
-            "passes over the source data (pre-training)");
-  v.real("source_lr", source_lr, 1e-6, 10.0, "learning rate of pre-training");
+  v.integer(
+      "source_epochs", source_epochs, 0, 100000,
+      "Pre-training passes\nPasses over the source data before adapting to the target (epochs).");
+  v.real("source_lr", source_lr, 1e-6, 10.0,
+         "Pre-training learning rate\nLearning rate while training on the source data.");
 }
 
 void FineTuneConfig::visit(ConfigVisitor& v) {
   visit_training(v);
-  v.flag("reinit_output", reinit_output, "re-initialise the output layer for the target");
+  v.flag("reinit_output", reinit_output,
+         "New output layer for the target\nRe-initialise the output layer before adapting to the "
+         "target.");
 }
 
 FineTune::FineTune(const FineTuneConfig& cfg, TransferData data, Rng rng)

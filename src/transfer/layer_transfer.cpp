@@ -8,12 +8,21 @@ TL_NAMESPACE_BEGIN
 
 void LayerTransferConfig::visit(ConfigVisitor& v) {
   fine_tune.visit_training(v);
-  v.integer("copy", copy, 0, kMaxHiddenLayers + 1, "number of layers copied from the source");
-  v.flag("freeze", freeze, "freeze the copied layers (else fine-tune them)");
-  choice_enum(v, "from", from, kCopyFromChoices, "copy the first (input side) or last layers");
-  choice_enum(v, "rest", rest, kRestLayerChoices,
-              "other layers: re-initialise, or copy and fine-tune");
-  v.real("tuned_lr_mult", tuned_lr_mult, 0.0, 10.0, "learning-rate multiplier of tuned copies");
+  v.integer(
+      "copy", copy, 0, kMaxHiddenLayers + 1,
+      "Layers copied from the source\nHow many layers start from the source network's weights.");
+  v.flag("freeze", freeze,
+         "Freeze the copied layers\nKeep the copied layers fixed; unticked, they are fine-tuned.");
+  choice_enum(v, "from", from, kCopyFromChoices,
+              "Copy from which end\nCopy the first layers (input side) or the last (output "
+              "side).\nfirst = input side\nlast = output side");
+  choice_enum(
+      v, "rest", rest, kRestLayerChoices,
+      "The other layers\nWhat happens to the layers not copied by the rule above.\nreinit = start "
+      "from random weights\ntune = copy and fine-tune");
+  v.real("tuned_lr_mult", tuned_lr_mult, 0.0, 10.0,
+         "Learning speed of tuned copies\nLearning-rate multiplier of copied layers that are "
+         "fine-tuned.");
   visit_layers(v, static_cast<int>(fine_tune.train.hidden.size()) + 1);
 }
 
@@ -24,14 +33,14 @@ const char* layer_key(int i) {
 }
 
 void LayerTransferConfig::visit_layers(ConfigVisitor& v, int count) {
-  // One help text per layer, so that each field's label (its text up to " (") names its layer.
+  // One help text per layer, so that each field's label (its first line) names its layer.
   static const std::array<std::string, kMaxWeightLayers> kHelp = [] {
     std::array<std::string, kMaxWeightLayers> h;
     for (int i = 0; i < kMaxWeightLayers; ++i)
       h[static_cast<size_t>(i)] =
-          "layer " + std::to_string(i + 1) +
-          " (counted from the input): freeze = copy it and freeze it, tune = copy it and "
-          "fine-tune it, reinit = re-initialise it, auto = as copy and freeze say";
+          "Layer " + std::to_string(i + 1) + "\nLayer " + std::to_string(i + 1) +
+          ", counted from the input: what it starts from.\nauto = as the rule above says\n"
+          "freeze = copy, keep fixed\ntune = copy, fine-tune\nreinit = random weights";
     return h;
   }();
   const int n = std::clamp(count, 0, kMaxWeightLayers);

@@ -16,12 +16,18 @@ double metric(const Metrics& m, const std::string& name, double fallback) {
 }
 
 void TrainConfig::visit(ConfigVisitor& v) {
-  v.real("lr", lr, 1e-6, 1000.0, "learning rate");
-  v.integer("epochs", epochs, 1, 100000, "passes over the training data");
-  v.integer("batch", batch, 1, kMaxBatch, "minibatch size");
-  v.layers("hidden", hidden, "hidden layer widths, e.g. 32,32");
-  choice_enum(v, "act", act, kActivationChoices, "hidden activation");
-  choice_enum(v, "optimizer", optimizer, kOptimizerChoices, "optimizer (sgd uses momentum 0.9)");
+  v.real("lr", lr, 1e-6, 1000.0, "Learning rate\nStep size of the optimizer.");
+  v.integer("epochs", epochs, 1, 100000,
+            "Training passes\nPasses over the training data (epochs).");
+  v.integer("batch", batch, 1, kMaxBatch, "Batch size\nPoints per training step (minibatch size).");
+  v.layers("hidden", hidden,
+           "Hidden layer widths\nUnits per hidden layer, e.g. 32,32 for two layers of 32.");
+  choice_enum(v, "act", act, kActivationChoices,
+              "Activation function\nThe nonlinearity of the hidden units.\ntanh = smooth, -1 to "
+              "1\nrelu = max(0, x)\nsigmoid = smooth, 0 to 1");
+  choice_enum(v, "optimizer", optimizer, kOptimizerChoices,
+              "Optimizer\nHow the weights follow the gradient.\nadam = adaptive step sizes\nsgd = "
+              "plain steps, momentum 0.9");
 }
 
 int checked_choice_index(int index) {

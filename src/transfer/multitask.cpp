@@ -10,10 +10,13 @@ TL_NAMESPACE_BEGIN
 
 void MultitaskConfig::visit(ConfigVisitor& v) {
   train.visit(v);
-  v.real("weight_a", weight_a, 0.0, 100.0, "weight of task A's loss");
-  v.real("weight_b", weight_b, 0.0, 100.0, "weight of task B's loss");
+  v.real("weight_a", weight_a, 0.0, 100.0,
+         "Task A's weight\nWeight of task A's loss in the joint objective.");
+  v.real("weight_b", weight_b, 0.0, 100.0,
+         "Task B's weight\nWeight of task B's loss in the joint objective.");
   v.integer("input_width", input_width, 0, kMaxLayerWidth,
-            "width of each task's own input layer before the shared layers (0: shared input)");
+            "Own input layer per task\nWidth of each task's own input layer before the shared "
+            "layers (0 = no own layer: the input is shared).");
 }
 
 TrainConfig single_task_config(const MultitaskConfig& cfg) {

@@ -12,11 +12,17 @@ TL_NAMESPACE_BEGIN
 
 void ProgressiveConfig::visit(ConfigVisitor& v) {
   train.visit(v);
-  v.integer("source_epochs", source_epochs, 0, 100000, "passes over task 1 (first column)");
-  v.real("source_lr", source_lr, 1e-6, 10.0, "learning rate of the first column");
-  v.flag("lateral", lateral, "lateral connections from the earlier columns");
+  v.integer(
+      "source_epochs", source_epochs, 0, 100000,
+      "Task 1 training passes\nPasses over task 1's data, which trains the first column (epochs).");
+  v.real("source_lr", source_lr, 1e-6, 10.0,
+         "Task 1 learning rate\nLearning rate of the first column.");
+  v.flag("lateral", lateral,
+         "Connect to earlier columns\nLateral connections from the frozen earlier columns into the "
+         "new one (Rusu et al. 2016).");
   v.flag("warm_start", warm_start,
-         "Net2Net-style start from the previous column's weights (not in Rusu et al. 2016)");
+         "Start from the previous column\nNet2Net-style start from the previous column's weights "
+         "(not in Rusu et al. 2016).");
 }
 
 ProgressiveNet::ProgressiveNet(int input, const std::vector<int>& hidden, Activation act)

@@ -15,19 +15,30 @@ void AutoencoderConfig::visit(ConfigVisitor& v, bool shared_keys) {
   // When the autoencoder is the scenario's only network, its training fields take the shared key
   // names (hidden, lr, epochs, batch) used by every scenario.
   v.layers(shared_keys ? "hidden" : "ae_hidden", hidden,
-           "autoencoder encoder widths; the last is the code");
-  choice_enum(v, "ae_act", act, kAutoencoderActivationChoices,
-              "activation of the autoencoder's inner layers (the code is always sigmoid)");
-  v.real("ae_sparsity", sparsity, 0.0, 100.0, "weight beta of the KL sparsity penalty");
-  v.real("ae_rho", rho, 0.001, 0.5, "target mean activation of each code unit");
+           "Autoencoder layer widths\nWidths of the encoder's layers; the last is the code (the "
+           "learned features).");
+  choice_enum(
+      v, "ae_act", act, kAutoencoderActivationChoices,
+      "Autoencoder activation\nActivation of the autoencoder's inner layers (the code is always "
+      "sigmoid).\nsigmoid = smooth, 0 to 1\ntanh = smooth, -1 to 1\nrelu = max(0, x)");
+  v.real("ae_sparsity", sparsity, 0.0, 100.0,
+         "Sparsity pressure\nWeight beta of the KL sparsity penalty: how strongly code units are "
+         "kept mostly off.");
+  v.real("ae_rho", rho, 0.001, 0.5,
+         "Target code activity\nTarget mean activation rho of each code unit (small = sparse).");
   choice_enum(v, "ae_noise", noise, kAeNoiseChoices,
-              "denoising corruption: masking noise, additive Gaussian noise, or none");
-  v.real("ae_corruption", corruption, 0.0, 0.95, "masking probability / Gaussian noise std");
-  v.real("ae_decay", weight_decay, 0.0, 1.0, "weight decay of the autoencoder");
-  v.real(shared_keys ? "lr" : "ae_lr", lr, 1e-6, 1000.0, "pretraining learning rate (Adam)");
+              "Input corruption\nWhat the denoising autoencoder learns to undo.\nmask = zero some "
+              "inputs\ngauss = add Gaussian noise\nnone = no corruption");
+  v.real("ae_corruption", corruption, 0.0, 0.95,
+         "Corruption amount\nMasking probability (mask) or Gaussian noise std (gauss).");
+  v.real("ae_decay", weight_decay, 0.0, 1.0,
+         "Autoencoder weight decay\nL2 penalty on the autoencoder's weights.");
+  v.real(shared_keys ? "lr" : "ae_lr", lr, 1e-6, 1000.0,
+         "Pre-training learning rate\nLearning rate of the autoencoder (Adam).");
   v.integer(shared_keys ? "epochs" : "ae_epochs", epochs, 0, 100000,
-            "pretraining passes over the unlabelled data");
-  v.integer(shared_keys ? "batch" : "ae_batch", batch, 1, kMaxBatch, "pretraining minibatch size");
+            "Pre-training passes\nPasses of the autoencoder over the unlabelled data (epochs).");
+  v.integer(shared_keys ? "batch" : "ae_batch", batch, 1, kMaxBatch,
+            "Pre-training batch size\nPoints per autoencoder training step.");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,18 +258,26 @@ SelfTaughtConfig::SelfTaughtConfig() {
 void SelfTaughtConfig::visit(ConfigVisitor& v) {
   ae.visit(v);
   v.integer("patch", patch, 0, 64,
-            "0: autoencoder on whole inputs; p: on p x p patches of square images, codes pooled");
-  v.integer("pool", pool, 1, 8, "pooling regions per axis in patch mode");
-  v.real(
-      "whiten", whiten, 0.0, 100.0,
-      "ZCA whitening fitted on the source, regulariser relative to the mean eigenvalue (0: off)");
+            "Patch size (0 = whole input)\n0: the autoencoder sees whole inputs; p: p x p patches "
+            "of square images, their codes pooled.");
+  v.integer("pool", pool, 1, 8,
+            "Pooling regions per side\nPooling regions per axis when patches are used.");
+  v.real("whiten", whiten, 0.0, 100.0,
+         "Whitening (0 = off)\nZCA whitening fitted on the source; the value is its regulariser "
+         "relative to the mean eigenvalue.");
   choice_enum(v, "features", features, kStlFeaturesChoices,
-              "classifier input: the learned code, or the code stacked over the raw features");
-  choice_enum(v, "classifier", classifier, kStlClassifierChoices,
-              "softmax regression, or an MLP with the hidden/act settings (raw baseline alike)");
+              "Classifier input\nWhat the classifier sees.\ncode = learned features\ncode+raw = "
+              "learned and raw features");
+  choice_enum(
+      v, "classifier", classifier, kStlClassifierChoices,
+      "Classifier\nThe classifier on top of the features (the raw baseline uses the same).\n"
+      "softmax = linear (softmax regression)\nmlp = small network (hidden layer "
+      "settings)");
   v.flag("standardize", standardize,
-         "standardise classifier inputs with their statistics on the unlabelled source");
-  v.real("clf_l2", clf_l2, 0.0, 10.0, "weight decay of the classifier and of the raw baseline");
+         "Standardise classifier inputs\nScale the classifier's inputs with their statistics on "
+         "the unlabelled source.");
+  v.real("clf_l2", clf_l2, 0.0, 10.0,
+         "Classifier weight decay\nL2 penalty of the classifier and of the raw baseline.");
   train.visit(v);
 }
 

@@ -11,13 +11,19 @@
 TL_NAMESPACE_BEGIN
 
 void StcConfig::visit(ConfigVisitor& v) {
-  v.integer("stc_aux_clusters", aux_clusters, 1, 256, "auxiliary clusters of the co-clustering");
-  v.integer("stc_feature_clusters", feature_clusters, 1, 1024, "shared feature clusters");
-  v.real("stc_lambda", lambda, 0.0, 100.0, "weight of the auxiliary data in the co-clustering");
-  v.integer("stc_iterations", iterations, 1, 1000, "co-clustering rounds (at most)");
-  v.integer("stc_restarts", restarts, 1, 100, "co-clustering restarts (lowest objective wins)");
+  v.integer("stc_aux_clusters", aux_clusters, 1, 256,
+            "Helper-data clusters\nClusters of the auxiliary (helper) data in the co-clustering "
+            "(Dai et al. 2008).");
+  v.integer("stc_feature_clusters", feature_clusters, 1, 1024,
+            "Feature groups\nClusters of features shared by target and auxiliary data.");
+  v.real("stc_lambda", lambda, 0.0, 100.0,
+         "Helper-data weight\nWeight lambda of the auxiliary data in the co-clustering.");
+  v.integer("stc_iterations", iterations, 1, 1000,
+            "Co-clustering rounds\nIterations of the co-clustering (at most).");
+  v.integer("stc_restarts", restarts, 1, 100,
+            "Co-clustering restarts\nRuns from different starts; the lowest objective wins.");
   v.real("stc_smoothing", smoothing, 1e-6, 10.0,
-         "co-occurrence smoothing alpha, as a fraction of the mean feature value");
+         "Smoothing\nCo-occurrence smoothing alpha, as a fraction of the mean feature value.");
 }
 
 namespace {
@@ -259,10 +265,15 @@ SelfTaughtClusteringConfig::SelfTaughtClusteringConfig() {
 }
 
 void SelfTaughtClusteringConfig::visit(ConfigVisitor& v) {
-  v.integer("clusters", clusters, 1, 256, "clusters sought in the target");
-  v.integer("restarts", restarts, 1, 100, "k-means restarts (k-means++ seeding each)");
-  v.flag("normalize", normalize, "scale each code to unit length before k-means");
-  v.flag("with_target", with_target, "train the autoencoder on the target points too");
+  v.integer("clusters", clusters, 1, 256,
+            "Number of clusters\nClusters sought in the target data.");
+  v.integer("restarts", restarts, 1, 100,
+            "Restarts of k-means\nRuns of k-means (k-means++ seeding each); the best wins.");
+  v.flag("normalize", normalize,
+         "Normalise codes\nScale each code to unit length before k-means (cosine k-means).");
+  v.flag("with_target", with_target,
+         "Autoencoder also sees the target\nTrain the autoencoder on the target points too, not "
+         "only the auxiliary data.");
   ae.visit(v, /*shared_keys=*/true);
   stc.visit(v);
 }

@@ -11,14 +11,20 @@
 TL_NAMESPACE_BEGIN
 
 void ZeroShotConfig::visit(ConfigVisitor& v) {
-  choice_enum(v, "method", method, kZeroShotMethodChoices,
-              "dap: one predictor per attribute (needs values in [0, 1]); conse: seen-class "
-              "classifier + convex combination of class attributes; embed: f(x) and g(attributes) "
-              "in one space, margin loss");
-  v.integer("T", T, 1, 1000, "ConSE: number of top seen classes combined");
-  v.integer("embed_dim", embed_dim, 1, 512, "embed: dimension of the joint space");
-  v.integer("g_hidden", g_hidden, 0, 512, "embed: hidden units of g (0: linear map)");
-  v.real("margin", margin, 0.01, 100.0, "embed: margin k of the loss");
+  choice_enum(
+      v, "method", method, kZeroShotMethodChoices,
+      "Zero-shot method\nDAP (Lampert et al. 2009): one predictor per attribute, needs values "
+      "in [0, 1]. ConSE (Norouzi et al. 2014): a seen-class classifier, then a convex "
+      "combination of class rows. embed: f(x) and g(attributes) in one space, margin "
+      "loss.\ndap = predict each attribute\nconse = mix similar seen classes\nembed = "
+      "learn a joint space");
+  v.integer("T", T, 1, 1000,
+            "Seen classes mixed (ConSE)\nConSE: number T of top seen classes combined.");
+  v.integer("embed_dim", embed_dim, 1, 512,
+            "Joint space size (embed)\nembed: dimension of the joint space.");
+  v.integer("g_hidden", g_hidden, 0, 512,
+            "Attribute network size (embed)\nembed: hidden units of g (0 = a linear map).");
+  v.real("margin", margin, 0.01, 100.0, "Margin (embed)\nembed: margin k of the ranking loss.");
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/json.h"
+#include "scenarios/scenario.h"
 #include "support/cli_run.h"
 
 namespace {
@@ -25,10 +26,11 @@ std::string last_stderr() {
 }  // namespace
 
 TEST_SUITE("cli") {
-  TEST_CASE("list prints one scenario per line as name, tab, description") {
+  TEST_CASE("list prints one scenario per line as name, tab, title, tab, description") {
     tl_test::CliRun o = run_cli("list");
     CHECK(o.code == 0);
-    CHECK(o.out.find("basic-moons\t") == 0);
+    const tl::ScenarioInfo& first = tl::scenarios().front();
+    CHECK(o.out.find(first.name + "\t" + first.title + "\t" + first.description + "\n") == 0);
     size_t lines = 0;
     for (size_t pos = 0; (pos = o.out.find('\n', pos)) != std::string::npos; ++pos) ++lines;
     CHECK(lines >= 1);

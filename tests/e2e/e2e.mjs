@@ -1495,6 +1495,54 @@ try {
     await context.close();
   });
 
+  await test('words: the scenario list shows titles; zero-shot unseen classes are chosen by name', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url,
+                                                     {hash: 'scenario=layer-transfer-input-shift'});
+    let s = await waitState(page, (st) => st.in_sync, 'layer transfer');
+    check(s.title === 'Layer transfer: input shift', `title ${s.title}`);
+    // The list's entries take a title each; choosing one by its entry opens it under its name.
+    await clickWidget(page, 'cell_1');  // source labelled, target unlabelled
+    await clickWidget(page, 'scn_dann-moons');
+    s = await waitState(page, (st) => st.scenario === 'dann-moons' && st.in_sync, 'dann-moons');
+    check(s.title && s.title !== s.scenario && !s.title.includes('-moons'), `title ${s.title}`);
+    check(s.hash.includes('scenario=dann-moons'), `the link keeps the name: ${s.hash}`);
+    await shot(page, 'words-scenario-list');
+    await context.close();
+
+    // Unseen classes by name: the settings offer the class names, ticked for the unseen ones.
+    const zs = await openPage(isolatedServer.url, {hash: 'scenario=zeroshot-animals&unseen=1,3,5'});
+    s = await waitState(zs.page, (st) => st.in_sync && st.view && st.view.kind === 'zero_shot',
+                        'zero-shot');
+    const unseenOf = (st) => decodeURIComponent((st.hash.match(/unseen=([^&]*)/) || [])[1] || '');
+    check(unseenOf(s) === '1,3,5', `unseen ${unseenOf(s)}`);
+    await clickWidget(zs.page, 'cfg_unseen');
+    await clickWidget(zs.page, 'cfg_unseen_1');  // untick the second class
+    s = await waitState(zs.page, (st) => unseenOf(st) === '3,5', 'unseen 3,5');
+    await clickWidget(zs.page, 'cfg_unseen_0');  // tick the first
+    s = await waitState(zs.page, (st) => unseenOf(st) === '0,3,5' && st.in_sync, 'unseen 0,3,5');
+    await shot(zs.page, 'words-zero-shot-unseen');
+    const table = s.view.shapes && s.view.shapes.unseen;
+    check(!table || table[0] === 9, `unseen shape ${JSON.stringify(table)}`);
+    await zs.context.close();
+
+    // A link may name them; unknown names are refused with the classes listed.
+    const named = await openPage(isolatedServer.url,
+                                 {hash: 'scenario=zeroshot-animals&unseen=bat,eagle'});
+    s = await waitState(named.page, (st) => st.in_sync, 'unseen by name');
+    check(unseenOf(s) === '0,2', `unseen from names: ${unseenOf(s)}`);
+    check(s.notices.length === 0, `notices: ${s.notices}`);
+    await named.context.close();
+    const unknown = await openPage(isolatedServer.url,
+                                   {hash: 'scenario=zeroshot-animals&unseen=eagle,unicorn'});
+    s = await waitState(unknown.page, (st) => st.in_sync, 'unknown unseen name');
+    check(s.notices.some((n) => n.includes("unknown class 'unicorn'") && n.includes('eagle')),
+          `notices: ${s.notices}`);
+    check(unseenOf(s) === '1,3,5', `default kept: ${unseenOf(s)}`);
+    await unknown.context.close();
+    const all = problems.concat(zs.problems, named.problems, unknown.problems);
+    check(all.length === 0, all.join('\n'));
+  });
+
   await test('main screenshot for the README', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url,
                                                      {hash: 'scenario=basic-moons&seed=3&data=spiral&classes=3&points=600&noise=0.15&epochs=120'});

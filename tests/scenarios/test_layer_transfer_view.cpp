@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "scenarios/scenario.h"
+#include "scenarios/setting_text.h"
 #include "support/scenario_run.h"
 #include "support/seed.h"
 #include "transfer/layer_transfer.h"
@@ -84,7 +85,7 @@ TEST_SUITE("scenarios/layer_transfer_view") {
     CHECK(tl::layer_plan(m, 4) == V{M::kTune, M::kReinit, M::kFreeze, M::kReinit});
     CHECK(std::string(tl::layer_key(0)) == "layer1");
     CHECK(tl::layer_key(tl::kMaxWeightLayers) == nullptr);
-    // Each layer field's help starts with its layer (the page labels a field by that start).
+    // Each layer field's label (its help's first line) names its layer.
     HelpRecorder rec;
     cfg.fine_tune.train.hidden = {8, 8};
     cfg.visit(rec);
@@ -95,7 +96,7 @@ TEST_SUITE("scenarios/layer_transfer_view") {
     for (int i = 0; i < 3; ++i) {
       const std::string n = std::to_string(i + 1);
       CHECK(layer_fields[static_cast<size_t>(i)].first == "layer" + n);
-      CHECK(layer_fields[static_cast<size_t>(i)].second.rfind("layer " + n + " (", 0) == 0);
+      CHECK(tl::setting_text(layer_fields[static_cast<size_t>(i)].second).label == "Layer " + n);
     }
   }
 

@@ -44,6 +44,17 @@ TEST_SUITE("scenarios/registry") {
     CHECK(names == expected);
   }
 
+  TEST_CASE("every scenario has a non-empty title of its own, distinct from its name") {
+    std::set<std::string> titles;
+    for (const auto& s : tl::scenarios()) {
+      CAPTURE(s.name);
+      CHECK(!s.title.empty());
+      CHECK(s.title.find('\n') == std::string::npos);
+      CHECK(s.title != s.name);
+      CHECK(titles.insert(s.title).second);  // unique
+    }
+  }
+
   TEST_CASE("every scenario has a one-line description, a method family and a corner") {
     std::set<tl::Corner> corners;
     for (const auto& s : tl::scenarios()) {
@@ -94,6 +105,7 @@ TEST_SUITE("scenarios/registry") {
     CHECK(mi.label == "unknown");
     CHECK(mi.role == tl::MetricRole::kDiagnostic);
     CHECK(std::string(tl::metric_kind_name(tl::MetricKind::kCount)) == "count");
+    CHECK(std::string(tl::metric_kind_name(tl::MetricKind::kScore)) == "score");
     CHECK(std::string(tl::metric_role_name(tl::MetricRole::kOracle)) == "oracle");
   }
 
@@ -137,7 +149,8 @@ TEST_SUITE("scenarios/registry") {
           tl::MetricInfo mi;
           REQUIRE_MESSAGE(tl::find_metric_info(list, kv.first, mi), "no metadata");
           CHECK(mi.name == kv.first);
-          if (mi.kind == tl::MetricKind::kFraction && std::isfinite(kv.second))
+          if ((mi.kind == tl::MetricKind::kFraction || mi.kind == tl::MetricKind::kScore) &&
+              std::isfinite(kv.second))
             CHECK((kv.second >= 0 && kv.second <= 1));
           if (!mi.compared_with.empty() && mi.compared_with.find('*') == std::string::npos) {
             tl::MetricInfo other;

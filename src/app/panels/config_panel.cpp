@@ -1,15 +1,18 @@
 // The scenario's settings, built generically from its ConfigVisitor: every scenario gets its
 // controls from the one visit() that also drives the URL, the CLI and the tests.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
 #include "app/widgets.h"
+#include "scenarios/setting_text.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -17,15 +20,24 @@ namespace panels {
 
 namespace {
 
-/// A short label from the help text: up to " (" or ", e.g.", first letter capitalised.
-std::string short_label(const char* key, const char* help) {
-  std::string h = help && *help ? help : key;
-  for (const char* cut : {" (", ", e.g.", "; "}) {
-    const size_t p = h.find(cut);
-    if (p != std::string::npos && p > 0) h = h.substr(0, p);
+/// Whether a choice's names are sets of class numbers ("1,3,5"): the page offers the classes by
+/// name instead.
+bool class_sets(const std::vector<std::string>& names) {
+  for (const std::string& n : names)
+    if (n.empty() || n.find_first_not_of("0123456789,") != std::string::npos) return false;
+  return !names.empty();
+}
+
+/// The class numbers of a set such as "1,3,5".
+std::vector<int> class_set(const std::string& text) {
+  std::vector<int> out;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    const size_t comma = std::min(text.find(',', pos), text.size());
+    if (comma > pos && comma - pos <= 4) out.push_back(std::stoi(text.substr(pos, comma - pos)));
+    pos = comma + 1;
   }
-  if (!h.empty() && h[0] >= 'a' && h[0] <= 'z') h[0] = static_cast<char>(h[0] - 'a' + 'A');
-  return h;
+  return out;
 }
 
 class ImGuiConfigVisitor : public ConfigVisitor {
@@ -34,7 +46,8 @@ class ImGuiConfigVisitor : public ConfigVisitor {
   bool changed = false;
 
   void real(const char* key, double& v, double lo, double hi, const char* help) override {
-    row(key, help);
+    const SettingText text = setting_text(help ? help : "");
+    row(key, text);
     const bool log = lo > 0 && hi / lo >= 100;
     double x = v;
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -43,16 +56,17 @@ class ImGuiConfigVisitor : public ConfigVisitor {
       v = std::fmin(hi, std::fmax(lo, x));
       changed = true;
     }
-    end(key, help);
+    end(key, text);
   }
   void integer(const char* key, int& v, int lo, int hi, const char* help) override {
-    row(key, help);
+    const SettingText text = setting_text(help ? help : "");
+    row(key, text);
     if (std::strcmp(key, "classes") == 0 &&
         (data_ == "moons" || data_ == "circles" || data_ == "xor")) {
       // These generators always make two classes: say so rather than show an unused count.
       ImGui::AlignTextToFramePadding();
       ImGui::TextDisabled("2 (%s has two)", data_.c_str());
-      end(key, help);
+      end(key, text);
       return;
     }
     const bool log = lo >= 1 && hi / std::max(lo, 1) >= 1000;
@@ -63,30 +77,51 @@ class ImGuiConfigVisitor : public ConfigVisitor {
       v = std::min(hi, std::max(lo, x));
       changed = true;
     }
-    end(key, help);
+    end(key, text);
   }
   void flag(const char* key, bool& v, const char* help) override {
-    row(key, help);
+    const SettingText text = setting_text(help ? help : "");
+    row(key, text);
     if (ImGui::Checkbox("##v", &v)) changed = true;
-    end(key, help);
+    end(key, text);
   }
   void choice(const char* key, int& index, const std::vector<std::string>& names,
               const char* help) override {
     if (std::strcmp(key, "data") == 0) data_ = names[static_cast<size_t>(index)];
-    row(key, help);
+    const SettingText text = setting_text(help ? help : "", names);
+    names_ = &names;
+    row(key, text);
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::BeginCombo("##v", names[static_cast<size_t>(index)].c_str())) {
-      for (size_t i = 0; i < names.size(); ++i)
-        if (ImGui::Selectable(names[i].c_str(), static_cast<int>(i) == index)) {
-          index = static_cast<int>(i);
-          changed = true;
+    const std::vector<std::string> classes = app_.mirror().class_names();
+    if (class_sets(names) && !classes.empty()) {
+      class_choice(key, index, names, classes);
+    } else {
+      // The plain words of a choice first, its name (the CLI's and the links') dimmed beside.
+      const size_t cur = static_cast<size_t>(index);
+      const std::string& words = text.choice_words[cur];
+      const std::string preview = words.empty() ? names[cur] : words;
+      if (ImGui::BeginCombo("##v", preview.c_str())) {
+        for (size_t i = 0; i < names.size(); ++i) {
+          const std::string& w = text.choice_words[i];
+          const std::string item = (w.empty() ? names[i] : w) + "##" + names[i];
+          if (ImGui::Selectable(item.c_str(), static_cast<int>(i) == index)) {
+            index = static_cast<int>(i);
+            changed = true;
+          }
+          if (!w.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", names[i].c_str());
+          }
         }
-      ImGui::EndCombo();
+        ImGui::EndCombo();
+      }
     }
-    end(key, help);
+    end(key, text);
+    names_ = nullptr;
   }
   void layers(const char* key, std::vector<int>& v, const char* help) override {
-    row(key, help);
+    const SettingText text = setting_text(help ? help : "");
+    row(key, text);
     std::string& buf = app_.panel_state.layer_text[key];
     if (buf.empty()) buf = format_layers(v);
     char text[128];
@@ -106,7 +141,7 @@ class ImGuiConfigVisitor : public ConfigVisitor {
     } else if (!ImGui::IsItemActive()) {
       buf = format_layers(v);
     }
-    end(key, help);
+    end(key, text);
     const std::string& err = app_.panel_state.layer_error[key];
     if (!err.empty()) {
       ImGui::TableNextRow();
@@ -118,27 +153,69 @@ class ImGuiConfigVisitor : public ConfigVisitor {
   }
 
  private:
-  void row(const char* key, const char* help) {
+  /// A field whose values are sets of 2 or 3 classes: a combo of the class names, ticked.
+  void class_choice(const char* key, int& index, const std::vector<std::string>& names,
+                    const std::vector<std::string>& classes) {
+    const std::vector<int> picked = class_set(names[static_cast<size_t>(index)]);
+    std::string preview;
+    for (int c : picked)
+      if (c >= 0 && c < static_cast<int>(classes.size()))
+        preview += (preview.empty() ? "" : ", ") + classes[static_cast<size_t>(c)];
+    if (ImGui::BeginCombo("##v", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+      ImGui::TextDisabled("2 or 3 classes without training examples");
+      for (int c = 0; c < static_cast<int>(classes.size()); ++c) {
+        bool on = std::find(picked.begin(), picked.end(), c) != picked.end();
+        if (ImGui::Checkbox(classes[static_cast<size_t>(c)].c_str(), &on)) {
+          std::vector<int> next;
+          for (int p : picked)
+            if (p != c) next.push_back(p);
+          if (on) next.push_back(c);
+          std::sort(next.begin(), next.end());
+          std::string value;
+          for (int p : next) value += (value.empty() ? "" : ",") + std::to_string(p);
+          const auto it = std::find(names.begin(), names.end(), value);
+          if (it != names.end()) {
+            index = static_cast<int>(it - names.begin());
+            changed = true;
+          } else {
+            app_.notify("choose 2 or 3 unseen classes (untick one before ticking another)", true,
+                        6);
+          }
+        }
+        app_.mark((std::string("cfg_") + key + "_" + std::to_string(c)).c_str());
+      }
+      ImGui::EndCombo();
+    }
+  }
+  void row(const char* key, const SettingText& text) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::AlignTextToFramePadding();
     ImGui::PushTextWrapPos(0.0f);  // wrap long labels at the column's edge
-    ImGui::TextUnformatted(short_label(key, help).c_str());
+    ImGui::TextUnformatted(text.label.empty() ? key : text.label.c_str());
     ImGui::PopTextWrapPos();
-    tip(key, help);
+    tip(key, text);
     ImGui::TableSetColumnIndex(1);
     ImGui::PushID(key);
   }
-  void end(const char* key, const char* help) {
+  void end(const char* key, const SettingText& text) {
     app_.mark((std::string("cfg_") + key).c_str());
-    tip(key, help);
+    tip(key, text);
     ImGui::PopID();
   }
-  void tip(const char* key, const char* help) {
+  /// The label, its detail (symbols, formulas, papers), each choice's words and the key.
+  void tip(const char* key, const SettingText& text) {
     if (ImGui::IsItemHovered() || (ImGui::IsItemFocused() && ImGui::GetIO().NavVisible)) {
       ImGui::BeginTooltip();
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
-      ImGui::TextUnformatted(help);
+      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+      ImGui::PushFont(theme::bold());
+      ImGui::TextUnformatted(text.label.empty() ? key : text.label.c_str());
+      ImGui::PopFont();
+      for (const std::string& line : text.detail) ImGui::TextUnformatted(line.c_str());
+      if (names_)
+        for (size_t i = 0; i < names_->size() && i < text.choice_words.size(); ++i)
+          if (!text.choice_words[i].empty())
+            ImGui::BulletText("%s: %s", (*names_)[i].c_str(), text.choice_words[i].c_str());
       ImGui::TextDisabled("key: %s  (Ctrl+click a slider to type a value)", key);
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
@@ -146,6 +223,7 @@ class ImGuiConfigVisitor : public ConfigVisitor {
   }
   App& app_;
   std::string data_;  ///< the "data" choice visited so far (its generator)
+  const std::vector<std::string>* names_ = nullptr;  ///< the choice being drawn
 };
 
 }  // namespace

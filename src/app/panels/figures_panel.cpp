@@ -63,7 +63,7 @@ void figures_panel(App& app) {
     const bool exact = std::any_of(infos.begin(), infos.end(),
                                    [&](const MetricInfo& m) { return m.name == kv.first; });
     if (!exact || info.role != MetricRole::kMethod || info.compared_with.empty() ||
-        !has(info.compared_with) || info.kind != MetricKind::kFraction)
+        !has(info.compared_with) || !is_unit_score(info))
       continue;
     if (!any_pair) {
       any_pair = ImGui::BeginTable("##pairs", 3, tf);
@@ -94,17 +94,18 @@ void figures_panel(App& app) {
     ImGui::PopFont();
     ImGui::TableSetColumnIndex(2);
     if (std::isfinite(v) && std::isfinite(b)) {
-      const double d = 100.0 * (v - b);
-      char buf[32];
-      std::snprintf(buf, sizeof(buf), "%+.1f", d);
-      const ImU32 col = d > 0.05    ? IM_COL32(0, 190, 140, 255)
-                        : d < -0.05 ? IM_COL32(230, 120, 60, 255)
-                                    : bright;
+      const double d = v - b;
+      std::string unit;
+      const std::string diff = format_metric_difference(info, d, &unit);
+      const ImU32 col = d > 0.0005    ? IM_COL32(0, 190, 140, 255)
+                        : d < -0.0005 ? IM_COL32(230, 120, 60, 255)
+                                      : bright;
       ImGui::TextDisabled("difference");
       ImGui::PushFont(theme::big());
-      ImGui::TextColored(theme::to_vec4(col), "%s", buf);
+      ImGui::TextColored(theme::to_vec4(col), "%s", diff.c_str());
       ImGui::PopFont();
-      widgets::tooltip("the method minus its baseline, in percentage points");
+      widgets::tooltip(unit.empty() ? "the method minus its baseline"
+                                    : ("the method minus its baseline, in " + unit).c_str());
     }
     paired.push_back(info.name);
     paired.push_back(base.name);
@@ -130,8 +131,7 @@ void figures_panel(App& app) {
       for (const auto& kv : s->metrics) {
         if (is_paired(kv.first)) continue;
         const MetricInfo info = metric_info_or_default(infos, kv.first);
-        if ((info.kind == MetricKind::kFraction) == fractions)
-          figure(info, format_metric(info, kv.second));
+        if (is_unit_score(info) == fractions) figure(info, format_metric(info, kv.second));
       }
     bool has_loss = false;
     for (const auto& kv : s->metrics) has_loss = has_loss || kv.first == "loss";

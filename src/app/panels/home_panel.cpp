@@ -34,22 +34,22 @@ void open_scenario(App& app, const std::string& name) {
   app.lesson_open = true;
 }
 
-/// The scenarios of `family` in `corner` as links labelled by their lesson titles.
-void family_links(App& app, Corner corner, const std::string& family, const Lessons& lessons) {
+/// The scenarios of `family` in `corner` as links labelled by their titles (the tooltip adds the
+/// scenario's name, as the CLI and links spell it, and its description).
+void family_links(App& app, Corner corner, const std::string& family) {
   ImGui::PushFont(theme::bold());
   ImGui::TextUnformatted(family.c_str());
   ImGui::PopFont();
   ImGui::Indent(10);
   for (const ScenarioInfo& s : scenarios()) {
     if (s.corner != corner || s.family != family) continue;
-    const Lesson* l = lessons.scenario(s.name);
-    const std::string label = (l ? l->title : s.name) + "##home_" + s.name;
+    const std::string label = s.title + "##home_" + s.name;
     const bool current = app.info() == &s;
     if (current) ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kAccent));
     if (ImGui::Selectable(label.c_str(), current)) open_scenario(app, s.name);
     if (current) ImGui::PopStyleColor();
     app.mark(("home_" + s.name).c_str());
-    widgets::tooltip(s.description.c_str());
+    widgets::tooltip((s.name + ": " + s.description).c_str());
   }
   ImGui::Unindent(10);
 }
@@ -107,7 +107,7 @@ void home_panel(App& app) {
       }
       ImGui::Spacing();
       for (const std::string& family : corner_families(c.corner))
-        family_links(app, c.corner, family, lessons);
+        family_links(app, c.corner, family);
       ImGui::EndChild();
       char name[16];
       std::snprintf(name, sizeof(name), "home_cell_%d", row * 2 + col);
@@ -120,10 +120,9 @@ void home_panel(App& app) {
     for (const ScenarioInfo& s : scenarios()) {
       if (s.corner != Corner::kSupervised) continue;
       ImGui::SameLine();
-      const Lesson* sl = lessons.scenario(s.name);
-      if (ImGui::SmallButton(((sl ? sl->title : s.name) + "##home_" + s.name).c_str()))
-        open_scenario(app, s.name);
+      if (ImGui::SmallButton((s.title + "##home_" + s.name).c_str())) open_scenario(app, s.name);
       app.mark(("home_" + s.name).c_str());
+      widgets::tooltip((s.name + ": " + s.description).c_str());
     }
   }
   ImGui::SameLine(0, 24);

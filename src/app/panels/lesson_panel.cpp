@@ -35,6 +35,7 @@ void lesson_panel(App& app) {
   ImGui::TextWrapped("%s", l->watch.c_str());
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Scenario: %s (%s)", app.info()->title.c_str(), app.info()->name.c_str());
   ImGui::TextWrapped("Where in the lecture: %s", l->corner.c_str());
   ImGui::TextWrapped("Paper: %s", l->paper.c_str());
   ImGui::PopStyleColor();

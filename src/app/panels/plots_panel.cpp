@@ -57,8 +57,8 @@ void plots_panel(App& app) {
   size_t pairs = 0;
   for (size_t i = 0; i < h.names.size() && pairs < kMaxPairCharts; ++i) {
     const MetricInfo info = metric_info_or_default(infos, h.names[i]);
-    if (info.role != MetricRole::kMethod || info.kind != MetricKind::kFraction ||
-        info.compared_with.empty() || !exact_entry(infos, info.name))
+    if (info.role != MetricRole::kMethod || !is_unit_score(info) || info.compared_with.empty() ||
+        !exact_entry(infos, info.name))
       continue;
     const int j = column_of(h, info.compared_with);
     if (j < 0) continue;
@@ -68,6 +68,7 @@ void plots_panel(App& app) {
         {base.label, &h.values[static_cast<size_t>(j)], IM_COL32(200, 204, 214, 230), true,
          base.name + ": " + base.description}};
     PlotOptions o = frac;
+    o.percent = info.kind == MetricKind::kFraction;  // a score such as NMI reads 0.62, not 62%
     o.shade_a = 0;
     o.shade_b = 1;
     ImGui::TextDisabled("%s vs %s", info.label.c_str(), base.label.c_str());
@@ -82,6 +83,7 @@ void plots_panel(App& app) {
 
   // The other fractions, then the losses (other values stay in the figures).
   std::vector<PlotSeries> score, loss;
+  bool all_fractions = true;
   int color = 0;
   for (size_t i = 0; i < h.names.size(); ++i) {
     // Families of generated names (a curve over shots, a sweep over layers) are points of a
@@ -93,11 +95,15 @@ void plots_panel(App& app) {
     if (on_loss_plot(info))
       loss.push_back(ps);
     else if (on_score_plot(info))
-      score.push_back(ps);
+      score.push_back(ps), all_fractions = all_fractions && info.kind == MetricKind::kFraction;
   }
   if (!score.empty()) {
-    ImGui::TextDisabled(pairs ? "other accuracies" : "accuracy");
-    line_plot("score", h.steps, score, ImVec2(width, height), frac);
+    const char* title = all_fractions ? (pairs ? "other accuracies" : "accuracy")
+                                      : (pairs ? "other scores" : "scores");
+    ImGui::TextDisabled("%s", title);
+    PlotOptions o = frac;
+    o.percent = all_fractions;
+    line_plot("score", h.steps, score, ImVec2(width, height), o);
     if (pairs == 0) app.mark("plot_accuracy");
     ImGui::Spacing();
   }

@@ -1,6 +1,7 @@
 // Scenario navigation following the lecture's 2x2 grid: is the source data labelled, is the
 // target data labelled? Scenarios without transfer (plain supervised baselines) sit above it.
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -49,13 +50,29 @@ int cell_of(const ScenarioInfo* s) {
   return -1;
 }
 
+/// A scenario's entry: its title, then its name (the CLI's and the links' slug) smaller and dimmed,
+/// after the title when both fit on one line, else below it.
 void scenario_item(App& app, const ScenarioInfo& s) {
   const bool selected = app.info() == &s;
-  if (selected) ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kAccent));
-  if (ImGui::Selectable(s.name.c_str(), selected)) app.select_scenario(s.name);
-  if (selected) ImGui::PopStyleColor();
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize(), small = size * 0.8f;
+  const float title_w = ImGui::CalcTextSize(s.title.c_str()).x;
+  const float slug_w = font->CalcTextSizeA(small, FLT_MAX, 0.0f, s.name.c_str()).x;
+  const float gap = size * 0.6f;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const bool one_line = title_w + gap + slug_w <= avail;
+  const float h = one_line ? ImGui::GetTextLineHeight() : ImGui::GetTextLineHeight() + small;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  if (ImGui::Selectable(("##scn_" + s.name).c_str(), selected, 0, ImVec2(0, h)))
+    app.select_scenario(s.name);
   app.mark(("scn_" + s.name).c_str());
   widgets::tooltip(s.description.c_str());
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 text = selected ? theme::kAccent : ImGui::GetColorU32(ImGuiCol_Text);
+  dl->AddText(at, text, s.title.c_str());
+  const ImVec2 slug_at = one_line ? ImVec2(at.x + title_w + gap, at.y + (size - small) * 0.7f)
+                                  : ImVec2(at.x + size * 0.5f, at.y + size);
+  dl->AddText(font, small, slug_at, theme::kMuted, s.name.c_str());
 }
 
 }  // namespace

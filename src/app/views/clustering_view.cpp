@@ -229,10 +229,13 @@ void draw_scores(ImDrawList* dl, ImVec2 p, float width, const ViewData& vd, cons
     const char* with;
     const char* without;
     const char* help;
+    bool percent;  ///< a share of the points (purity); NMI is a score from 0 to 1
   } scores[2] = {{"NMI", r.nmi, r.control_nmi,
-                  "normalised mutual information of clusters and classes (1: the same partition)"},
+                  "normalised mutual information of clusters and classes, from 0 (unrelated) to 1 "
+                  "(the same grouping)",
+                  false},
                  {"purity", r.purity, r.control_purity,
-                  "fraction of points in their cluster's majority class"}};
+                  "share of the points that belong to their cluster's most common class", true}};
   for (const auto& s : scores) {
     dl->AddText(ImVec2(p.x, y), theme::kMuted, s.title);
     y += line + 2;
@@ -246,7 +249,10 @@ void draw_scores(ImDrawList* dl, ImVec2 p, float width, const ViewData& vd, cons
             ImVec2(x0, y + 2),
             ImVec2(x0 + (x1 - x0) * static_cast<float>(std::clamp(v, 0.0, 1.0)), y + line - 2),
             i == 0 ? kWith : kWithout, 2);
-        std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
+        if (s.percent)
+          std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
+        else
+          std::snprintf(buf, sizeof buf, "%.2f", v);
         dl->AddText(ImVec2(x1 + 6, y), theme::kAxisText, buf);
       } else {
         dl->AddText(ImVec2(x1 + 6, y), theme::kMuted, "-");
