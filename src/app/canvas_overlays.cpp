@@ -306,7 +306,10 @@ void Canvas::legend(const CanvasContext& ctx) {
                 oracle ? " (and by the oracle)" : "");
   }
   if (projected) {
-    ImGui::TextUnformatted("fill: predicted class; ring: true class (two colours = a mistake)");
+    if (s && s->view && s->view->kind == "clustering")  // no classes are predicted: clusters
+      ImGui::TextUnformatted("fill: cluster; ring: true class (which the clustering never sees)");
+    else
+      ImGui::TextUnformatted("fill: predicted class; ring: true class (two colours = a mistake)");
     ImGui::Text(
         "axes: first two principal components of %d-D data (no boundary: the model "
         "sees all %d dimensions)",

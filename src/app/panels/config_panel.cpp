@@ -124,11 +124,11 @@ class ImGuiConfigVisitor : public ConfigVisitor {
     row(key, text);
     std::string& buf = app_.panel_state.layer_text[key];
     if (buf.empty()) buf = format_layers(v);
-    char text[128];
-    std::snprintf(text, sizeof(text), "%s", buf.c_str());
+    char input[128];
+    std::snprintf(input, sizeof(input), "%s", buf.c_str());
     ImGui::SetNextItemWidth(-FLT_MIN);
-    ImGui::InputText("##v", text, sizeof(text), ImGuiInputTextFlags_CharsNoBlank);
-    buf = text;
+    ImGui::InputText("##v", input, sizeof(input), ImGuiInputTextFlags_CharsNoBlank);
+    buf = input;
     if (ImGui::IsItemDeactivatedAfterEdit()) {
       Status st = set_config_field(app_.mirror().visitor(), key, buf);
       if (st.ok()) {
