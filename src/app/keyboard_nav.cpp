@@ -201,6 +201,12 @@ void begin_frame(App& app) {
     }
   }
   const bool typing = io.WantTextInput && g.ActiveId != 0;
+  const bool on_canvas = g.NavWindow && g.NavWindow->RootWindow->Name == std::string(kCanvas);
+  // Enter presses the focused control as Space does (ImGui 1.86 gives Enter only to text
+  // fields and sliders, which still take it as "type a value").
+  if (ImGui::IsKeyPressed(kKeyEnter, false) && !typing && g.ActiveId == 0 && g.NavId != 0 &&
+      !g.NavDisableHighlight && !on_canvas && !io.KeyCtrl && !io.KeyAlt)
+    g.NavActivateId = g.NavActivateDownId = g.NavActivatePressedId = g.NavId;
   if (pressed(kKeyF6) && !io.KeyCtrl && !io.KeyAlt) {
     if (ImGuiWindow* w = neighbour(list, io.KeyShift ? -1 : 1)) {
       s.enter_tries = 0;
@@ -226,9 +232,7 @@ void begin_frame(App& app) {
     submit_tab(dir, false);
     return;
   }
-  if (!typing && g.NavWindow && g.NavWindow->RootWindow->Name == std::string(kCanvas) &&
-      !io.KeyCtrl && !app.show_home)
-    canvas_keys(app);
+  if (!typing && on_canvas && !io.KeyCtrl && !app.show_home) canvas_keys(app);
 }
 
 void end_frame(App& app) {

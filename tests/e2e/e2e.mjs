@@ -1433,7 +1433,12 @@ try {
     const rects = [...reached].map((t) => t.split(',').map(Number));
     for (let k = 0; k < 4; k++)
       check(rects.some((r) => inside(cells[k], r)), `Tab reached nothing in home cell ${k}`);
+    // Back to the grid's first scenario with F6; Enter opens it.
+    for (let i = 0; i < 8 && s.focus.window !== 'Home'; i++) s = await pressKey(page, 'F6');
+    const name = s.focus.widget.replace(/^home_/, '');
+    check(s.focus.window === 'Home' && s.scenarios.includes(name), `F6 into the grid: ${JSON.stringify(s.focus)}`);
     await page.keyboard.press('Enter');
+    await waitState(page, (st) => !st.home && st.scenario === name, `Enter to open ${name} from the home grid`);
     await shot(page, 'keyboard-home');
     check(problems.length === 0, problems.join('\n'));
     await context.close();

@@ -69,7 +69,7 @@ void grid_section() {
         "fine-tuning, conservative training, layer transfer, multitask, "
         "progressive networks");
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("domain-adversarial (DANN), zero-shot");
+    ImGui::TextWrapped("DANN, zero-shot");
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextWrapped("source unlabelled");
