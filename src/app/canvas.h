@@ -100,6 +100,9 @@ class Canvas {
   bool sampled = false;  ///< the last rebuild drew a sample
   static constexpr size_t kSampleMax = 1500;
   float heat_strength = 1.0f;
+  /// Drawing an exported figure (figure_export.h): no interaction, hover marks, pickers or tool
+  /// bar.
+  bool figure_mode = false;
 
  private:
   void toolbar(const CanvasContext& ctx);

@@ -10,7 +10,7 @@
 TL_NAMESPACE_BEGIN
 
 void Canvas::overlays(const CanvasContext& ctx) {
-  toolbar(ctx);
+  if (!figure_mode) toolbar(ctx);
   legend(ctx);
 }
 

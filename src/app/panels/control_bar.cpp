@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "app/panels/panels.h"
+#include "app/phases.h"
 #include "app/theme.h"
 #include "app/widgets.h"
 
@@ -99,6 +100,7 @@ void control_bar(App& app) {
     char buf[96];
     const long step = s ? s->step : 0, total = s ? s->total : 0;
     std::snprintf(buf, sizeof(buf), prog_w >= 140 ? "step %ld / %ld" : "%ld", step, total);
+    if (s && prog_w >= 420) append_phase_status(buf, sizeof(buf), *s);
     ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
                           theme::to_vec4(done ? theme::kGood : theme::kAccent));
     ImGui::ProgressBar(total > 0 ? static_cast<float>(step) / static_cast<float>(total) : 0.0f,
