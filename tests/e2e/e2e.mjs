@@ -937,8 +937,9 @@ try {
     check(col0 < 0.3, `a phase line before the switch (${col0.toFixed(2)})`);
     // Past the switch.
     await clickWidget(page, 'play');
-    s = await waitState(page, (st) => st.step > sw * 1.3 && st.step > sw + 40, 'fine-tuning', 60000);
-    await clickWidget(page, 'play');  // pause
+    s = await waitState(page, (st) => st.done || st.step >= sw + Math.min(40, (st.total - sw) / 2),
+                        'fine-tuning', 60000);
+    if (!s.done) await clickWidget(page, 'play');  // pause
     s = await waitState(page, (st) => !st.training, 'a pause in fine-tuning');
     check(s.phase_status === 'phase 2 of 2: fine-tune on target', `status ${s.phase_status}`);
     const mc = s.model_curves;
@@ -953,7 +954,8 @@ try {
     await page.waitForTimeout(300);
     const after = await shot(page, 'phases-finetune');
     const col1 = lineCol(after.img, s.widgets.plot_accuracy);
-    check(col1 > 0.6, `no phase line on the accuracy chart after the switch (${col1.toFixed(2)})`);
+    check(col1 > 0.25 && col1 > 2 * col0 + 0.1,
+          `no phase line on the accuracy chart after the switch (${col1.toFixed(2)}, before ${col0.toFixed(2)})`);
     check(problems.length === 0, problems.join('\n'));
     await context.close();
   });
@@ -1025,8 +1027,9 @@ try {
     const onScreen = share(bar);
     const fy = s.canvas.figure_title_h;  // the figure's plot starts below the title strip
     const inFigure = share(count(png, tx0 - ax, ty0 - ay + fy, tx1 - ax, ty1 - ay + fy, k));
-    check(onScreen > 0.3, `the tool bar's own colours cover only ${onScreen.toFixed(2)} of it on screen`);
-    check(inFigure < 0.05, `the figure shows tool bar colours (${inFigure.toFixed(2)})`);
+    check(onScreen > 0.15, `the tool bar's own colours cover only ${onScreen.toFixed(2)} of it on screen`);
+    check(inFigure < onScreen / 4,
+          `the figure shows tool bar colours (${inFigure.toFixed(2)}, on screen ${onScreen.toFixed(2)})`);
     // The plot itself: the heatmap's colours fill the figure's middle.
     const st = canvasStats({width: png.width, px: png.px}, {canvas: {rect: [0, th, png.width, png.height - th]}});
     check(st.nonBgFraction > 0.3 && st.colours >= 2, `figure plot: ${JSON.stringify(st)}`);
