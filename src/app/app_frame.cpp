@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "app/figure_export.h"
 #include "app/keyboard_nav.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
@@ -51,15 +52,11 @@ void App::frame() {
   glClearColor(bg.x, bg.y, bg.z, 1);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  // The canvas as a figure: drawn again offscreen, without the page's controls (the screen keeps
+  // this frame).
   if (png_requested_) {
     png_requested_ = false;
-    const float r = platform::pixel_ratio();
-    const int x = static_cast<int>(layout.canvas_pos.x * r);
-    const int y = static_cast<int>(layout.canvas_pos.y * r);
-    const int w = static_cast<int>(layout.canvas_size.x * r);
-    const int h = static_cast<int>(layout.canvas_size.y * r);
-    platform::save_canvas_png(x, y, std::min(w, fw - x), std::min(h, fh - y),
-                              info_->name + "-canvas.png");
+    save_canvas_figure(*this, info_->name + "-canvas.png");
   }
 
   sync_hash();

@@ -389,7 +389,7 @@ void Canvas::draw_compare_pane(const CanvasContext& ctx, ImVec2 min, ImVec2 max,
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
                              ImGuiButtonFlags_MouseButtonMiddle);
   ctx.mark("canvas_compare");
-  interact(ctx);
+  if (!figure_mode) interact(ctx);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(view.min, view.max, true);
   const Snapshot* s = ctx.snap;
@@ -399,7 +399,7 @@ void Canvas::draw_compare_pane(const CanvasContext& ctx, ImVec2 min, ImVec2 max,
   if (heat) ctx.compare_renderer->draw_heatmap(dl, view.frame(), heat_strength);
   axes(dl);
   ctx.compare_renderer->draw_points(dl, view.frame(), marker);
-  hover(ctx, true);
+  if (!figure_mode) hover(ctx, true);
   dl->PopClipRect();
   const CanvasView moved = view;
   view = method_view;
@@ -457,7 +457,7 @@ void Canvas::draw(const CanvasContext& ctx, ImVec2 pos, ImVec2 size) {
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight |
                              ImGuiButtonFlags_MouseButtonMiddle);
   ctx.mark("canvas");
-  interact(ctx);
+  if (!figure_mode) interact(ctx);
 
   dl->PushClipRect(view.min, view.max, true);
   const bool heat = ctx.renderer && ctx.renderer->has_heatmap() && s && s->heatmap && s->data &&
@@ -466,15 +466,15 @@ void Canvas::draw(const CanvasContext& ctx, ImVec2 pos, ImVec2 size) {
   if (heat) ctx.renderer->draw_heatmap(dl, view.frame(), heat_strength);
   axes(dl);
   if (ctx.renderer) ctx.renderer->draw_points(dl, view.frame(), marker);
-  hover(ctx);
+  if (!figure_mode) hover(ctx);
   // Eraser cursor.
-  if (ImGui::IsItemHovered() && (tool == Tool::kErase || ImGui::IsMouseDown(1))) {
+  if (!figure_mode && ImGui::IsItemHovered() && (tool == Tool::kErase || ImGui::IsMouseDown(1))) {
     dl->AddCircle(ImGui::GetIO().MousePos, platform::touch_input() ? 22.0f : 14.0f,
                   IM_COL32(255, 255, 255, 150), 32, 1.2f);
   }
   dl->PopClipRect();
   if (split) {
-    pane_caption(ctx, pos, cmax.x - cmin.x, compare, true);
+    pane_caption(ctx, pos, cmax.x - cmin.x, compare, !figure_mode);
     pane_caption(ctx, ImVec2(mpos.x, pos.y), msize.x, 0, false);
   }
   empty_hint(ctx);

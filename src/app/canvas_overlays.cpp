@@ -12,8 +12,10 @@
 TL_NAMESPACE_BEGIN
 
 void Canvas::overlays(const CanvasContext& ctx) {
-  toolbar(ctx);
-  data_banner(ctx);
+  if (!figure_mode) {
+    toolbar(ctx);
+    data_banner(ctx);
+  }
   legend(ctx);
 }
 

@@ -80,6 +80,7 @@ void Engine::apply_setup(const Setup& setup) {
   rate_t0_ = now_seconds();
   rate_steps0_ = 0;
   models_ = std::make_shared<const ModelList>(scn_->models());
+  phases_ = scn_->phases();
   build_data_view();
   record_metrics();
   weights_changed_ = true;
@@ -379,6 +380,7 @@ std::shared_ptr<const Snapshot> Engine::publish_if_changed() {
   s->heatmap = heatmap_;
   s->history = history_pub_;
   s->models = models_;
+  s->phases = phases_;
   s->view = view_;
   s->model_seq = model_seq_;
   s->model = model_;

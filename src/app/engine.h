@@ -111,6 +111,8 @@ struct Snapshot {
   /// (nullptr: none), refreshed a few times a second while training.
   std::shared_ptr<const ModelList> models;
   std::shared_ptr<const ViewData> view;
+  /// The scenario's phases of training (Scenario::phases(); empty: one phase).
+  PhaseList phases;
   /// Set when the divergence guard stopped training (the last good weights are back); cleared
   /// by the next setup or reset. `diverged_count` counts such stops, so the UI reacts once.
   std::string diverged;
@@ -160,6 +162,7 @@ class Engine {
   std::shared_ptr<const DataView> data_;
   std::shared_ptr<const Heatmap> heatmap_;
   std::shared_ptr<const ModelList> models_;
+  PhaseList phases_;
   std::shared_ptr<const ViewData> view_;
   int compare_ = -1;        // the request's comparison
   bool view_stale_ = true;  // weights changed since the view data were taken

@@ -58,6 +58,27 @@ EM_JS(void, tl_js_save_png, (int x, int y, int w, int h, const char* name), {
   }, 'image/png');
 });
 
+EM_JS(void, tl_js_save_rgba_png, (const uint8_t* rgba, int w, int h, const char* name), {
+  var off = document.createElement('canvas');
+  off.width = w;
+  off.height = h;
+  var ctx = off.getContext('2d');
+  var img = ctx.createImageData(w, h);
+  img.data.set(HEAPU8.subarray(rgba, rgba + w * h * 4));  // copied into the image
+  ctx.putImageData(img, 0, 0);
+  var file = UTF8ToString(name);
+  off.toBlob(function(blob) {
+    if (!blob) return;
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = file;
+    a.style.display = 'none';
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 2000);
+  }, 'image/png');
+});
+
 EM_JS(void, tl_js_open_file_picker, (int kind), {
   if (Module['tlOpenFilePicker']) Module['tlOpenFilePicker'](kind);
 });
@@ -206,6 +227,10 @@ void download(const std::string& name, const std::string& mime, const void* data
 
 void save_canvas_png(int x, int y, int w, int h, const std::string& name) {
   tl_js_save_png(x, y, w, h, name.c_str());
+}
+
+void save_rgba_png(const unsigned char* rgba, int w, int h, const std::string& name) {
+  tl_js_save_rgba_png(rgba, w, h, name.c_str());
 }
 
 void open_file_picker(int kind) {

@@ -18,6 +18,10 @@ double nice_step(double raw) {
 
 namespace {
 
+/// The line where a phase of training begins, and the phases' names.
+constexpr ImU32 kPhaseLine = IM_COL32(240, 228, 66, 170);
+constexpr ImU32 kPhaseText = IM_COL32(240, 228, 66, 230);
+
 void format_value(char* buf, size_t n, double v, const PlotOptions& opt) {
   if (!std::isfinite(v))
     std::snprintf(buf, n, "-");
@@ -137,6 +141,29 @@ void line_plot(const char* id, const std::vector<long>& xs, const std::vector<Pl
     dl->AddText(ImVec2(std::min(px - ts.x * 0.5f, b.x - ts.x), b.y + 3), theme::kAxisText, buf);
   }
   dl->AddLine(ImVec2(a.x, b.y), ImVec2(b.x, b.y), IM_COL32(255, 255, 255, 60));
+
+  // Phases: each stretch of steps, every other one lightly shaded, a line where one begins and
+  // its name at the top (a label that does not fit its stretch is left out).
+  dl->PushClipRect(ImVec2(a.x, a.y), ImVec2(b.x + 1, b.y), true);
+  for (size_t i = 0; i < opt.phases.size(); ++i) {
+    const double start = opt.phases[i].start;
+    const double end = i + 1 < opt.phases.size() ? opt.phases[i + 1].start : x1;
+    if (start >= x1 || end <= x0) continue;
+    const float pa = std::max(a.x, sx(start)), pb = std::min(b.x, sx(end));
+    if (i % 2 == 1)
+      dl->AddRectFilled(ImVec2(pa, a.y), ImVec2(pb, b.y), IM_COL32(255, 255, 255, 12));
+    if (i > 0 && start > x0) dl->AddLine(ImVec2(pa, a.y), ImVec2(pa, b.y), kPhaseLine, 1.5f);
+    const char* label = opt.phases[i].label.c_str();
+    const ImVec2 ts = ImGui::CalcTextSize(label);
+    // Right of its line; a stretch too short for it gets it below the previous label, ending
+    // at the stretch's end (or the plot's).
+    ImVec2 tp(pa + 4, a.y + 1);
+    if (ts.x + 8 > pb - pa) tp = ImVec2(std::max(a.x + 4, pb - ts.x - 4), a.y + 3 + ts.y);
+    dl->AddRectFilled(ImVec2(tp.x - 2, tp.y), ImVec2(tp.x + ts.x + 2, tp.y + ts.y),
+                      IM_COL32(20, 23, 29, 200), 3.0f);
+    dl->AddText(tp, kPhaseText, label);
+  }
+  dl->PopClipRect();
 
   // Series.
   dl->PushClipRect(ImVec2(a.x - 2, a.y - 2), ImVec2(b.x + 2, b.y + 2), true);

@@ -17,6 +17,12 @@ struct PlotSeries {
   std::string tooltip;  ///< shown when the legend entry is hovered ("" none)
 };
 
+/// A phase of training: from step `start` to the next phase's start (or the plot's end).
+struct PlotPhase {
+  double start = 0;
+  std::string label;  ///< written at the top of its stretch ("fine-tune on target")
+};
+
 struct PlotOptions {
   double ymin = 0, ymax = 1;
   bool auto_y = true;  ///< fit y to the data (keeping ymin when auto_from_zero)
@@ -26,6 +32,9 @@ struct PlotOptions {
   /// Shade the gap between series `shade_a` (the method) and `shade_b` (its baseline): green
   /// where a is above b, red where below (-1: no shading).
   int shade_a = -1, shade_b = -1;
+  /// Phases of training: a vertical line at each start after the first, every other phase
+  /// lightly shaded, each labelled at its top left (empty: none).
+  std::vector<PlotPhase> phases;
 };
 
 /// Draws a plot of `series` over `xs` into a region of `size` (width 0: all available).

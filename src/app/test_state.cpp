@@ -3,10 +3,13 @@
 #include "app/test_state.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "app/app.h"
 #include "app/embed_info.h"
+#include "app/figure_export.h"
 #include "app/keyboard_nav.h"
+#include "app/phases.h"
 #include "core/json.h"
 #include "scenarios/scenario.h"
 
@@ -87,6 +90,36 @@ std::string test_state_json(App& app) {
       for (const ModelInfo& mi : *app.snap->models) ms.push(Json::string(mi.key));
       j.set("models", ms);
     }
+    // The phases of training, the current one, and where each model's curve starts as drawn
+    // (the first recorded step at which its plotted series has a value; -1: none yet).
+    Json phases = Json::array();
+    for (const Phase& p : app.snap->phases) {
+      Json ph = Json::object();
+      ph.set("name", Json::string(p.name));
+      ph.set("start", Json::number(static_cast<double>(p.start_step)));
+      phases.push(ph);
+    }
+    j.set("phases", phases);
+    j.set("phase_status", Json::string(phase_status(*app.snap)));
+    if (app.snap->models && app.snap->history) {
+      const History& h = *app.snap->history;
+      Json starts = Json::object();
+      for (const ModelInfo& mi : *app.snap->models) {
+        auto it = std::find(h.names.begin(), h.names.end(), mi.metric);
+        if (mi.metric.empty() || it == h.names.end()) continue;
+        const std::vector<double> col =
+            drawn_from(h, h.values[static_cast<size_t>(it - h.names.begin())],
+                       metric_train_from(app.snap->models.get(), mi.metric));
+        double first = -1;
+        for (size_t i = 0; i < col.size() && first < 0; ++i)
+          if (std::isfinite(col[i])) first = static_cast<double>(h.steps[i]);
+        Json m = Json::object();
+        m.set("train_from", Json::number(static_cast<double>(mi.train_from)));
+        m.set("curve_from", Json::number(first));
+        starts.set(mi.key, m);
+      }
+      j.set("model_curves", starts);
+    }
     j.set("compare", Json::number(app.snap->heatmap ? app.snap->heatmap->compare : -1));
     if (app.snap->view) {
       // The method view's figures (ViewData::values) and its matrices' shapes.
@@ -138,6 +171,14 @@ std::string test_state_json(App& app) {
   for (double v : {vis.xmin, vis.xmax, vis.ymin, vis.ymax}) view.push(Json::number(v));
   canvas_j.set("view", view);
   canvas_j.set("split", Json::boolean(app.canvas.split));
+  // The exported figure: the whole canvas area at kFigureScale, a title strip at its top.
+  Json area = Json::array();
+  for (float v : {app.layout.canvas_pos.x, app.layout.canvas_pos.y, app.layout.canvas_size.x,
+                  app.layout.canvas_size.y})
+    area.push(Json::number(v));
+  canvas_j.set("area", area);
+  canvas_j.set("figure_scale", Json::number(kFigureScale));
+  canvas_j.set("figure_title_h", Json::number(figure_title_height()));
   canvas_j.set("sampled", Json::boolean(app.canvas.sampled));
   // The canvas tool bar's class picker and the legend's classes, as they are written.
   Json picker = Json::array(), legend = Json::array();

@@ -133,6 +133,11 @@ StepStats step_side_by_side(FineTune& main, const std::vector<FineTune*>& varian
   return s;
 }
 
+PhaseList pretrain_adapt_phases(long pretrain, long total, const std::string& adapt) {
+  if (pretrain <= 0 || pretrain >= total) return {};
+  return {{"pre-train on source", 0}, {adapt, pretrain}};
+}
+
 SupervisedTrainer make_scratch(const TrainConfig& tc, const Dataset& target, int input_dim,
                                Rng& rng) {
   Rng init_rng = rng.split(1);

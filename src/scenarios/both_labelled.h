@@ -4,6 +4,7 @@
 /// lockstep training of side-by-side variants. Internal to src/scenarios.
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/rng.h"
@@ -63,6 +64,10 @@ Result<TransferData> digits_pair(int shots, bool augment, Rng& rng);
 /// adaptation steps the variants and the scratch baselines too (same budget, same seed).
 StepStats step_side_by_side(FineTune& main, const std::vector<FineTune*>& variants,
                             const std::vector<SupervisedTrainer*>& scratch);
+
+/// The two phases of a pre-trained method: "pre-train on source" from step 0, then `adapt` (what
+/// it does with the target) from step `pretrain`; empty when either phase has no steps.
+PhaseList pretrain_adapt_phases(long pretrain, long total, const std::string& adapt);
 
 /// A from-scratch baseline: the same network trained on the target training points alone.
 SupervisedTrainer make_scratch(const TrainConfig& tc, const Dataset& target, int input_dim,

@@ -78,6 +78,10 @@ class ConservativeScenario : public PairScenario {
     return s;
   }
   long total_steps() const override { return main_.total_steps(); }
+  PhaseList phases() const override {
+    return pretrain_adapt_phases(main_.pretrain_steps(), main_.total_steps(),
+                                 "adapt to target, kept near the source");
+  }
   long steps_done() const override { return main_.steps_done(); }
 
   Metrics metrics() override {
@@ -134,8 +138,9 @@ class ConservativeScenario : public PairScenario {
 
   ModelList models() const override {
     return {{"method", "L2-SP", MetricRole::kMethod, "target_acc"},
-            {"finetune", "fine-tuned", MetricRole::kBaseline, "finetune_target_acc"},
-            {"lwf", "LwF", MetricRole::kMethod, "lwf_target_acc"}};
+            {"finetune", "fine-tuned", MetricRole::kBaseline, "finetune_target_acc",
+             main_.pretrain_steps()},
+            {"lwf", "LwF", MetricRole::kMethod, "lwf_target_acc", main_.pretrain_steps()}};
   }
   Mat predict_model(int index, const Mat& X) const override {
     // The variants start from the main run's source model: before adaptation they are it.

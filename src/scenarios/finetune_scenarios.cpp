@@ -105,6 +105,9 @@ class FineTuneScenario : public PairScenario {
   StepStats step() override { return step_side_by_side(ft_, variants_, scratch_runs_); }
   long total_steps() const override { return ft_.total_steps(); }
   long steps_done() const override { return ft_.steps_done(); }
+  PhaseList phases() const override {
+    return pretrain_adapt_phases(ft_.pretrain_steps(), ft_.total_steps(), "fine-tune on target");
+  }
 
   Metrics metrics() override {
     const Metrics m = ft_.metrics();
@@ -164,8 +167,9 @@ class FineTuneScenario : public PairScenario {
   int num_classes() const override { return ft_.net().output_dim(); }
   Mat predict(const Mat& X) const override { return predict_proba(ft_.net(), X); }
   ModelList models() const override {
-    return {{"method", "fine-tuned", MetricRole::kMethod, "target_acc"},
-            {"scratch", "scratch", MetricRole::kBaseline, "scratch_target_acc"}};
+    return {
+        {"method", "fine-tuned", MetricRole::kMethod, "target_acc"},
+        {"scratch", "scratch", MetricRole::kBaseline, "scratch_target_acc", ft_.pretrain_steps()}};
   }
   Mat predict_model(int index, const Mat& X) const override {
     return index == 1 ? predict_proba(scratch_.net, X) : predict(X);

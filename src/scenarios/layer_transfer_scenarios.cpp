@@ -130,6 +130,10 @@ class LayerTransferDigits : public Scenario {
   StepStats step() override { return step_side_by_side(main_, {}, {&scratch_}); }
   long total_steps() const override { return main_.total_steps(); }
   long steps_done() const override { return main_.steps_done(); }
+  PhaseList phases() const override {
+    return pretrain_adapt_phases(main_.pretrain_steps(), main_.total_steps(),
+                                 "copy layers, train on target");
+  }
 
   Metrics metrics() override {
     const Metrics m = main_.metrics();
@@ -158,7 +162,8 @@ class LayerTransferDigits : public Scenario {
   Mat predict(const Mat& X) const override { return predict_proba(main_.net(), X); }
   ModelList models() const override {
     return {{"method", "layer transfer", MetricRole::kMethod, "target_acc"},
-            {"scratch", "scratch", MetricRole::kBaseline, "scratch_target_acc"}};
+            {"scratch", "scratch", MetricRole::kBaseline, "scratch_target_acc",
+             main_.pretrain_steps()}};
   }
   Mat predict_model(int index, const Mat& X) const override {
     return index == 1 ? predict_proba(scratch_.net, X) : predict(X);
@@ -561,6 +566,10 @@ class LayerTransferInputShift : public PairScenario {
   StepStats step() override { return step_side_by_side(main_, {&first_}, {&scratch_}); }
   long total_steps() const override { return main_.total_steps(); }
   long steps_done() const override { return main_.steps_done(); }
+  PhaseList phases() const override {
+    return pretrain_adapt_phases(main_.pretrain_steps(), main_.total_steps(),
+                                 "copy layers, train on target");
+  }
 
   Metrics metrics() override {
     const Metrics m = main_.metrics();
@@ -594,10 +603,12 @@ class LayerTransferInputShift : public PairScenario {
   int num_classes() const override { return main_.net().output_dim(); }
   Mat predict(const Mat& X) const override { return predict_proba(main_.net(), X); }
   ModelList models() const override {
-    return {{"method", "keep the last layers", MetricRole::kMethod, "target_acc"},
-            {"copy_first", "keep the first layers", MetricRole::kBaseline, "copy_first_target_acc"},
-            {"scratch", "scratch", MetricRole::kBaseline, "scratch_target_acc"},
-            {"source_only", "source only", MetricRole::kBaseline, "source_only_target_acc"}};
+    return {
+        {"method", "keep the last layers", MetricRole::kMethod, "target_acc"},
+        {"copy_first", "keep the first layers", MetricRole::kBaseline, "copy_first_target_acc",
+         main_.pretrain_steps()},
+        {"scratch", "scratch", MetricRole::kBaseline, "scratch_target_acc", main_.pretrain_steps()},
+        {"source_only", "source only", MetricRole::kBaseline, "source_only_target_acc"}};
   }
   Mat predict_model(int index, const Mat& X) const override {
     switch (index) {

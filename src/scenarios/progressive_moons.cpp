@@ -86,6 +86,18 @@ class ProgressiveScenario : public PairScenario {
   }
   long total_steps() const override { return main_.total_steps(); }
   long steps_done() const override { return main_.steps_done(); }
+  /// One phase per task: task 1 on the source moons, then each new column on its task.
+  PhaseList phases() const override {
+    PhaseList out;
+    long start = 0;
+    for (int k = 0; k < main_.num_tasks(); ++k) {
+      out.push_back(
+          {k == 0 ? "task 1: first column" : "task " + std::to_string(k + 1) + ": new column",
+           start});
+      start += main_.task_steps(k);
+    }
+    return out.size() > 1 ? out : PhaseList{};
+  }
 
   Metrics metrics() override {
     Metrics out;
@@ -138,9 +150,10 @@ class ProgressiveScenario : public PairScenario {
   Mat predict(const Mat& X) const override { return main_.predict_task(X, main_.current_task()); }
 
   ModelList models() const override {
-    return {{"method", "progressive", MetricRole::kMethod, "task2_acc"},
-            {"finetune", "fine-tuned", MetricRole::kBaseline, "finetune_task2_acc"},
-            {"scratch", "task 2 scratch", MetricRole::kBaseline, "scratch_task2_acc"}};
+    return {
+        {"method", "progressive", MetricRole::kMethod, "task2_acc"},
+        {"finetune", "fine-tuned", MetricRole::kBaseline, "finetune_task2_acc", task2_from()},
+        {"scratch", "task 2 scratch", MetricRole::kBaseline, "scratch_task2_acc", task2_from()}};
   }
   Mat predict_model(int index, const Mat& X) const override {
     // Until task 2 the fine-tuned model is the task-1 column itself.
@@ -222,6 +235,9 @@ class ProgressiveScenario : public PairScenario {
     long step;  ///< steps since task 2 began
     double progressive, finetune;
   };
+
+  /// The step task 2 begins at (its baselines train from there).
+  long task2_from() const { return main_.num_tasks() > 1 ? main_.task_steps(0) : 0; }
 
   /// The fine-tuned column's accuracy on held-out task 1 (NaN before it adapts, or when its
   /// output layer is no longer task 1's).

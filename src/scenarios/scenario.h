@@ -30,6 +30,15 @@ enum class Corner {
   kSupervised
 };
 
+/// A stage of a scenario's training (pre-training on the source, then adaptation to the target;
+/// one task after another), from the step it begins at.
+struct Phase {
+  std::string name;     ///< what the networks learn in it ("pre-train on source")
+  long start_step = 0;  ///< steps_done() when it begins
+};
+
+using PhaseList = std::vector<Phase>;
+
 class Scenario {
  public:
   virtual ~Scenario() = default;
@@ -54,6 +63,9 @@ class Scenario {
   virtual long total_steps() const = 0;
   virtual long steps_done() const = 0;
   bool done() const { return steps_done() >= total_steps(); }
+  /// The stages of training in order, the first from step 0, each starting later than the one
+  /// before and before total_steps(); known after reset(). Empty: training has one stage.
+  virtual PhaseList phases() const { return {}; }
   /// Named metrics of the current models (evaluated on held-out data).
   virtual Metrics metrics() = 0;
   /// What each metric metrics() may report means (metric_info.h), known before the first step

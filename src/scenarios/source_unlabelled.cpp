@@ -250,6 +250,15 @@ class SelfTaughtScenario : public Scenario {
   long steps_done() const override {
     return method_ ? method_->steps_done() + static_cast<long>(curve_done_) : 0;
   }
+  /// Features from the unlabelled source, then the classifiers on the labelled target (the
+  /// baselines train only then), then the curve over shots when there is one.
+  PhaseList phases() const override {
+    if (!method_ || method_->pretrain_steps() <= 0) return {};
+    PhaseList out = {{"learn features on source", 0},
+                     {"train classifier on target", method_->pretrain_steps()}};
+    if (curve_probes() > 0) out.push_back({"curve over shots", method_->total_steps()});
+    return out;
+  }
 
   Metrics metrics() override {
     const Mat p = method_->predict_proba(test_.X);
@@ -296,8 +305,9 @@ class SelfTaughtScenario : public Scenario {
   Mat predict(const Mat& X) const override { return method_->predict_proba(X); }
   ModelList models() const override {
     return {{"method", "learned features", MetricRole::kMethod, "target_acc"},
-            {"raw", "raw features", MetricRole::kBaseline, "raw_target_acc"},
-            {"random", "untrained features", MetricRole::kBaseline, "random_features_target_acc"}};
+            {"raw", "raw features", MetricRole::kBaseline, "raw_target_acc", classifier_from()},
+            {"random", "untrained features", MetricRole::kBaseline, "random_features_target_acc",
+             classifier_from()}};
   }
   Mat predict_model(int index, const Mat& X) const override {
     if (index == 1) return predict_proba(raw_.net, X);
@@ -515,6 +525,8 @@ class SelfTaughtScenario : public Scenario {
     return s;
   }
   size_t curve_probes() const { return curve_levels_ * kCurveProbes; }
+  /// The step the classifiers begin training at.
+  long classifier_from() const { return method_ ? method_->pretrain_steps() : 0; }
 
   StlScenarioConfig cfg_;
   std::optional<Dataset> user_source_, user_target_;

@@ -19,6 +19,11 @@ struct ModelInfo {
   std::string label;  ///< shown over its canvas ("fine-tuned", "scratch")
   MetricRole role = MetricRole::kMethod;
   std::string metric;  ///< the accuracy shown in its canvas' corner ("target_acc"; "" none)
+  /// The step from which it trains (a baseline that waits for the method's adaptation, e.g.
+  /// the scratch network of fine-tuning starts with the target phase). Before it, its metric
+  /// describes an untrained network and is not drawn as a curve (Scenario::metrics() still
+  /// reports it).
+  long train_from = 0;
 };
 
 using ModelList = std::vector<ModelInfo>;

@@ -343,8 +343,10 @@ try {
     const [pngDl] = await Promise.all([page.waitForEvent('download'), clickWidget(page, 'save_png')]);
     await pngDl.saveAs(join(artifacts, 'canvas-download.png'));
     const png = decodePng(fs.readFileSync(join(artifacts, 'canvas-download.png')));
-    check(Math.abs(png.width - s.canvas.rect[2]) <= 1 && png.height > 100,
-          `canvas PNG ${png.width}x${png.height}`);
+    // The figure: the whole canvas at twice its CSS size.
+    check(Math.abs(png.width - 2 * s.canvas.area[2]) <= 1 &&
+              Math.abs(png.height - 2 * s.canvas.area[3]) <= 1,
+          `canvas PNG ${png.width}x${png.height}, canvas ${s.canvas.area}`);
     timings.threaded = {frame_ms: s.frame_ms, ui_ms: s.ui_ms, fps: s.fps,
                         predict_ms: s.heatmap.predict_ms,
                         upload_ms: s.heatmap.upload_ms, steps_per_second: s.steps_per_second};
@@ -1559,6 +1561,149 @@ try {
     await unknown.context.close();
     const all = problems.concat(zs.problems, named.problems, unknown.problems);
     check(all.length === 0, all.join('\n'));
+  });
+
+  await test('phases: fine-tuning marks pre-training and fine-tuning and the scratch curve starts at the switch', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url,
+                                                     {hash: 'scenario=finetune-moons&curve=false'});
+    let s = await waitState(page, (st) => st.in_sync && st.phases, 'the fine-tuning scenario');
+    check(s.phases.length === 2, `phases ${JSON.stringify(s.phases)}`);
+    check(s.phases[0].name === 'pre-train on source' && s.phases[0].start === 0 &&
+          s.phases[1].name === 'fine-tune on target' && s.phases[1].start > 0,
+          `phases ${JSON.stringify(s.phases)}`);
+    const sw = s.phases[1].start;
+    check(s.phase_status === 'phase 1 of 2: pre-train on source', `status ${s.phase_status}`);
+    // The accuracy chart during pre-training: no phase line yet (a column of the marks' colour).
+    await clickWidget(page, 'play');
+    s = await waitState(page, (st) => st.step > sw / 3 && st.history_len > 3, 'pre-training');
+    await clickWidget(page, 'play');  // pause
+    s = await waitState(page, (st) => !st.training, 'a pause in pre-training');
+    check(s.step < sw, `paused at ${s.step}, after the switch at ${sw}`);
+    check(s.phase_status === 'phase 1 of 2: pre-train on source', `status ${s.phase_status}`);
+    check(s.model_curves.scratch.curve_from === -1,
+          `the scratch curve is drawn from ${s.model_curves.scratch.curve_from} before it trains`);
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(300);
+    const before = await shot(page, 'phases-pretrain');
+    const lineCol = (img, rect) => {
+      // Columns of the plot whose pixels are mostly the phase line's colour (240, 228, 66).
+      const [rx, ry, rw, rh] = rect.map(Math.round);
+      let best = 0;
+      for (let x = rx; x < rx + rw; x++) {
+        let n = 0;
+        for (let y = ry; y < ry + rh; y++) {
+          const i = (y * img.width + x) * 4;
+          const r = img.px[i], g = img.px[i + 1], b = img.px[i + 2];
+          if (r > 150 && g > 140 && b < 110 && Math.abs(r - g) < 60) n++;
+        }
+        best = Math.max(best, n / rh);
+      }
+      return best;
+    };
+    const plot0 = s.widgets.plot_accuracy;
+    check(plot0 && plot0[1] + plot0[3] < 900, `accuracy chart off screen: ${plot0}`);
+    const col0 = lineCol(before.img, plot0);
+    check(col0 < 0.3, `a phase line before the switch (${col0.toFixed(2)})`);
+    // Past the switch.
+    await clickWidget(page, 'play');
+    s = await waitState(page, (st) => st.done || st.step >= sw + Math.min(40, (st.total - sw) / 2),
+                        'fine-tuning', 60000);
+    if (!s.done) await clickWidget(page, 'play');  // pause
+    s = await waitState(page, (st) => !st.training, 'a pause in fine-tuning');
+    check(s.phase_status === 'phase 2 of 2: fine-tune on target', `status ${s.phase_status}`);
+    const mc = s.model_curves;
+    check(mc.method.train_from === 0 && mc.method.curve_from === 0,
+          `method curve ${JSON.stringify(mc.method)}`);
+    check(mc.scratch.train_from === sw, `scratch trains from ${mc.scratch.train_from}, switch ${sw}`);
+    // The plotted scratch series begins at the first record at or after the switch.
+    check(mc.scratch.curve_from >= sw && mc.scratch.curve_from < s.step,
+          `scratch curve from ${mc.scratch.curve_from} (switch ${sw}, step ${s.step})`);
+    check(s.metrics.scratch_target_acc !== undefined, 'the scratch metric is still reported');
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(300);
+    const after = await shot(page, 'phases-finetune');
+    const col1 = lineCol(after.img, s.widgets.plot_accuracy);
+    check(col1 > 0.25 && col1 > 2 * col0 + 0.1,
+          `no phase line on the accuracy chart after the switch (${col1.toFixed(2)}, before ${col0.toFixed(2)})`);
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('canvas PNG: a clean figure at twice the size with a title and no tool bar', async () => {
+    const {page, context, problems} = await openPage(isolatedServer.url,
+                                                     {hash: 'scenario=finetune-moons&curve=false'});
+    let s = await waitState(page, (st) => st.in_sync && st.heatmap, 'the fine-tuning scenario');
+    await clickWidget(page, 'play');
+    s = await waitState(page, (st) => st.done, 'training to finish', 90000);
+    await page.mouse.move(5, 5);
+    await page.waitForTimeout(400);
+    s = await state(page);
+    const screen = await shot(page, 'figure-screen');
+    const fs = await import('node:fs');
+    const [dl] = await Promise.all([page.waitForEvent('download'), clickWidget(page, 'save_png')]);
+    check(dl.suggestedFilename() === 'finetune-moons-canvas.png', `file ${dl.suggestedFilename()}`);
+    const file = join(artifacts, 'figure-download.png');
+    await dl.saveAs(file);
+    const png = decodePng(fs.readFileSync(file));
+    const [ax, ay, aw, ah] = s.canvas.area;
+    const k = s.canvas.figure_scale;
+    check(k === 2, `figure scale ${k}`);
+    check(Math.abs(png.width - Math.round(aw * k)) <= 1 && Math.abs(png.height - Math.round(ah * k)) <= 1,
+          `figure ${png.width}x${png.height}, canvas ${aw}x${ah} CSS pixels`);
+    const px = (img, x, y) => {
+      const i = (Math.floor(y) * img.width + Math.floor(x)) * 4;
+      return [img.px[i], img.px[i + 1], img.px[i + 2]];
+    };
+    // The title strip: text (bright pixels) on the canvas background.
+    const th = s.canvas.figure_title_h * k;
+    let bright = 0, n = 0;
+    for (let y = 0; y < th; y += 2)
+      for (let x = 0; x < png.width; x += 2) {
+        const [r, g, b] = px(png, x, y);
+        n++;
+        if (r + g + b > 360) bright++;
+      }
+    check(bright / n > 0.003, `title strip looks empty (${(100 * bright / n).toFixed(2)}% text)`);
+    // The tool bar: its colours on screen (those of its rectangle that the plot just below it
+    // does not have) cover much of it there, and next to nothing of the same place in the figure
+    // (which is the plot, moved down by the title strip).
+    const names = ['tool_add', 'tool_erase', 'tool_pan', 'fit', 'undo', 'clear'];
+    const rs = names.map((m) => s.widgets[m]).filter(Boolean);
+    check(rs.length >= 3, `tool bar widgets ${Object.keys(s.widgets)}`);
+    const tx0 = Math.min(...rs.map((r) => r[0])), ty0 = Math.min(...rs.map((r) => r[1]));
+    const tx1 = Math.max(...rs.map((r) => r[0] + r[2])), ty1 = Math.max(...rs.map((r) => r[1] + r[3]));
+    const q = ([r, g, b]) => `${r >> 3},${g >> 3},${b >> 3}`;
+    const count = (img, x0, y0, x1, y1, scale) => {
+      const m = new Map();
+      for (let y = y0; y < y1; y++)
+        for (let x = x0; x < x1; x++) {
+          const c = q(px(img, x * scale, y * scale));
+          m.set(c, (m.get(c) || 0) + 1);
+        }
+      return m;
+    };
+    const bar = count(screen.img, tx0, ty0, tx1, ty1, 1);
+    const below = count(screen.img, tx0, ty1 + 4, tx1, ty1 + 4 + (ty1 - ty0), 1);
+    const toolbarColours = new Set([...bar.keys()].filter((c) => !below.has(c)));
+    const share = (m) => {
+      let t = 0, hit = 0;
+      for (const [c, v] of m) {
+        t += v;
+        if (toolbarColours.has(c)) hit += v;
+      }
+      return hit / t;
+    };
+    const onScreen = share(bar);
+    const fy = s.canvas.figure_title_h;  // the figure's plot starts below the title strip
+    const inFigure = share(count(png, tx0 - ax, ty0 - ay + fy, tx1 - ax, ty1 - ay + fy, k));
+    check(onScreen > 0.15, `the tool bar's own colours cover only ${onScreen.toFixed(2)} of it on screen`);
+    check(inFigure < onScreen / 4,
+          `the figure shows tool bar colours (${inFigure.toFixed(2)}, on screen ${onScreen.toFixed(2)})`);
+    // The plot itself: the heatmap's colours fill the figure's middle.
+    const st = canvasStats({width: png.width, px: png.px}, {canvas: {rect: [0, th, png.width, png.height - th]}});
+    check(st.nonBgFraction > 0.3 && st.colours >= 2, `figure plot: ${JSON.stringify(st)}`);
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
   });
 
   await test('main screenshot for the README', async () => {

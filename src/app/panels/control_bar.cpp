@@ -11,6 +11,7 @@
 #include "app/lessons.h"
 #include "app/metric_format.h"
 #include "app/panels/panels.h"
+#include "app/phases.h"
 #include "app/theme.h"
 #include "app/widgets.h"
 
@@ -84,6 +85,7 @@ void step_counter(App& app, float width, bool done) {
     std::snprintf(buf, sizeof(buf), "%ld / %ld  ·  %s", step, total, state);
   else
     std::snprintf(buf, sizeof(buf), "%ld/%ld", step, total);
+  if (s && width >= 420) append_phase_status(buf, sizeof(buf), *s);
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
                         theme::to_vec4(done ? theme::kGood : theme::kAccent));
   ImGui::ProgressBar(total > 0 ? static_cast<float>(step) / static_cast<float>(total) : 0.0f,

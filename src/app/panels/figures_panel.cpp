@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "app/metric_format.h"
 #include "app/panels/panels.h"
+#include "app/phases.h"
 #include "app/theme.h"
 #include "app/widgets.h"
 
@@ -34,6 +35,12 @@ void figures_panel(App& app) {
                       : s->done              ? "finished"
                                              : "paused";
   ImGui::TextDisabled("%s  ·  step %ld of %ld", state, s->step, s->total);
+  // Which phase of training this is (pre-training on the source or adapting to the target).
+  const std::string phase = phase_status(*s);
+  if (!phase.empty()) {
+    ImGui::TextDisabled("%s", phase.c_str());
+    app.mark("phase_status");
+  }
   if (!app.in_sync()) {
     ImGui::SameLine();
     ImGui::TextColored(theme::to_vec4(theme::kWarn),

@@ -1,14 +1,18 @@
 // Curves of the current run from the metrics history the engine records. The scenario's metric
 // metadata sorts them: one chart per method metric and the baseline it is compared with (the gap
 // shaded), one chart of the other fractions, one of the losses. Other values (distances, weights)
-// never share an axis with accuracies.
+// never share an axis with accuracies. Scenarios that train in phases (pre-training, then
+// adaptation) get the phases marked on every chart, and a model that starts training only in a
+// later phase is drawn from there.
 #include <algorithm>
+#include <deque>
 #include <string>
 #include <vector>
 
 #include "app/app.h"
 #include "app/metric_format.h"
 #include "app/panels/panels.h"
+#include "app/phases.h"
 #include "app/plots.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -51,6 +55,16 @@ void plots_panel(App& app) {
   frac.ymin = 0;
   frac.ymax = 1;
   frac.percent = true;
+  for (const Phase& p : s->phases)
+    frac.phases.push_back({static_cast<double>(p.start_step), p.name});
+  // Each model's curve from the step it starts training at (kept alive for the charts).
+  std::deque<std::vector<double>> drawn;
+  auto column = [&](size_t i) -> const std::vector<double>* {
+    const long from = metric_train_from(s->models.get(), h.names[i]);
+    if (from <= 0) return &h.values[i];
+    drawn.push_back(drawn_from(h, h.values[i], from));
+    return &drawn.back();
+  };
 
   // Method vs baseline, one chart per pair.
   std::vector<bool> used(h.names.size(), false);
@@ -64,15 +78,23 @@ void plots_panel(App& app) {
     if (j < 0) continue;
     const MetricInfo base = metric_info_or_default(infos, info.compared_with);
     std::vector<PlotSeries> series = {
-        {info.label, &h.values[i], theme::kAccent, false, info.name + ": " + info.description},
-        {base.label, &h.values[static_cast<size_t>(j)], IM_COL32(200, 204, 214, 230), true,
+        {info.label, column(i), theme::kAccent, false, info.name + ": " + info.description},
+        {base.label, column(static_cast<size_t>(j)), IM_COL32(200, 204, 214, 230), true,
          base.name + ": " + base.description}};
     PlotOptions o = frac;
     o.percent = info.kind == MetricKind::kFraction;  // a score such as NMI reads 0.62, not 62%
     o.shade_a = 0;
     o.shade_b = 1;
-    ImGui::TextDisabled("%s vs %s", info.label.c_str(), base.label.c_str());
-    widgets::tooltip("shaded: the gap between the method and its baseline (green: method ahead)");
+    // The title, and which networks the shading compares (on a line of its own when narrow).
+    const std::string title = info.label + " vs " + base.label;
+    const std::string shade = "shaded: " + info.label + " minus " + base.label;
+    ImGui::TextDisabled("%s", title.c_str());
+    if (ImGui::CalcTextSize((title + "   " + shade).c_str()).x + 12 < width) ImGui::SameLine(0, 12);
+    ImGui::TextDisabled("%s", shade.c_str());
+    widgets::tooltip(("shaded: the gap between " + info.label + " (the method) and " + base.label +
+                      " (its baseline); green where " + info.label + " is ahead, orange where " +
+                      base.label + " is")
+                         .c_str());
     line_plot(("pair" + std::to_string(pairs)).c_str(), h.steps, series, ImVec2(width, height), o);
     if (pairs == 0) app.mark("plot_accuracy");
     used[i] = true;
@@ -90,7 +112,7 @@ void plots_panel(App& app) {
     // chart over their parameter, drawn by the method's view, not curves over steps.
     if (used[i] || !exact_entry(infos, h.names[i])) continue;
     const MetricInfo info = metric_info_or_default(infos, h.names[i]);
-    PlotSeries ps{info.label, &h.values[i], theme::class_u32(color++), is_reference(info),
+    PlotSeries ps{info.label, column(i), theme::class_u32(color++), is_reference(info),
                   info.name + ": " + info.description};
     if (on_loss_plot(info))
       loss.push_back(ps);
@@ -111,6 +133,7 @@ void plots_panel(App& app) {
                   "the main method's training objective on recent minibatches"});
   PlotOptions lo;
   lo.y_format = "%.4f";
+  lo.phases = frac.phases;
   ImGui::TextDisabled("loss");
   line_plot("loss", h.steps, loss, ImVec2(width, height), lo);
   app.mark("plot_loss");
