@@ -6,6 +6,7 @@
 
 #include "app/canvas.h"
 #include "app/theme.h"
+#include "app/url_state.h"
 #include "app/widgets.h"
 #include "scenarios/metric_info.h"
 
@@ -237,7 +238,12 @@ void Canvas::data_banner(const CanvasContext& ctx) {
       "one Undo away)");
   if (!ctx.link_holds_data) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kWarn));
-    ImGui::TextUnformatted("This page's link does not carry your points (over 500, or not 2-D).");
+    if (ctx.sketch->dim() == 2)
+      ImGui::Text("This page's link does not carry your %d points (it holds at most %d).",
+                  ctx.sketch->size(), kMaxUrlPoints);
+    else
+      ImGui::TextUnformatted(
+          "This page's link does not carry your data (it holds only 2-D points).");
     ImGui::PopStyleColor();
     ctx.mark("banner_link");
   }
