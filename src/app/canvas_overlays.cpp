@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/canvas.h"
+#include "app/keyboard_nav.h"
 #include "app/theme.h"
 #include "app/url_state.h"
 #include "app/widgets.h"
@@ -223,7 +224,7 @@ void Canvas::data_banner(const CanvasContext& ctx) {
   ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 8);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(10, 6));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, IM_COL32(58, 48, 22, 240));
-  ImGui::Begin("Your data", nullptr, flags);
+  ImGui::Begin(keyboard::kDataBanner, nullptr, flags);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 20);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Your own points: the data settings are paused");

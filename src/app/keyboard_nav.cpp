@@ -52,7 +52,7 @@ bool pressed(int key) {
 
 /// The panels shown (this frame once the windows ran, else last frame), in F6 order.
 std::vector<ImGuiWindow*> panels(const App& app, bool this_frame) {
-  static const char* const kOrder[] = {kTopBar,     kLeft,  kCanvasTools, kCanvas,
+  static const char* const kOrder[] = {kTopBar,     kLeft,  kCanvasTools, kDataBanner, kCanvas,
                                        kMethodView, kRight, kHome,        kHelp};
   std::vector<ImGuiWindow*> out;
   for (const char* name : kOrder) {

@@ -26,6 +26,7 @@ namespace keyboard {
 inline constexpr char kTopBar[] = "Controls";
 inline constexpr char kLeft[] = "Setup";
 inline constexpr char kCanvasTools[] = "Canvas tools";
+inline constexpr char kDataBanner[] = "Your data";
 inline constexpr char kCanvas[] = "Canvas";
 inline constexpr char kMethodView[] = "Method view";
 inline constexpr char kRight[] = "Results";

@@ -39,25 +39,6 @@ EM_JS(void, tl_js_download, (const char* name, const char* mime, const uint8_t* 
   setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 2000);
 });
 
-EM_JS(void, tl_js_save_png, (int x, int y, int w, int h, const char* name), {
-  var src = document.getElementById('canvas');
-  var off = document.createElement('canvas');
-  off.width = w;
-  off.height = h;
-  off.getContext('2d').drawImage(src, x, y, w, h, 0, 0, w, h);
-  var file = UTF8ToString(name);
-  off.toBlob(function(blob) {
-    if (!blob) return;
-    var a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = file;
-    a.style.display = 'none';
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 2000);
-  }, 'image/png');
-});
-
 EM_JS(void, tl_js_save_rgba_png, (const uint8_t* rgba, int w, int h, const char* name), {
   var off = document.createElement('canvas');
   off.width = w;
@@ -223,10 +204,6 @@ bool take_hash_changed() {
 void download(const std::string& name, const std::string& mime, const void* data, size_t len) {
   tl_js_download(name.c_str(), mime.c_str(), static_cast<const uint8_t*>(data),
                  static_cast<int>(len));
-}
-
-void save_canvas_png(int x, int y, int w, int h, const std::string& name) {
-  tl_js_save_png(x, y, w, h, name.c_str());
 }
 
 void save_rgba_png(const unsigned char* rgba, int w, int h, const std::string& name) {

@@ -45,8 +45,6 @@ void replace_hash(const std::string& hash);
 bool take_hash_changed();
 
 void download(const std::string& name, const std::string& mime, const void* data, size_t len);
-/// Saves the framebuffer rectangle (pixels, origin top-left) as a PNG; call after rendering.
-void save_canvas_png(int x, int y, int w, int h, const std::string& name);
 /// Saves `w` x `h` RGBA pixels (rows top first) as a PNG download.
 void save_rgba_png(const unsigned char* rgba, int w, int h, const std::string& name);
 /// Opens the file picker; the chosen file arrives through take_file(). kind: 0 source, 1 target,

@@ -89,7 +89,8 @@ void shots_curve(const Mat& c, ImVec2 size) {
 void finetune_view(App& app, const ViewData& vd, ImVec2 size) {
   const bool adapting = vd.value("adapting") > 0.5;
   const float left_w = std::min(360.0f, size.x * 0.45f);
-  ImGui::BeginChild("##ft_left", ImVec2(left_w, size.y), false, ImGuiWindowFlags_NoScrollbar);
+  ImGui::BeginChild("##ft_left", ImVec2(left_w, size.y), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
   // The phases.
   const long pre = static_cast<long>(vd.value("pretrain_steps"));
   ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(adapting ? theme::kMuted : theme::kAccent));
@@ -132,7 +133,8 @@ void finetune_view(App& app, const ViewData& vd, ImVec2 size) {
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("##ft_right", ImVec2(0, size.y), false, ImGuiWindowFlags_NoScrollbar);
+  ImGui::BeginChild("##ft_right", ImVec2(0, size.y), false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
   if (const Mat* c = vd.mat("curve"); c && c->rows() == 3 && c->cols() >= 2) {
     ImGui::TextUnformatted("Target accuracy by labelled points per class");
     ImGui::SameLine();

@@ -761,7 +761,7 @@ void zero_shot_view(App& app, const ViewData& vd, ImVec2 size) {
   if (!conse) results_w = std::min(results_w, line * 24);
   ImGui::SetCursorScreenPos(ImVec2(start.x + used_w + gap, y));
   const ImGuiWindowFlags child = ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoBackground |
-                                 ImGuiWindowFlags_NoScrollWithMouse;
+                                 ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NavFlattened;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   if (ImGui::BeginChild("##zs_results", ImVec2(results_w, body_h), false, child))
     results(vd, in, shown, ImVec2(results_w, body_h), hovered_row);
