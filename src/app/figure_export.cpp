@@ -30,7 +30,7 @@ float figure_title_height() {
 FigureTitle figure_title(App& app) {
   FigureTitle t;
   const ScenarioInfo* info = app.info();
-  t.title = info ? info->name + "  \xC2\xB7  " + info->family : std::string("TransferLab");
+  t.title = info ? info->title + "  \xC2\xB7  " + info->name : std::string("TransferLab");
   const Snapshot* s = app.snap.get();
   if (!s) return t;
   // The method's main metric beside its baseline: the first method fraction whose baseline is

@@ -2,25 +2,13 @@
 // the mouse and the keyboard, links. Placed over the results column (the settings column when
 // narrow) so that the canvas stays in view; a sheet under the bar on a phone and in the embed.
 // Escape closes it (keyboard_nav.cpp) and gives the focus back.
-#include <emscripten.h>
-
 #include <algorithm>
 
 #include "app/app.h"
+#include "app/embed_info.h"
 #include "app/keyboard_nav.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
-
-// clang-format off
-// The same address without embed (the hash keeps the scenario, settings, seed and points).
-EM_JS(void, tl_js_open_full_lab, (), {
-  var parts = location.hash.replace(/^#/, "").split("&").filter(function(p) {
-    return p !== "" && p.split("=")[0] !== "embed";
-  });
-  var url = location.href.split("#")[0] + (parts.length ? "#" + parts.join("&") : "");
-  window.open(url, "_blank", "noopener");
-});
-// clang-format on
 
 TL_NAMESPACE_BEGIN
 
@@ -220,7 +208,8 @@ void help_window(App& app) {
     ImGui::TextWrapped("Escape or the x closes this help.");
     ImGui::PopStyleColor();
     if (app.embed) {
-      if (ImGui::Button("Open the full lab in a new tab")) tl_js_open_full_lab();
+      if (ImGui::Button("Open the full lab in a new tab"))
+        platform::open_in_new_tab(platform::page_url(hash_without_embed(app.hash())));
       app.mark("help_full_lab");
     }
     grid_section();
