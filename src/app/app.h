@@ -107,6 +107,9 @@ class App {
   bool results_valid() const { return setup_error().empty(); }
   /// Whether the page's link carries the user's data (no data of the user's: true).
   bool link_holds_data() const;
+  /// The address of the full lab with the current state (this page's, without `embed`): what
+  /// "Copy link" copies and "Open in full lab" opens.
+  std::string full_lab_url() const;
   /// Whether the scenario takes 2-D data of `k` classes (probed on the mirror, cached per setup):
   /// the canvas offers a new class only then.
   bool accepts_classes(int k);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/app.h"
+#include "app/embed_info.h"
 #include "app/url_state.h"
 
 TL_NAMESPACE_BEGIN
@@ -60,6 +61,10 @@ void App::apply_hash(const std::string& hash) {
   ++setup_version_;
   last_hash_ = hash.size() > 0 && hash[0] == '#' ? hash.substr(1) : hash;
   send();
+}
+
+std::string App::full_lab_url() const {
+  return platform::page_url(hash_without_embed(last_hash_));
 }
 
 bool App::link_holds_data() const {

@@ -30,26 +30,6 @@ std::string Canvas::class_name(const CanvasContext& ctx, int c) const {
 
 namespace {
 
-/// A class swatch of the picker wide enough for its name ("cat", "7").
-bool class_chip(const char* id, ImU32 color, bool selected, const char* label) {
-  const float h = ImGui::GetFrameHeight();
-  const float w = std::max(h, ImGui::CalcTextSize(label).x + 12);
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const bool pressed = ImGui::InvisibleButton(id, ImVec2(w, h));
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(ImVec2(p.x + 2, p.y + 2), ImVec2(p.x + w - 2, p.y + h - 2), color, 4.0f);
-  if (selected)
-    dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 255, 255, 255), 5.0f, 0, 2.0f);
-  else if (ImGui::IsItemHovered())
-    dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 255, 255, 110), 5.0f, 0, 1.5f);
-  const ImVec2 ts = ImGui::CalcTextSize(label);
-  const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
-  const float lum = 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z;
-  dl->AddText(ImVec2(p.x + (w - ts.x) * 0.5f, p.y + (h - ts.y) * 0.5f),
-              lum > 0.5f ? IM_COL32(10, 12, 16, 255) : IM_COL32(250, 250, 250, 255), label);
-  return pressed;
-}
-
 /// The width widgets::icon_button gives a button with this label ("" for the icon alone).
 float icon_button_width(const char* label) {
   const ImGuiStyle& st = ImGui::GetStyle();
@@ -135,10 +115,11 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   for (int c = 0; c < k; ++c) {
     const std::string label = class_name(ctx, c);
     picker_entries.push_back(label);
-    place(std::max(h, ImGui::CalcTextSize(label.c_str()).x + 12), c == 0 && compact ? 8 : 4);
+    place(widgets::swatch_width(label.c_str(), h), c == 0 && compact ? 8 : 4);
     char id[16];
     std::snprintf(id, sizeof(id), "##class%d", c);
-    if (class_chip(id, theme::class_u32(c), brush_class == c, label.c_str())) brush_class = c;
+    if (widgets::swatch(id, theme::class_u32(c), brush_class == c, label.c_str(), h))
+      brush_class = c;
     char name[16];
     std::snprintf(name, sizeof(name), "class_%d", c);
     ctx.mark(name);
@@ -146,16 +127,18 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   }
   if (can_add_class) {
     picker_entries.push_back("+");
-    place(h, 4);
-    if (class_chip("##class_new", theme::class_u32(k), brush_class == k, "+")) brush_class = k;
+    place(widgets::swatch_width("+", h), 4);
+    if (widgets::swatch("##class_new", theme::class_u32(k), brush_class == k, "+", h))
+      brush_class = k;
     ctx.mark("class_new");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("A new class (%s): points of a class the data does not have yet",
                         class_name(ctx, k).c_str());
   }
   picker_entries.push_back("?");
-  place(h, 4);
-  if (class_chip("##unlabelled", theme::unlabelled_u32(), brush_class == -1, "?")) brush_class = -1;
+  place(widgets::swatch_width("?", h), 4);
+  if (widgets::swatch("##unlabelled", theme::unlabelled_u32(), brush_class == -1, "?", h))
+    brush_class = -1;
   ctx.mark("class_unlabelled");
   widgets::tooltip("Unlabelled point");
   if (ctx.accepts_target) {

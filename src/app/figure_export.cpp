@@ -15,14 +15,6 @@
 
 TL_NAMESPACE_BEGIN
 
-namespace {
-
-bool reported(const Metrics& m, const std::string& name) {
-  return std::any_of(m.begin(), m.end(), [&](const auto& kv) { return kv.first == name; });
-}
-
-}  // namespace
-
 float figure_title_height() {
   return std::ceil(ImGui::GetFontSize() * 1.25f + ImGui::GetTextLineHeight() + 22);
 }
@@ -33,29 +25,21 @@ FigureTitle figure_title(App& app) {
   t.title = info ? info->title + "  \xC2\xB7  " + info->name : std::string("TransferLab");
   const Snapshot* s = app.snap.get();
   if (!s) return t;
-  // The method's main metric beside its baseline: the first method fraction whose baseline is
-  // reported, else the first method metric.
+  // The method's main metric beside its baseline (as the embedded page shows it), else its first
+  // reported metric.
   const MetricInfoList infos = app.mirror().metrics_info();
   std::string figures;
-  for (const MetricInfo& mi : infos) {
-    if (mi.role != MetricRole::kMethod || mi.kind != MetricKind::kFraction ||
-        !reported(s->metrics, mi.name))
-      continue;
-    if (!mi.compared_with.empty() && reported(s->metrics, mi.compared_with)) {
-      const MetricInfo base = metric_info_or_default(infos, mi.compared_with);
-      figures = mi.label + " " + format_metric(mi, metric(s->metrics, mi.name)) + "  vs  " +
-                base.label + " " + format_metric(base, metric(s->metrics, base.name));
-      break;
-    }
-    if (figures.empty()) figures = mi.label + " " + format_metric(mi, metric(s->metrics, mi.name));
-  }
-  if (figures.empty())
+  KeyFigure kf;
+  if (key_figure(infos, s->metrics, kf)) {
+    figures = key_figure_text(kf);
+  } else {
     for (const auto& kv : s->metrics) {
       const MetricInfo mi = metric_info_or_default(infos, kv.first);
       if (mi.role != MetricRole::kMethod) continue;
       figures = mi.label + " " + format_metric(mi, kv.second);
       break;
     }
+  }
   const std::string sep = "  \xC2\xB7  ";
   if (!figures.empty()) figures += sep;
   figures += "step " + std::to_string(s->step) + " of " + std::to_string(s->total);

@@ -15,15 +15,6 @@ namespace keyboard {
 
 namespace {
 
-// Browser key codes (the platform layer's key indices).
-constexpr int kKeyTab = 9;
-constexpr int kKeyEnter = 13;
-constexpr int kKeyEscape = 27;
-constexpr int kKeyLeft = 37;
-constexpr int kKeyUp = 38;
-constexpr int kKeyRight = 39;
-constexpr int kKeyDown = 40;
-constexpr int kKeyF6 = 117;
 constexpr int kKeysPlus[] = {187, 107, 61};    // '=' / '+', keypad +, Firefox '='
 constexpr int kKeysMinus[] = {189, 109, 173};  // '-', keypad -, Firefox '-'
 /// Tab lands on at most this many disabled controls in a row before it stops skipping.

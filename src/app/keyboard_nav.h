@@ -33,6 +33,17 @@ inline constexpr char kRight[] = "Results";
 inline constexpr char kHome[] = "Home";
 inline constexpr char kHelp[] = "How to use TransferLab";
 
+/// Browser key codes (KeyboardEvent.keyCode; the platform layer's key indices).
+inline constexpr int kKeyTab = 9;
+inline constexpr int kKeyEnter = 13;
+inline constexpr int kKeyShift = 16;
+inline constexpr int kKeyEscape = 27;
+inline constexpr int kKeyLeft = 37;
+inline constexpr int kKeyUp = 38;
+inline constexpr int kKeyRight = 39;
+inline constexpr int kKeyDown = 40;
+inline constexpr int kKeyF6 = 117;
+
 /// After ImGui::NewFrame(): Tab, F6 and the canvas keys.
 void begin_frame(App& app);
 /// After the windows, before ImGui::Render(): resolves Tab at a panel's end, draws the ring.

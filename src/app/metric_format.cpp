@@ -64,4 +64,11 @@ std::string live_metrics_text(const MetricInfoList& list, const Metrics& metrics
   return text;
 }
 
+std::string key_figure_text(const KeyFigure& kf) {
+  std::string text = kf.info.label + " " + format_metric(kf.info, kf.value);
+  if (kf.has_baseline)
+    text += "  vs  " + kf.baseline.label + " " + format_metric(kf.baseline, kf.baseline_value);
+  return text;
+}
+
 TL_NAMESPACE_END

@@ -4,6 +4,7 @@
 /// than guessing from the metric's name.
 #include <string>
 
+#include "app/embed_info.h"
 #include "scenarios/scenario.h"
 
 TL_NAMESPACE_BEGIN
@@ -14,6 +15,10 @@ std::string format_metric(const MetricInfo& info, double value);
 /// A method's difference to its baseline (`d` = method - baseline): percentage points for a
 /// fraction ("+2.5"), a plain difference for a score ("+0.03"); `unit` receives what it is in.
 std::string format_metric_difference(const MetricInfo& info, double d, std::string* unit = nullptr);
+
+/// A key figure as one line: "adapted 98.3%  vs  source only 72.8%" (the baseline when it has
+/// one).
+std::string key_figure_text(const KeyFigure& kf);
 
 /// A fraction or a score: a value in [0, 1] where higher is better (accuracy, purity, NMI).
 bool is_unit_score(const MetricInfo& info);

@@ -36,10 +36,10 @@ bool in_zoom_area(float x, float y) {
   return x >= s.zoom_x && y >= s.zoom_y && x < s.zoom_x + s.zoom_w && y < s.zoom_y + s.zoom_h;
 }
 
-constexpr unsigned long kKeyTab = 9;
-constexpr unsigned long kKeyShift = 16;
-constexpr unsigned long kKeyEscape = 27;
-constexpr unsigned long kKeyF6 = 117;
+using keyboard::kKeyEscape;
+using keyboard::kKeyF6;
+using keyboard::kKeyShift;
+using keyboard::kKeyTab;
 
 /// Escape with nothing to close on the page: the next Tab is the browser's (it leaves the canvas,
 /// and an embedding frame), so a keyboard user is never kept in the page.

@@ -39,7 +39,7 @@ std::string test_state_json(App& app) {
   j.set("lesson_open", Json::boolean(app.lesson_open));
   // Sharing and the embedded page: the full lab's link (the hash without embed), the fast
   // speed, whether the wheel hint shows.
-  j.set("lab_link", Json::string(platform::page_url(hash_without_embed(app.hash()))));
+  j.set("lab_link", Json::string(app.full_lab_url()));
   j.set("steps_per_second_wanted", Json::number(app.req.steps_per_second));
   j.set("wheel_hint", Json::boolean(platform::seconds_since_wheel_hint() < 1.8));
   Json notes = Json::array();

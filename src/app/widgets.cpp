@@ -164,24 +164,26 @@ bool icon_button(const char* id, Icon icon, const char* label, bool selected, Im
   return pressed;
 }
 
+float swatch_width(const char* label, float size) {
+  return label && *label ? std::max(size, ImGui::CalcTextSize(label).x + 12) : size;
+}
+
 bool swatch(const char* id, ImU32 color, bool selected, const char* label, float size) {
+  const bool has_label = label && *label;
+  const ImVec2 ts = has_label ? ImGui::CalcTextSize(label) : ImVec2(0, 0);
+  const float w = swatch_width(label, size), h = size;
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const bool pressed = ImGui::InvisibleButton(id, ImVec2(size, size));
+  const bool pressed = ImGui::InvisibleButton(id, ImVec2(w, h));
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const bool hovered = ImGui::IsItemHovered();
-  const ImVec2 a(p.x + 2, p.y + 2), b(p.x + size - 2, p.y + size - 2);
-  dl->AddRectFilled(a, b, color, 4.0f);
+  dl->AddRectFilled(ImVec2(p.x + 2, p.y + 2), ImVec2(p.x + w - 2, p.y + h - 2), color, 4.0f);
   if (selected)
-    dl->AddRect(ImVec2(p.x, p.y), ImVec2(p.x + size, p.y + size), IM_COL32(255, 255, 255, 255),
-                5.0f, 0, 2.0f);
-  else if (hovered)
-    dl->AddRect(ImVec2(p.x, p.y), ImVec2(p.x + size, p.y + size), IM_COL32(255, 255, 255, 110),
-                5.0f, 0, 1.5f);
-  if (label && *label) {
-    const ImVec2 ts = ImGui::CalcTextSize(label);
+    dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 255, 255, 255), 5.0f, 0, 2.0f);
+  else if (ImGui::IsItemHovered())
+    dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 255, 255, 110), 5.0f, 0, 1.5f);
+  if (has_label) {
     const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
     const float lum = 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z;
-    dl->AddText(ImVec2(p.x + (size - ts.x) * 0.5f, p.y + (size - ts.y) * 0.5f),
+    dl->AddText(ImVec2(p.x + (w - ts.x) * 0.5f, p.y + (h - ts.y) * 0.5f),
                 lum > 0.5f ? IM_COL32(10, 12, 16, 255) : IM_COL32(250, 250, 250, 255), label);
   }
   return pressed;

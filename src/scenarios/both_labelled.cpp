@@ -82,6 +82,15 @@ TransferData PairScenario::make_moons_pair(const MoonsPairConfig& cfg, Rng& rng)
   return d;
 }
 
+void visit_digits_pair(ConfigVisitor& v, int& shots, bool& augment) {
+  v.integer(
+      "shots", shots, 1, 170,
+      "Labelled target digits per class\nTarget digits with labels, per class (1 = one-shot).");
+  v.flag(
+      "augment", augment,
+      "Augment the source digits\nAdd shifted, rotated and blurred copies of the source digits.");
+}
+
 Result<TransferData> digits_pair(int shots, bool augment, Rng& rng) {
   auto all = load_digits();
   if (!all) return Error{all.error()};

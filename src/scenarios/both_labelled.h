@@ -59,6 +59,8 @@ class PairScenario : public Scenario {
 /// 900 small images of five classes teach features too specific to help new classes, while the
 /// invariances learnt from the augmented source carry over. The classes are not shared.
 Result<TransferData> digits_pair(int shots, bool augment, Rng& rng);
+/// The settings of digits_pair: `shots` and `augment`.
+void visit_digits_pair(ConfigVisitor& v, int& shots, bool& augment);
 
 /// Steps `main`; when it enters adaptation, starts every variant from its source model; during
 /// adaptation steps the variants and the scratch baselines too (same budget, same seed).

@@ -38,12 +38,7 @@ class FineTuneScenario : public PairScenario {
 
   void visit(ConfigVisitor& v) override {
     if (digits_) {
-      v.integer(
-          "shots", shots_, 1, 170,
-          "Labelled target digits per class\nTarget digits with labels, per class (1 = one-shot).");
-      v.flag("augment", augment_,
-             "Augment the source digits\nAdd shifted, rotated and blurred copies of the source "
-             "digits.");
+      visit_digits_pair(v, shots_, augment_);
     } else {
       pair_.visit(v);
       v.flag("curve", curve_,

@@ -94,12 +94,7 @@ class LayerTransferDigits : public Scenario {
   }
 
   void visit(ConfigVisitor& v) override {
-    v.integer(
-        "shots", shots_, 1, 170,
-        "Labelled target digits per class\nTarget digits with labels, per class (1 = one-shot).");
-    v.flag(
-        "augment", augment_,
-        "Augment the source digits\nAdd shifted, rotated and blurred copies of the source digits.");
+    visit_digits_pair(v, shots_, augment_);
     cfg_.fine_tune.visit_training(v);
     v.integer("copy", cfg_.copy, 0, kMaxHiddenLayers + 1,
               "Layers copied from the source\nHow many of the first layers start from the source "
@@ -210,12 +205,7 @@ class LayerTransferSweep : public Scenario {
   }
 
   void visit(ConfigVisitor& v) override {
-    v.integer(
-        "shots", shots_, 1, 170,
-        "Labelled target digits per class\nTarget digits with labels, per class (1 = one-shot).");
-    v.flag(
-        "augment", augment_,
-        "Augment the source digits\nAdd shifted, rotated and blurred copies of the source digits.");
+    visit_digits_pair(v, shots_, augment_);
     v.integer("repeats", repeats_, 1, 100,
               "Repeats\nSeeds the sweep is repeated over (mean and std).");
     train_.fine_tune.visit_training(v);

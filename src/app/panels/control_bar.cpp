@@ -51,14 +51,9 @@ void row_at(float centre_y) {
                              std::floor(centre_y - ImGui::GetFrameHeight() * 0.5f)));
 }
 
-/// The link to share: the current view, or for an embedded page the full lab with its state.
-std::string share_url(const App& app) {
-  return platform::page_url(app.embed ? hash_without_embed(app.hash()) : app.hash());
-}
-
 void copy_link_button(App& app, bool compact) {
   if (ImGui::Button(compact ? "Link##copy" : "Copy link##copy"))
-    platform::copy_text(share_url(app));
+    platform::copy_text(app.full_lab_url());
   app.mark("copy_link");
   widgets::tooltip(app.embed ? "Copy a link to the full lab with this scenario and its settings"
                              : "Copy a link to this view: the scenario, its settings, your points");
@@ -110,9 +105,7 @@ void title_line(App& app, float centre_y) {
   KeyFigure kf;
   const Snapshot* s = app.snap.get();
   if (s && app.in_sync() && key_figure(app.mirror().metrics_info(), s->metrics, kf)) {
-    figure = kf.info.label + " " + format_metric(kf.info, kf.value);
-    if (kf.has_baseline)
-      figure += "  vs  " + kf.baseline.label + " " + format_metric(kf.baseline, kf.baseline_value);
+    figure = key_figure_text(kf);
   }
   const char* open_label = compact ? "Full lab" : "Open in full lab";
   const float open_w = ImGui::CalcTextSize(open_label).x + ImGui::GetStyle().FramePadding.x * 2;
@@ -153,8 +146,7 @@ void title_line(App& app, float centre_y) {
   ImGui::SameLine();
   ImGui::SetCursorPosX(pad + width - open_w);
   ImGui::SetCursorPosY(std::floor(centre_y - ImGui::GetFrameHeight() * 0.5f));
-  if (ImGui::Button(open_label))
-    platform::open_in_new_tab(platform::page_url(hash_without_embed(app.hash())));
+  if (ImGui::Button(open_label)) platform::open_in_new_tab(app.full_lab_url());
   app.mark("open_lab");
   widgets::tooltip("Open this scenario, with these settings, in the full lab (a new tab)");
 }

@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "app/app.h"
-#include "app/embed_info.h"
 #include "app/keyboard_nav.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
@@ -209,7 +208,7 @@ void help_window(App& app) {
     ImGui::PopStyleColor();
     if (app.embed) {
       if (ImGui::Button("Open the full lab in a new tab"))
-        platform::open_in_new_tab(platform::page_url(hash_without_embed(app.hash())));
+        platform::open_in_new_tab(app.full_lab_url());
       app.mark("help_full_lab");
     }
     grid_section();
