@@ -121,8 +121,14 @@ Result<Catalogue> parse_catalogue(std::string_view text) {
     if (!have_en) return Error{where + "a translation without its 'en:' line"};
     std::string translation = unescape(line.substr(colon + 2));
     if (translation.empty()) return Error{where + "empty translation"};
-    if (out.exact.count(pending_en))
-      return Error{where + "'" + pending_en + "' is translated twice"};
+    // The catalogue is joined from several files; one text may be in two of them, but it must
+    // read the same in both.
+    if (auto it = out.exact.find(pending_en); it != out.exact.end()) {
+      if (it->second != translation)
+        return Error{where + "'" + pending_en + "' is translated twice, differently"};
+      have_en = false;
+      continue;
+    }
     if (pending_en.find("{}") != std::string::npos)
       out.patterns.push_back({split_holes(pending_en), translation});
     out.exact.emplace(std::move(pending_en), std::move(translation));

@@ -38,7 +38,7 @@ struct Catalogue {
 };
 
 /// Parses a catalogue; errors name the line ("i18n: line 12: ..."). Later files may be appended
-/// to one text; a key given twice is an error.
+/// to one text; a key given twice must have the same translation both times.
 Result<Catalogue> parse_catalogue(std::string_view text);
 
 namespace i18n {
