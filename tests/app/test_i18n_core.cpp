@@ -154,17 +154,18 @@ Texts core_texts() {
 /// English words that would show a message left (partly) untranslated. Quoted text ('...'),
 /// config keys and names from the input are the user's and stay.
 const std::set<std::string> kSentenceWords = {
-    "the",     "is",       "are",    "not",       "expected", "got",       "row",
-    "column",  "columns",  "must",   "limit",     "than",     "more",      "only",
-    "need",    "needs",    "least",  "number",    "integer",  "file",      "empty",
-    "unknown", "valid",    "keys",   "range",     "out",      "of",        "one",
-    "each",    "width",    "hidden", "units",     "layers",   "invalid",   "binary",
-    "byte",    "offset",   "header", "data",      "rows",     "duplicate", "named",
-    "both",    "found",    "points", "contains",  "values",   "weights",   "attribute",
-    "classes", "choose",   "there",  "separated", "commas",   "takes",     "does",
-    "this",    "scenario", "over",   "distinct",  "labels",   "negative",  "fractional",
-    "domain",  "source",   "target", "quote",     "text",     "after",     "decimal",
-    "point",   "use"};
+    "the",     "is",       "are",     "not",       "expected", "got",       "row",
+    "column",  "columns",  "must",    "limit",     "than",     "more",      "only",
+    "need",    "needs",    "least",   "number",    "integer",  "file",      "empty",
+    "unknown", "valid",    "keys",    "range",     "out",      "of",        "one",
+    "each",    "width",    "hidden",  "units",     "layers",   "invalid",   "binary",
+    "byte",    "offset",   "header",  "data",      "rows",     "duplicate", "named",
+    "both",    "found",    "points",  "contains",  "values",   "weights",   "attribute",
+    "classes", "choose",   "there",   "separated", "commas",   "takes",     "does",
+    "this",    "scenario", "over",    "distinct",  "labels",   "negative",  "fractional",
+    "domain",  "source",   "target",  "quote",     "text",     "after",     "decimal",
+    "point",   "use",      "feature", "features",  "wide",     "same",      "twice",
+    "lowest",  "restored", "became",  "weight",    "exploded"};
 
 /// Names that stay as they are in every language: config keys and choice names of every
 /// scenario, and the CSV column names the loader looks for.
