@@ -13,6 +13,7 @@
 
 #include "app/i18n.h"
 #include "data/csv.h"
+#include "data/digits.h"
 #include "scenarios/scenario.h"
 #include "scenarios/setting_text.h"
 #include "transfer/divergence_guard.h"
@@ -248,6 +249,15 @@ std::vector<std::string> core_messages() {
   }
   out.push_back(load_csv("/nonexistent/points.csv").error());
   out.push_back(load_csv(TL_SOURCE_DIR).error());
+  {
+    // The digits file, missing or of the wrong width.
+    const std::filesystem::path narrow =
+        std::filesystem::temp_directory_path() / "tl_i18n_core_digits.csv";
+    std::ofstream(narrow) << "x,label\n1,0\n2,1\n";
+    out.push_back(load_digits(narrow.string()).error());
+    std::filesystem::remove(narrow);
+    out.push_back(load_digits("/nonexistent/digits.csv").error());
+  }
 
   auto table = [&](const std::string& text, const std::vector<std::string>& classes = {}) {
     auto r = parse_attribute_table(text, classes);
