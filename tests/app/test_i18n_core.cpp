@@ -333,6 +333,24 @@ std::vector<std::string> core_messages() {
     const Status tgt = scn->set_user_target(one_class);
     if (!tgt.ok()) out.push_back(tgt.message);
   }
+  out.push_back(check_labelled(one_class, "source (domain 0)").message);
+  // Domain adaptation with the user's source and target that do not fit together.
+  auto labelled = [](int dim, std::vector<std::string> names) {
+    Dataset ds;
+    ds.X = Mat::Random(dim, 8);
+    ds.y = {0, 1, 0, 1, 0, 1, 0, 1};
+    ds.num_classes = 2;
+    ds.class_names = std::move(names);
+    return ds;
+  };
+  for (const auto& target : {labelled(3, {"a", "b"}), labelled(2, {"a", "c"})}) {
+    auto dann = find_scenario("dann-moons")->make();
+    REQUIRE(dann->set_user_source(labelled(2, {"a", "b"})).ok());
+    REQUIRE(dann->set_user_target(target).ok());
+    const Status st = dann->reset(1);
+    REQUIRE(!st.ok());
+    out.push_back(st.message);
+  }
   auto zs = find_scenario("zeroshot-animals")->make();
   for (const char* value : {"99,1", "unicorn,1", "1,1", "1"}) {
     const Status st = zs->set_field("unseen", value);
