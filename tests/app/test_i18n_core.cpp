@@ -104,6 +104,10 @@ std::string metric_key(std::string text) {
 /// attributes), by view data key; other keys hold names the user gave or codes.
 const std::set<std::string> kViewTextKeys = {"methods", "columns", "classes", "attributes"};
 
+/// {scenario, key} -> value of settings under which a scenario has more phases than by default.
+const std::vector<std::pair<std::pair<std::string, std::string>, std::string>> kPhaseSettings = {
+    {{"progressive-moons", "columns"}, "3"}};
+
 /// Every text of the registered scenarios the page shows: titles, descriptions, method families,
 /// setting words (with every choice of every choice field tried, so that fields shown only for
 /// some choices count too), metric labels and descriptions, phases, model labels and the view
@@ -132,6 +136,14 @@ Texts core_texts() {
     const Status reset = s->reset(1);
     REQUIRE_MESSAGE(reset.ok(), n << ": " << reset.message);
     for (const Phase& p : s->phases()) add(out, p.name, n + " phase");
+    // Settings that add phases.
+    for (const auto& [key, value] : kPhaseSettings)
+      if (n == key.first) {
+        auto more = info.make();
+        REQUIRE(more->set_field(key.second, value).ok());
+        REQUIRE(more->reset(1).ok());
+        for (const Phase& p : more->phases()) add(out, p.name, n + " phase");
+      }
     for (const ModelInfo& m : s->models()) add(out, m.label, n + " model " + m.key);
     if (auto vd = s->view_data())
       for (const auto& [key, texts] : vd->texts)
