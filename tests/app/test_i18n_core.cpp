@@ -60,7 +60,7 @@ void add(Texts& out, const std::string& text, const std::string& where) {
 }
 
 /// Records the words of every field a config visits, as setting_text() splits them; `choices`
-/// receives each choice field's key and names.
+/// receives each choice field's key and names (and each flag's key with 0 and 1).
 class TextCollector : public ConfigVisitor {
  public:
   TextCollector(Texts& out, std::string where) : out_(out), where_(std::move(where)) {}
@@ -70,7 +70,10 @@ class TextCollector : public ConfigVisitor {
     words(key, help, {});
   }
   void integer(const char* key, int&, int, int, const char* help) override { words(key, help, {}); }
-  void flag(const char* key, bool&, const char* help) override { words(key, help, {}); }
+  void flag(const char* key, bool&, const char* help) override {
+    words(key, help, {});
+    choices.emplace_back(key, std::vector<std::string>{"0", "1"});
+  }
   void choice(const char* key, int&, const std::vector<std::string>& names,
               const char* help) override {
     words(key, help, names);
@@ -109,9 +112,9 @@ const std::vector<std::pair<std::pair<std::string, std::string>, std::string>> k
     {{"progressive-moons", "columns"}, "3"}};
 
 /// Every text of the registered scenarios the page shows: titles, descriptions, method families,
-/// setting words (with every choice of every choice field tried, so that fields shown only for
-/// some choices count too), metric labels and descriptions, phases, model labels and the view
-/// texts above.
+/// setting words (with every value of every choice field and flag tried, so that fields shown
+/// only for some values count too), metric labels and descriptions, phases, model labels and the
+/// view texts above.
 Texts core_texts() {
   Texts out;
   for (const ScenarioInfo& info : scenarios()) {
