@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/platform_web.h"
 #include "app/theme.h"
 #include "app/views/views.h"
