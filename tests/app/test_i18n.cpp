@@ -46,17 +46,23 @@ std::vector<std::string> conversions(const std::string& fmt) {
   return out;
 }
 
-/// The string literals passed to tr("...") in the page's sources (src/app), unescaped.
+/// The string literals passed to tr("...") in the page's sources (src/app), unescaped; adjacent
+/// literals (as clang-format splits a long one) are joined.
 std::set<std::string> tr_literals() {
   std::set<std::string> out;
-  static const std::regex call(R"re(\btr\(\s*"((?:[^"\\]|\\.)*)"\s*\))re");
+  static const std::regex call(R"re(\btr\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)\))re");
+  static const std::regex piece(R"re("((?:[^"\\]|\\.)*)")re");
   const std::filesystem::path root = std::filesystem::path(TL_SOURCE_DIR) / "src/app";
   for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
     if (e.path().extension() != ".cpp" && e.path().extension() != ".h") continue;
     const std::string text = read_file(e.path());
     for (auto it = std::sregex_iterator(text.begin(), text.end(), call);
          it != std::sregex_iterator(); ++it) {
-      const std::string raw = (*it)[1].str();
+      const std::string joined = (*it)[1].str();
+      std::string raw;
+      for (auto p = std::sregex_iterator(joined.begin(), joined.end(), piece);
+           p != std::sregex_iterator(); ++p)
+        raw += (*p)[1].str();
       std::string s;
       for (size_t i = 0; i < raw.size(); ++i) {
         if (raw[i] == '\\' && i + 1 < raw.size()) {

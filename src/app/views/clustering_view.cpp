@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/theme.h"
 #include "app/views/views.h"
 #include "app/widgets.h"
@@ -23,7 +24,7 @@ namespace {
 
 struct Route {
   const char* key;      ///< ViewData prefix
-  const char* button;   ///< toggle label
+  const char* button;   ///< toggle label (shown through tr, as are method and control)
   const char* mark;     ///< widget mark
   const char* method;   ///< with the auxiliary data
   const char* control;  ///< without
@@ -79,7 +80,7 @@ void draw_thumb(ImDrawList* dl, ImVec2 p, ImVec2 box, const Mat& T, Eigen::Index
 
 /// What a document's strip shows, under the thumbnails.
 void strip_caption(ImDrawList* dl, ImVec2 at) {
-  dl->AddText(at, theme::kMuted, "bars: each topic's share of a document's words");
+  dl->AddText(at, theme::kMuted, tr("bars: each topic's share of a document's words"));
 }
 
 /// Rows of thumbnails, one per cluster of route r (or, before the clustering, a plain grid).
@@ -100,18 +101,20 @@ void draw_thumbs(ImDrawList* dl, ImVec2 p, ImVec2 size, const ViewData& vd, int 
   const std::vector<std::string>* names = vd.text("class_names");
   auto thumb_tip = [&](int j, int cluster) {
     const int c = static_cast<int>((*cls)(0, j));
-    const char* name = names && c >= 0 && c < static_cast<int>(names->size())
-                           ? (*names)[static_cast<size_t>(c)].c_str()
-                           : "?";
+    const std::string name = names && c >= 0 && c < static_cast<int>(names->size())
+                                 ? tr((*names)[static_cast<size_t>(c)])
+                                 : std::string("?");
     if (cluster >= 0)
-      ImGui::SetTooltip("cluster %d; true class %s (the frame's colour; the method never sees it)",
-                        cluster + 1, name);
+      ImGui::SetTooltip(
+          tr("cluster %d; true class %s (the frame's colour; the method never sees it)"),
+          cluster + 1, name.c_str());
     else
-      ImGui::SetTooltip("true class %s (the frame's colour; hidden from the clustering)", name);
+      ImGui::SetTooltip(tr("true class %s (the frame's colour; hidden from the clustering)"),
+                        name.c_str());
   };
   if (!clustered) {
     dl->AddText(p, theme::kAxisText,
-                "The target to cluster (frame: its true class, which no method sees)");
+                tr("The target to cluster (frame: its true class, which no method sees)"));
     const float top = p.y + line + 4, gap = 4;
     int cols = 1;
     float best = 0;
@@ -133,7 +136,7 @@ void draw_thumbs(ImDrawList* dl, ImVec2 p, ImVec2 size, const ViewData& vd, int 
     return;
   }
   char buf[96];
-  std::snprintf(buf, sizeof buf, "Clusters: %s", kRoutes[r].method);
+  std::snprintf(buf, sizeof buf, tr("Clusters: %s"), tr(kRoutes[r].method));
   dl->AddText(p, theme::kAxisText, buf);
   const float top = p.y + line + 4, gap = 4, head = ImGui::CalcTextSize("C10 ").x + 4;
   const int per_row = 10;
@@ -178,7 +181,7 @@ void draw_table(ImDrawList* dl, ImVec2 p, ImVec2 size, const Mat& table, const c
   char buf[32];
   for (int q = 0; q < c; ++q) {
     const std::string name = names && q < static_cast<int>(names->size())
-                                 ? (*names)[static_cast<size_t>(q)]
+                                 ? tr((*names)[static_cast<size_t>(q)])
                                  : std::to_string(q);
     const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
     const ImVec2 at(x0 + q * cell + (cell - ts.x) / 2, p.y + line + 3);
@@ -206,10 +209,10 @@ void draw_table(ImDrawList* dl, ImVec2 p, ImVec2 size, const Mat& table, const c
       }
       if (hovered(lo, hi)) {
         const std::string name = names && q < static_cast<int>(names->size())
-                                     ? (*names)[static_cast<size_t>(q)]
+                                     ? tr((*names)[static_cast<size_t>(q)])
                                      : std::to_string(q);
-        ImGui::SetTooltip("cluster %d holds %d points of class %s (%.0f%% of the cluster)", a + 1,
-                          static_cast<int>(table(a, q)), name.c_str(),
+        ImGui::SetTooltip(tr("cluster %d holds %d points of class %s (%.0f%% of the cluster)"),
+                          a + 1, static_cast<int>(table(a, q)), name.c_str(),
                           row > 0 ? 100.0 * table(a, q) / row : 0.0);
       }
     }
@@ -219,10 +222,11 @@ void draw_table(ImDrawList* dl, ImVec2 p, ImVec2 size, const Mat& table, const c
 /// NMI and purity, with and without the auxiliary data.
 void draw_scores(ImDrawList* dl, ImVec2 p, float width, const ViewData& vd, const Route& r) {
   const float line = ImGui::GetTextLineHeight();
-  dl->AddText(p, theme::kAxisText, "Scores vs the true classes");
+  dl->AddText(p, theme::kAxisText, tr("Scores vs the true classes"));
   float y = p.y + line + 6;
   char buf[64];
-  const float name_w = ImGui::CalcTextSize("without").x + 8;
+  const float name_w =
+      std::max(ImGui::CalcTextSize(tr("with")).x, ImGui::CalcTextSize(tr("without")).x) + 8;
   const float x0 = p.x + name_w, x1 = p.x + width - ImGui::CalcTextSize("100.0%").x - 6;
   const struct {
     const char* title;
@@ -230,18 +234,19 @@ void draw_scores(ImDrawList* dl, ImVec2 p, float width, const ViewData& vd, cons
     const char* without;
     const char* help;
     bool percent;  ///< a share of the points (purity); NMI is a score from 0 to 1
-  } scores[2] = {{"NMI", r.nmi, r.control_nmi,
-                  "normalised mutual information of clusters and classes, from 0 (unrelated) to 1 "
-                  "(the same grouping)",
-                  false},
-                 {"purity", r.purity, r.control_purity,
-                  "share of the points that belong to their cluster's most common class", true}};
+  } scores[2] = {
+      {"NMI", r.nmi, r.control_nmi,
+       tr("normalised mutual information of clusters and classes, from 0 (unrelated) to 1 (the "
+          "same grouping)"),
+       false},
+      {tr("purity"), r.purity, r.control_purity,
+       tr("share of the points that belong to their cluster's most common class"), true}};
   for (const auto& s : scores) {
     dl->AddText(ImVec2(p.x, y), theme::kMuted, s.title);
     y += line + 2;
     for (int i = 0; i < 2; ++i) {
       const double v = vd.value(i == 0 ? s.with : s.without, std::nan(""));
-      dl->AddText(ImVec2(p.x, y), theme::kAxisText, i == 0 ? "with" : "without");
+      dl->AddText(ImVec2(p.x, y), theme::kAxisText, i == 0 ? tr("with") : tr("without"));
       dl->AddRectFilled(ImVec2(x0, y + 2), ImVec2(x1, y + line - 2), IM_COL32(255, 255, 255, 14),
                         2);
       if (std::isfinite(v)) {
@@ -258,17 +263,18 @@ void draw_scores(ImDrawList* dl, ImVec2 p, float width, const ViewData& vd, cons
         dl->AddText(ImVec2(x1 + 6, y), theme::kMuted, "-");
       }
       if (hovered(ImVec2(p.x, y), ImVec2(p.x + width, y + line)))
-        ImGui::SetTooltip("%s, %s auxiliary data (%s)\n%s", s.title, i == 0 ? "with" : "without",
-                          i == 0 ? r.method : r.control, s.help);
+        ImGui::SetTooltip(i == 0 ? tr("%s, with auxiliary data (%s)\n%s")
+                                 : tr("%s, without auxiliary data (%s)\n%s"),
+                          s.title, tr(i == 0 ? r.method : r.control), s.help);
       y += line + 3;
     }
     y += 4;
   }
   dl->AddRectFilled(ImVec2(p.x, y + 4), ImVec2(p.x + 10, y + line - 4), kWith);
-  dl->AddText(ImVec2(p.x + 14, y), theme::kMuted, "with auxiliary data");
+  dl->AddText(ImVec2(p.x + 14, y), theme::kMuted, tr("with auxiliary data"));
   y += line;
   dl->AddRectFilled(ImVec2(p.x, y + 4), ImVec2(p.x + 10, y + line - 4), kWithout);
-  dl->AddText(ImVec2(p.x + 14, y), theme::kMuted, "without (control)");
+  dl->AddText(ImVec2(p.x + 14, y), theme::kMuted, tr("without (control)"));
 }
 
 }  // namespace
@@ -284,27 +290,29 @@ void clustering_view(App& app, const ViewData& vd, ImVec2 size) {
       ImGui::PushStyleColor(ImGuiCol_Button, theme::to_vec4(IM_COL32(52, 110, 150, 255)));
       ImGui::PushStyleColor(ImGuiCol_ButtonHovered, theme::to_vec4(IM_COL32(62, 125, 170, 255)));
     }
-    if (ImGui::Button(kRoutes[r].button)) g_route = r;
+    const std::string label = std::string(tr(kRoutes[r].button)) + "###" + kRoutes[r].mark;
+    if (ImGui::Button(label.c_str())) g_route = r;
     if (selected) ImGui::PopStyleColor(2);
     app.mark(kRoutes[r].mark);
-    widgets::tooltip(r == 0 ? "Co-clustering (Dai et al. 2008): target and auxiliary data are "
-                              "clustered together, sharing one clustering of the features. "
-                              "Control: the same co-clustering of the target alone."
-                            : "k-means on the codes of an autoencoder trained on the auxiliary "
-                              "data. Control: cosine k-means on the raw features.");
+    widgets::tooltip(r == 0 ? tr("Co-clustering (Dai et al. 2008): target and auxiliary data are "
+                                 "clustered together, sharing one clustering of the features. "
+                                 "Control: the same co-clustering of the target alone.")
+                            : tr("k-means on the codes of an autoencoder trained on the auxiliary "
+                                 "data. Control: cosine k-means on the raw features."));
   }
   const Route& route = kRoutes[g_route];
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   if (clustered) {
-    ImGui::TextColored(theme::to_vec4(theme::kMuted), "with vs without the auxiliary data");
+    ImGui::TextColored(theme::to_vec4(theme::kMuted), "%s",
+                       tr("with vs without the auxiliary data"));
   } else {
     ImGui::TextColored(theme::to_vec4(theme::kWarn),
-                       "clustering runs after the feature phase: %.0f%%",
+                       tr("clustering runs after the feature phase: %.0f%%"),
                        100 * vd.value("progress"));
     widgets::tooltip(
-        "First an autoencoder learns features from the unlabelled auxiliary data; "
-        "then, in one step, both routes and their controls cluster the target.");
+        tr("First an autoencoder learns features from the unlabelled auxiliary data; then, in one "
+           "step, both routes and their controls cluster the target."));
   }
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float avail_h = std::max(60.0f, size.y - (p.y - y_start) - 2);
@@ -322,10 +330,11 @@ void clustering_view(App& app, const ViewData& vd, ImVec2 size) {
     const Mat* without = vd.mat(std::string(route.key) + "_control_contingency");
     const ImVec2 tp(p.x + thumbs_w + gap, p.y);
     const float th = std::floor((avail_h - 8) / 2);
-    if (with) draw_table(dl, tp, ImVec2(tables_w, th), *with, "with auxiliary data", names, kWith);
+    if (with)
+      draw_table(dl, tp, ImVec2(tables_w, th), *with, tr("with auxiliary data"), names, kWith);
     if (without)
       draw_table(dl, ImVec2(tp.x, tp.y + th + 8), ImVec2(tables_w, th), *without,
-                 "without (control)", names, kWithout);
+                 tr("without (control)"), names, kWithout);
   }
   draw_scores(dl, ImVec2(p.x + size.x - scores_w, p.y), scores_w, vd, route);
   ImGui::Dummy(ImVec2(size.x, avail_h));

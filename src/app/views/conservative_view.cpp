@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/plots.h"
 #include "app/theme.h"
 #include "app/views/views.h"
@@ -23,9 +24,9 @@ namespace {
 
 struct Variant {
   const char* key;    ///< ViewData prefix
-  const char* label;  ///< shown
+  const char* label;  ///< shown (through tr)
   ImU32 color;
-  const char* tip;
+  const char* tip;  ///< shown (through tr)
 };
 
 const Variant kVariants[] = {
@@ -103,11 +104,12 @@ void trail_plot(const ViewData& vd, ImVec2 size) {
     }
   }
   dl->AddRect(a, b, IM_COL32(255, 255, 255, 40));
-  const char* xl = "accuracy on the target (better: right)";
+  const char* xl = tr("accuracy on the target (better: right)");
   const ImVec2 xs = ImGui::CalcTextSize(xl);
   dl->AddText(ImVec2(a.x + (side - xs.x) / 2, b.y + lh * 1.15f), theme::kAxisText, xl);
   // The y label above the axis (ImGui has no rotated text).
-  dl->AddText(ImVec2(p0.x, p0.y), theme::kAxisText, "source accuracy kept (less forgetting: up)");
+  dl->AddText(ImVec2(p0.x, p0.y), theme::kAxisText,
+              tr("source accuracy kept (less forgetting: up)"));
 
   // Trails: a faint line through dots that get stronger with time; then every current point
   // large, on top of all trails; then their labels, stacked so that none covers another.
@@ -145,7 +147,7 @@ void trail_plot(const ViewData& vd, ImVec2 size) {
     if (!m || m->cols() == 0 || !finite_at(*m, 0)) continue;
     const ImVec2 s = to_screen((*m)(0, 0), (*m)(1, 0));
     dl->AddCircle(s, 8.0f, IM_COL32(230, 230, 230, 220), 20, 1.5f);
-    const char* sl = "source model";
+    const char* sl = tr("source model");
     const ImVec2 ss = ImGui::CalcTextSize(sl);
     const float sx = s.x + 12 + ss.x > b.x ? s.x - 12 - ss.x : s.x + 12;
     const float sy = s.y - ss.y - 6 < a.y ? s.y + 6 : s.y - ss.y - 6;
@@ -166,7 +168,8 @@ void trail_plot(const ViewData& vd, ImVec2 size) {
     if (!has_now[vi]) continue;
     const Variant& v = kVariants[vi];
     const ImVec2 p = now[vi];
-    const ImVec2 ts = ImGui::CalcTextSize(v.label);
+    const char* label = tr(v.label);
+    const ImVec2 ts = ImGui::CalcTextSize(label);
     const ImVec2 places[] = {{p.x - ts.x - 11, p.y - ts.y / 2}, {p.x + 11, p.y - ts.y / 2},
                              {p.x - ts.x / 2, p.y + 10},        {p.x - ts.x / 2, p.y - ts.y - 10},
                              {p.x - ts.x - 8, p.y + 8},         {p.x + 8, p.y + 8}};
@@ -181,14 +184,14 @@ void trail_plot(const ViewData& vd, ImVec2 size) {
       }
     }
     taken.emplace_back(at.x, at.y, at.x + ts.x, at.y + ts.y);
-    dl->AddText(at, v.color, v.label);
+    dl->AddText(at, v.color, label);
   }
   dl->PopClipRect();
   if (best_v >= 0) {
     const Mat& m = *vd.mat(std::string("trail_") + kVariants[best_v].key);
     const long step = steps && best_j < steps->cols() ? static_cast<long>((*steps)(0, best_j)) : 0;
-    ImGui::SetTooltip("%s, adaptation step %ld\ntarget %.1f%%, source kept %.1f%%",
-                      kVariants[best_v].label, step, 100 * m(0, best_j), 100 * m(1, best_j));
+    ImGui::SetTooltip(tr("%s, adaptation step %ld\ntarget %.1f%%, source kept %.1f%%"),
+                      tr(kVariants[best_v].label), step, 100 * m(0, best_j), 100 * m(1, best_j));
   }
 }
 
@@ -204,36 +207,38 @@ void conservative_view(App& app, const ViewData& vd, ImVec2 size) {
   ImGui::BeginGroup();
   const float panel_w = std::max(120.0f, size.x - plot_w - lh * 1.5f);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + panel_w);
-  widgets::heading("Forgetting while adapting");
+  widgets::heading(tr("Forgetting while adapting"));
   if (vd.value("adapting") == 0.0)
-    widgets::muted("Pre-training the source model; the trails start when adaptation does.");
+    widgets::muted(tr("Pre-training the source model; the trails start when adaptation does."));
   else
     widgets::muted(
-        "Each dot is a recorded step. Higher at the same target accuracy: less "
-        "forgetting.");
+        tr("Each dot is a recorded step. Higher at the same target accuracy: less forgetting."));
   ImGui::PopTextWrapPos();
 
   // Legend with the current figures.
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float name_w = lh * 1.3f + ImGui::CalcTextSize("fine-tuned  ").x;
-  const float col_w = ImGui::CalcTextSize("target 100.0%   ").x;
+  float name_w = 0, col_w = 0;
+  char fig[48];
+  for (const Variant& v : kVariants) name_w = std::max(name_w, ImGui::CalcTextSize(tr(v.label)).x);
+  name_w += lh * 1.3f + ImGui::CalcTextSize("  ").x;
+  std::snprintf(fig, sizeof(fig), tr("target %.1f%%"), 100.0);
+  col_w = ImGui::CalcTextSize(fig).x + ImGui::CalcTextSize("   ").x;
   for (const Variant& v : kVariants) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     dl->AddCircleFilled(ImVec2(p.x + lh * 0.45f, p.y + lh * 0.55f), lh * 0.35f, v.color, 16);
-    dl->AddText(ImVec2(p.x + lh * 1.3f, p.y), v.color, v.label);
-    char buf[48];
+    dl->AddText(ImVec2(p.x + lh * 1.3f, p.y), v.color, tr(v.label));
     const double t = vd.value(std::string(v.key) + "_target_acc", NAN);
     const double s = vd.value(std::string(v.key) + "_source_kept", NAN);
     if (std::isfinite(t)) {
-      std::snprintf(buf, sizeof(buf), "target %.1f%%", 100 * t);
-      dl->AddText(ImVec2(p.x + name_w, p.y), IM_COL32(230, 232, 238, 255), buf);
+      std::snprintf(fig, sizeof(fig), tr("target %.1f%%"), 100 * t);
+      dl->AddText(ImVec2(p.x + name_w, p.y), IM_COL32(230, 232, 238, 255), fig);
     }
     if (std::isfinite(s)) {
-      std::snprintf(buf, sizeof(buf), "source kept %.1f%%", 100 * s);
-      dl->AddText(ImVec2(p.x + name_w + col_w, p.y), IM_COL32(230, 232, 238, 255), buf);
+      std::snprintf(fig, sizeof(fig), tr("source kept %.1f%%"), 100 * s);
+      dl->AddText(ImVec2(p.x + name_w + col_w, p.y), IM_COL32(230, 232, 238, 255), fig);
     }
     ImGui::Dummy(ImVec2(panel_w, lh));
-    widgets::tooltip(v.tip);
+    widgets::tooltip(tr(v.tip));
   }
 
   // alpha: edits the mirror's config (the run restarts with it) when the slider is released.
@@ -243,14 +248,14 @@ void conservative_view(App& app, const ViewData& vd, ImVec2 size) {
   const double current = mirror_value(app, "alpha", vd.value("alpha"));
   float alpha = editing ? edit_value : static_cast<float>(current);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("L2-SP alpha");
+  ImGui::TextUnformatted(tr("L2-SP alpha"));
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(std::max(80.0f, panel_w - ImGui::CalcTextSize("L2-SP alpha").x - 16));
+  ImGui::SetNextItemWidth(std::max(80.0f, panel_w - ImGui::CalcTextSize(tr("L2-SP alpha")).x - 16));
   ImGui::SliderFloat("##alpha", &alpha, 0.0f, 10.0f, "%.3g", ImGuiSliderFlags_Logarithmic);
   app.mark("conservative_alpha");
   widgets::tooltip(
-      "Weight of the L2-SP pull toward the source weights (0: plain fine-tuning). Changing it "
-      "restarts the run.");
+      tr("Weight of the L2-SP pull toward the source weights (0: plain fine-tuning). Changing it "
+         "restarts the run."));
   if (ImGui::IsItemActive()) {
     editing = true;
     edit_value = alpha;
@@ -266,17 +271,20 @@ void conservative_view(App& app, const ViewData& vd, ImVec2 size) {
 
   // Weight distances from the source model, as small bars on one scale.
   ImGui::Spacing();
-  ImGui::TextUnformatted("distance from the source weights");
-  widgets::tooltip("||w - w_src|| / ||w_src|| over the layers copied from the source model");
+  ImGui::TextUnformatted(tr("distance from the source weights"));
+  widgets::tooltip(tr("||w - w_src|| / ||w_src|| over the layers copied from the source model"));
   double top = 1e-6;
   for (const Variant& v : kVariants)
     top = std::max(top, vd.value(std::string(v.key) + "_distance"));
-  const float label_w = ImGui::CalcTextSize("fine-tuned ").x;
+  float label_w = 0;
+  for (const Variant& v : kVariants)
+    label_w = std::max(label_w, ImGui::CalcTextSize(tr(v.label)).x);
+  label_w += ImGui::CalcTextSize(" ").x;
   const float bar_w = std::max(40.0f, panel_w - label_w - ImGui::CalcTextSize(" 0.000").x - 8);
   for (const Variant& v : kVariants) {
     const double d = vd.value(std::string(v.key) + "_distance");
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    dl->AddText(p, theme::kAxisText, v.label);
+    dl->AddText(p, theme::kAxisText, tr(v.label));
     const ImVec2 q(p.x + label_w, p.y + lh * 0.2f);
     dl->AddRectFilled(q, ImVec2(q.x + bar_w, q.y + lh * 0.65f), IM_COL32(255, 255, 255, 14));
     dl->AddRectFilled(q, ImVec2(q.x + bar_w * static_cast<float>(d / top), q.y + lh * 0.65f),

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/theme.h"
 #include "app/views/views.h"
 #include "app/widgets.h"
@@ -172,12 +173,12 @@ void scatter(App& app, const char* id, const PanelAnim& p, const ViewData& vd, b
   ImGui::InvisibleButton(id, ImVec2(b.x - a.x, b.y - a.y));
   app.mark(id);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(
-        "Each mark is a held-out point, placed by what the network's last hidden layer\n"
-        "computes for it (its features), seen in a plane of that feature space (the axes\n"
-        "toggle below: the widest spread, or the direction from source to target).\n"
-        "Circles: source points; triangles: target points; colour: the true class or the\n"
-        "domain (the toggle below).");
+    ImGui::SetTooltip("%s",
+                      tr("Each mark is a held-out point, placed by what the network's last hidden "
+                         "layer\ncomputes for it (its features), seen in a plane of that feature "
+                         "space (the axes\ntoggle below: the widest spread, or the direction from "
+                         "source to target).\nCircles: source points; triangles: target points; "
+                         "colour: the true class or the\ndomain (the toggle below)."));
   const Mat* ys = vd.mat("source_labels");
   const Mat* yt = vd.mat("target_labels");
   const size_t ns = ys ? static_cast<size_t>(ys->cols()) : 0;
@@ -215,7 +216,7 @@ void scatter(App& app, const char* id, const PanelAnim& p, const ViewData& vd, b
       widgets::marker(dl, to_screen(p.shown[idx]), domain == 0 ? r : r * 1.2f, domain, col, false);
     }
   if (domain_axes) {
-    const char* hint = "source side  <-  x  ->  target side";
+    const char* hint = tr("source side  <-  x  ->  target side");
     const ImVec2 ts = ImGui::CalcTextSize(hint);
     text_at(dl, ImVec2((a.x + b.x - ts.x) * 0.5f, b.y - ts.y - 3), theme::kMuted, hint);
   }
@@ -293,7 +294,7 @@ void chart(const char* title, const std::vector<Line>& lines, double total, doub
     dl->AddLine(ImVec2(pa.x, sy(y)), ImVec2(pb.x, sy(y)), theme::kGrid);
   }
   dl->AddLine(ImVec2(pa.x, pb.y), ImVec2(pb.x, pb.y), IM_COL32(255, 255, 255, 60));
-  text_at(dl, ImVec2(pa.x, pb.y + 2), theme::kAxisText, "step 0");
+  text_at(dl, ImVec2(pa.x, pb.y + 2), theme::kAxisText, tr("step 0"));
   std::snprintf(buf, sizeof(buf), "%.0f", total);
   text_at(dl, ImVec2(pb.x - ImGui::CalcTextSize(buf).x, pb.y + 2), theme::kAxisText, buf);
   if (std::isfinite(level)) {
@@ -376,21 +377,25 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
     double dacc;
     std::string caption;
   };
-  std::string base_caption = "Features of the source-only network: the domains stay apart";
+  std::string base_caption = tr("Features of the source-only network: the domains stay apart");
   if (std::isfinite(base_domain_acc) && base_domain_acc < 0.65)
-    base_caption = "Features of the source-only network: here the domains overlap already";
+    base_caption = tr("Features of the source-only network: here the domains overlap already");
   std::string method_caption;
-  if (!statistical)
+  if (!statistical) {
     method_caption = std::isfinite(domain_acc) && domain_acc < 0.65
-                         ? "DANN: the domain classifier can no longer tell them apart"
-                         : "DANN: the features are pushed to hide which domain a point is from";
-  else
-    method_caption =
-        method + (align == "coral" ? ": the features' covariances are matched across domains"
-                                   : ": the features' distributions are matched (kernel "
-                                     "mean embeddings)");
+                         ? tr("DANN: the domain classifier can no longer tell them apart")
+                         : tr("DANN: the features are pushed to hide which domain a point is from");
+  } else {
+    char buf[200];
+    std::snprintf(buf, sizeof(buf),
+                  align == "coral"
+                      ? tr("%s: the features' covariances are matched across domains")
+                      : tr("%s: the features' distributions are matched (kernel mean embeddings)"),
+                  method.c_str());
+    method_caption = buf;
+  }
   const PanelText texts[2] = {
-      {"dann_source_only_panel", "source only", kBaselineColor, base_domain_acc, base_caption},
+      {"dann_source_only_panel", tr("source only"), kBaselineColor, base_domain_acc, base_caption},
       {"dann_method_panel", method, kMethodColor, domain_acc, method_caption}};
 
   const float title_h = lh + 6;
@@ -404,7 +409,9 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
     const PanelText& t = texts[k];
     const ImVec2 a(o.x + k * (panel_w + gap), o.y);
     text_at(dl, a, t.color, t.title.c_str(), theme::bold());
-    const std::string dacc = "domain acc. " + percent(t.dacc);
+    char dacc_buf[64];
+    std::snprintf(dacc_buf, sizeof(dacc_buf), tr("domain acc. %s"), percent(t.dacc).c_str());
+    const std::string dacc = dacc_buf;
     const float dw = ImGui::CalcTextSize(dacc.c_str()).x;
     text_at(dl, ImVec2(a.x + panel_w - dw, a.y), theme::kAxisText, dacc.c_str());
     const ImVec2 pa(a.x, a.y + title_h), pb(a.x + panel_w, a.y + title_h + plot_h);
@@ -421,38 +428,40 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
     const ImU32 shape_col[2] = {st.by_domain ? kSourceColor : theme::kMuted,
                                 st.by_domain ? kTargetColor : theme::kMuted};
     widgets::marker(dl, ImVec2(x + 5, cy), 4.5f, 0, shape_col[0], false);
-    text_at(dl, ImVec2(x + 14, y), theme::kAxisText, "source");
-    x += 14 + ImGui::CalcTextSize("source").x + 12;
+    text_at(dl, ImVec2(x + 14, y), theme::kAxisText, tr("source"));
+    x += 14 + ImGui::CalcTextSize(tr("source")).x + 12;
     widgets::marker(dl, ImVec2(x + 5, cy), 5.0f, 1, shape_col[1], false);
-    text_at(dl, ImVec2(x + 14, y), theme::kAxisText, "target");
-    x += 14 + ImGui::CalcTextSize("target").x + 16;
-    text_at(dl, ImVec2(x, y), theme::kAxisText, "colour:");
-    x += ImGui::CalcTextSize("colour:").x + 6;
-    auto toggle = [&](const char* label, const char* mark, bool selected) {
+    text_at(dl, ImVec2(x + 14, y), theme::kAxisText, tr("target"));
+    x += 14 + ImGui::CalcTextSize(tr("target")).x + 16;
+    text_at(dl, ImVec2(x, y), theme::kAxisText, tr("colour:"));
+    x += ImGui::CalcTextSize(tr("colour:")).x + 6;
+    // The button shows `text`; its ImGui id is the mark name (the same in every language).
+    auto toggle = [&](const char* text, const char* mark, bool selected) {
+      const std::string label = std::string(text) + "###" + mark;
       ImGui::SetCursorScreenPos(ImVec2(x, y - 1));
       ImGui::PushStyleColor(ImGuiCol_Button, selected ? theme::to_vec4(IM_COL32(50, 90, 130, 255))
                                                       : theme::to_vec4(IM_COL32(40, 44, 52, 255)));
-      const bool pressed = ImGui::SmallButton(label);
+      const bool pressed = ImGui::SmallButton(label.c_str());
       ImGui::PopStyleColor();
       app.mark(mark);
       x = ImGui::GetItemRectMax().x + 4;
       return pressed;
     };
-    if (toggle("class##colour", "dann_colour_class", !st.by_domain)) st.by_domain = false;
-    if (toggle("domain##colour", "dann_colour_domain", st.by_domain)) st.by_domain = true;
+    if (toggle(tr("class"), "dann_colour_class", !st.by_domain)) st.by_domain = false;
+    if (toggle(tr("domain"), "dann_colour_domain", st.by_domain)) st.by_domain = true;
     x += 12;
-    text_at(dl, ImVec2(x, y), theme::kAxisText, "axes:");
-    x += ImGui::CalcTextSize("axes:").x + 6;
-    if (toggle("spread##axes", "dann_axes_pca", !st.domain_axes)) st.domain_axes = false;
+    text_at(dl, ImVec2(x, y), theme::kAxisText, tr("axes:"));
+    x += ImGui::CalcTextSize(tr("axes:")).x + 6;
+    if (toggle(tr("spread"), "dann_axes_pca", !st.domain_axes)) st.domain_axes = false;
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
-          "Axes: the features' two directions of widest spread (principal components).");
-    if (toggle("domain##axes", "dann_axes_domain", st.domain_axes)) st.domain_axes = true;
+          "%s", tr("Axes: the features' two directions of widest spread (principal components)."));
+    if (toggle(tr("domain"), "dann_axes_domain", st.domain_axes)) st.domain_axes = true;
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
-          "Axes: x the direction from the mean source feature to the mean target feature\n"
-          "(found on training points), y the widest spread beside it; each axis stretched to\n"
-          "fill the panel. Domains that lie apart sit side by side.");
+          "%s", tr("Axes: x the direction from the mean source feature to the mean target "
+                   "feature\n(found on training points), y the widest spread beside it; each axis "
+                   "stretched to\nfill the panel. Domains that lie apart sit side by side."));
     x += 8;
     if (!st.by_domain) {
       const std::vector<std::string>* names = vd.text("class_names");
@@ -460,9 +469,10 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
       for (int c = 0; c < classes; ++c) {
         char buf[16];
         std::snprintf(buf, sizeof(buf), "%d", c);
-        const char* label = names && c < static_cast<int>(names->size()) && !(*names)[c].empty()
-                                ? (*names)[c].c_str()
-                                : buf;
+        const std::string name =
+            names && c < static_cast<int>(names->size()) && !(*names)[c].empty() ? tr((*names)[c])
+                                                                                 : std::string(buf);
+        const char* label = name.c_str();
         const float w = 11 + ImGui::CalcTextSize(label).x + 6;
         if (x + w > right) break;
         dl->AddCircleFilled(ImVec2(x + 4, cy), 4.0f, theme::class_u32(c));
@@ -477,16 +487,19 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
   const float sw = std::max(100.0f, size.x - (sx - o.x));
   float fig_h = 0;
   {
-    text_at(dl, ImVec2(sx, o.y), theme::kAxisText, "gap closed");
+    text_at(dl, ImVec2(sx, o.y), theme::kAxisText, tr("gap closed"));
     ImFont* big = theme::big();
     const std::string gs = percent(vd.value("gap_closed", NAN));
     text_at(dl, ImVec2(sx, o.y + lh), kText, gs.c_str(), big);
     const float fig_w = big->CalcTextSizeA(big->FontSize, 1e9f, 0, gs.c_str()).x;
-    const std::string acc = "accuracy on the target: " + method + " " +
-                            percent(vd.value("target_acc", NAN)) + ", source only " +
-                            percent(vd.value("source_only_target_acc", NAN)) + ", oracle " +
-                            percent(vd.value("oracle_target_acc", NAN));
-    const float tx = sx + std::max(fig_w, ImGui::CalcTextSize("gap closed").x) + 14;
+    char acc_buf[200];
+    std::snprintf(acc_buf, sizeof(acc_buf),
+                  tr("accuracy on the target: %s %s, source only %s, oracle %s"), method.c_str(),
+                  percent(vd.value("target_acc", NAN)).c_str(),
+                  percent(vd.value("source_only_target_acc", NAN)).c_str(),
+                  percent(vd.value("oracle_target_acc", NAN)).c_str());
+    const std::string acc = acc_buf;
+    const float tx = sx + std::max(fig_w, ImGui::CalcTextSize(tr("gap closed")).x) + 14;
     const float tw = std::max(60.0f, sx + sw - tx);
     wrapped_at(ImVec2(tx, o.y + 2), tw, theme::kAxisText, acc.c_str());
     fig_h = std::max(lh + big->FontSize, wrapped_height(acc.c_str(), tw)) + 10;
@@ -494,9 +507,9 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
     ImGui::InvisibleButton("##gap", ImVec2(sw, fig_h - 6));
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
-          "How much of the way from the source-only network's target accuracy to the\n"
-          "oracle's (trained on the target's labels) the adaptation goes: 0%% no better,\n"
-          "100%% as good as the oracle.");
+          tr("How much of the way from the source-only network's target accuracy to the\noracle's "
+             "(trained on the target's labels) the adaptation goes: 0%% no better,\n100%% as good "
+             "as the oracle."));
   }
   const float charts_h = size.y - fig_h;
   const float dom_h = std::max(60.0f, charts_h * 0.58f);
@@ -507,39 +520,40 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
     const ImVec2 a(sx, o.y + fig_h), b(sx + sw, o.y + fig_h + dom_h);
     if (!statistical) {
       std::vector<Line> lines = {
-          history_line(app, "source_only_domain_acc", kBaselineColor, "source only"),
+          history_line(app, "source_only_domain_acc", kBaselineColor, tr("source only")),
           history_line(app, "domain_acc", kMethodColor, method.c_str())};
       for (Line& l : lines) l.smooth = true;
       double lo = 0.4;
       for (const Line& l : lines)
         for (double v : l.y)
           if (std::isfinite(v)) lo = std::min(lo, std::floor(v * 10) / 10);
-      chart("domain classifier accuracy", lines, total, lo, 1.0, 0.5, "chance 50%", step, a, b,
-            true);
+      chart(tr("domain classifier accuracy"), lines, total, lo, 1.0, 0.5, tr("chance 50%"), step, a,
+            b, true);
     } else {
-      Line m{{}, {}, kMethodColor, method.c_str()}, so{{}, {}, kBaselineColor, "source only"};
+      Line m{{}, {}, kMethodColor, method.c_str()}, so{{}, {}, kBaselineColor, tr("source only")};
       double hi = 0;
-      if (const Mat* tr = vd.mat("align_trace"); tr && tr->rows() == 3)
-        for (Eigen::Index j = 0; j < tr->cols(); ++j) {
-          m.x.push_back((*tr)(0, j));
-          so.x.push_back((*tr)(0, j));
-          m.y.push_back((*tr)(1, j));
-          so.y.push_back((*tr)(2, j));
+      if (const Mat* trace = vd.mat("align_trace"); trace && trace->rows() == 3)
+        for (Eigen::Index j = 0; j < trace->cols(); ++j) {
+          m.x.push_back((*trace)(0, j));
+          so.x.push_back((*trace)(0, j));
+          m.y.push_back((*trace)(1, j));
+          so.y.push_back((*trace)(2, j));
           for (double v : {m.y.back(), so.y.back()})
             if (std::isfinite(v)) hi = std::max(hi, v);
         }
-      const std::string title = method + " between the domains";
-      chart(title.c_str(), {so, m}, total, 0.0, hi > 0 ? hi * 1.05 : 1.0, NAN, nullptr, step, a, b,
-            false);
+      char title[96];
+      std::snprintf(title, sizeof(title), tr("%s between the domains"), method.c_str());
+      chart(title, {so, m}, total, 0.0, hi > 0 ? hi * 1.05 : 1.0, NAN, nullptr, step, a, b, false);
     }
     ImGui::SetCursorScreenPos(a);
     ImGui::InvisibleButton("##domain_chart", ImVec2(b.x - a.x, b.y - a.y));
     app.mark("dann_domain_chart");
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
-          statistical ? "The alignment loss between the source and target features (0: matched)."
-                      : "A small classifier tries to tell source from target by the features.\n"
-                        "DANN trains the network to fool it: its accuracy falls toward 50%%.");
+          statistical
+              ? tr("The alignment loss between the source and target features (0: matched).")
+              : tr("A small classifier tries to tell source from target by the features.\nDANN "
+                   "trains the network to fool it: its accuracy falls toward 50%%."));
   }
   {
     const ImVec2 a(sx, o.y + fig_h + dom_h + 8), b(sx + sw, o.y + fig_h + dom_h + 8 + sched_h);
@@ -564,15 +578,17 @@ void dann_view(App& app, const ViewData& vd, ImVec2 size) {
       done.y.push_back(lam);
     }
     char title[96];
-    std::snprintf(title, sizeof(title), "%s now %.3g",
-                  statistical ? "loss weight," : "adversary weight lambda,", lam);
+    std::snprintf(
+        title, sizeof(title),
+        statistical ? tr("loss weight, now %.3g") : tr("adversary weight lambda, now %.3g"), lam);
     chart(title, {l, done}, total, 0.0, hi > 0 ? hi : 1.0, NAN, nullptr, step, a, b, false);
     ImGui::SetCursorScreenPos(a);
     ImGui::InvisibleButton("##schedule", ImVec2(b.x - a.x, b.y - a.y));
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip(
-          "The weight of the domain term grows from 0 over training (2/(1+exp(-10p)) - 1),\n"
-          "so the features first learn the classes, then are pushed to hide the domain.");
+          "%s",
+          tr("The weight of the domain term grows from 0 over training (2/(1+exp(-10p)) - 1),\nso "
+             "the features first learn the classes, then are pushed to hide the domain."));
   }
   ImGui::SetCursorScreenPos(o);
   ImGui::Dummy(size);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/theme.h"
 #include "app/views/views.h"
 #include "app/widgets.h"
@@ -94,63 +95,67 @@ void finetune_view(App& app, const ViewData& vd, ImVec2 size) {
   // The phases.
   const long pre = static_cast<long>(vd.value("pretrain_steps"));
   ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(adapting ? theme::kMuted : theme::kAccent));
-  ImGui::Text("1. pre-train on the source%s", adapting ? "  (done)" : "");
+  ImGui::TextUnformatted(adapting ? tr("1. pre-train on the source  (done)")
+                                  : tr("1. pre-train on the source"));
   ImGui::PopStyleColor();
   if (!adapting) {
     ImGui::SameLine();
-    ImGui::TextDisabled("step %ld of %ld", vd.step, pre);
+    ImGui::TextDisabled(tr("step %ld of %ld"), vd.step, pre);
   }
   ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(adapting ? theme::kAccent : theme::kMuted));
-  ImGui::Text("2. adapt to %d labelled target point%s per class",
-              static_cast<int>(vd.value("shots")), vd.value("shots") == 1 ? "" : "s");
+  ImGui::Text(vd.value("shots") == 1 ? tr("2. adapt to %d labelled target point per class")
+                                     : tr("2. adapt to %d labelled target points per class"),
+              static_cast<int>(vd.value("shots")));
   ImGui::PopStyleColor();
   // Labelled target points per class: restarts both models.
   const std::string cur = config_value(app, "shots");
   if (!cur.empty()) {
     int shots = std::atoi(cur.c_str());
     ImGui::SetNextItemWidth(left_w - 90);
-    if (ImGui::SliderInt("shots##ft", &shots, 1, 20, "%d per class")) {
+    const std::string label = std::string(tr("shots")) + "###ft_shots";
+    if (ImGui::SliderInt(label.c_str(), &shots, 1, 20, tr("%d per class"))) {
       if (set_config_field(app.mirror().visitor(), "shots", std::to_string(shots)).ok())
         app.config_changed();
     }
     app.mark("ft_shots");
     widgets::tooltip(
-        "Labelled target points per class: fewer points, more the source helps. "
-        "Restarts both models.");
+        tr("Labelled target points per class: fewer points, more the source helps. Restarts both "
+           "models."));
   }
   ImGui::Spacing();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float bw = left_w - 10, bh = ImGui::GetFontSize() + 10;
   ImVec2 p = ImGui::GetCursorScreenPos();
-  bar(dl, p, bw, bh, vd.value("target_acc"), theme::kAccent, "fine-tuned");
+  bar(dl, p, bw, bh, vd.value("target_acc"), theme::kAccent, tr("fine-tuned"));
   bar(dl, ImVec2(p.x, p.y + bh + 6), bw, bh, vd.value("scratch_target_acc"),
-      IM_COL32(120, 126, 140, 255), "scratch (same few points)");
+      IM_COL32(120, 126, 140, 255), tr("scratch (same few points)"));
   ImGui::Dummy(ImVec2(bw, 2 * bh + 10));
   ImGui::PushTextWrapPos(0);
-  widgets::muted(adapting ? "Target accuracy on held-out target points. Scratch sees only the few "
-                            "labelled points; fine-tuning starts from the source model."
-                          : "Both wait for the source model: scratch starts with the adaptation.");
+  widgets::muted(adapting
+                     ? tr("Target accuracy on held-out target points. Scratch sees only the few "
+                          "labelled points; fine-tuning starts from the source model.")
+                     : tr("Both wait for the source model: scratch starts with the adaptation."));
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("##ft_right", ImVec2(0, size.y), false,
                     ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
   if (const Mat* c = vd.mat("curve"); c && c->rows() == 3 && c->cols() >= 2) {
-    ImGui::TextUnformatted("Target accuracy by labelled points per class");
+    ImGui::TextUnformatted(tr("Target accuracy by labelled points per class"));
     ImGui::SameLine();
-    ImGui::TextColored(theme::to_vec4(theme::kAccent), "fine-tuned");
+    ImGui::TextColored(theme::to_vec4(theme::kAccent), "%s", tr("fine-tuned"));
     ImGui::SameLine();
-    ImGui::TextDisabled("vs scratch");
+    ImGui::TextDisabled("%s", tr("vs scratch"));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     shots_curve(*c, ImVec2(avail.x, std::max(80.0f, avail.y - ImGui::GetTextLineHeight() - 8)));
     app.mark("ft_curve");
     widgets::muted(
-        "The shaded gap is what the source model is worth: widest with the fewest labels.");
+        tr("The shaded gap is what the source model is worth: widest with the fewest labels."));
   } else {
     ImGui::PushTextWrapPos(0);
     widgets::muted(adapting ? ""
-                            : "The shots curve (1, 2, 5 and 10 labelled points per class) fills in "
-                              "once adaptation starts.");
+                            : tr("The shots curve (1, 2, 5 and 10 labelled points per class) fills "
+                                 "in once adaptation starts."));
     ImGui::PopTextWrapPos();
   }
   ImGui::EndChild();

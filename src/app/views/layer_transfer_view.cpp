@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/plots.h"
 #include "app/theme.h"
 #include "app/views/views.h"
@@ -39,9 +40,9 @@ ImU32 mode_color(int mode, float alpha = 1.0f) {
 }
 
 const char* mode_caption(int mode) {
-  return mode == kModeFrozen  ? "copied, frozen"
-         : mode == kModeTuned ? "copied, fine-tuned"
-                              : "re-initialised";
+  return mode == kModeFrozen  ? tr("copied, frozen")
+         : mode == kModeTuned ? tr("copied, fine-tuned")
+                              : tr("re-initialised");
 }
 
 ImU32 with_alpha(ImU32 c, float alpha) {
@@ -158,9 +159,9 @@ void draw_network(App& app, const ViewData& vd, const std::vector<int>& plan, Im
     const int units = static_cast<int>((*widths)(0, i));
     if (i == 0) {
       dl->AddRectFilled(lo[i], hi[i], kInput, 4);
-      std::snprintf(buf, sizeof(buf), compact ? "%d" : "%d values", units);
-      centred_text(dl, cx, cap_y, theme::kAxisText, compact ? buf : "input");
-      centred_text(dl, cx, cap_y + lh, theme::kMuted, compact ? "input" : buf);
+      std::snprintf(buf, sizeof(buf), compact ? "%d" : tr("%d values"), units);
+      centred_text(dl, cx, cap_y, theme::kAxisText, compact ? buf : tr("input"));
+      centred_text(dl, cx, cap_y + lh, theme::kMuted, compact ? tr("input") : buf);
       continue;
     }
     const int layer = i - 1;
@@ -180,9 +181,11 @@ void draw_network(App& app, const ViewData& vd, const std::vector<int>& plan, Im
       hovered = ImGui::IsItemHovered();
       if (hovered)
         ImGui::SetTooltip(
-            "%s layer %d (%d units): %s.\nClick to change: copy and freeze -> copy and "
-            "fine-tune -> re-initialise.\nTraining restarts with the new plan.",
-            output ? "Output" : "Hidden", layer + 1, units, mode_caption(mode));
+            output ? tr("Output layer %d (%d units): %s.\nClick to change: copy and freeze -> copy "
+                        "and fine-tune -> re-initialise.\nTraining restarts with the new plan.")
+                   : tr("Hidden layer %d (%d units): %s.\nClick to change: copy and freeze -> copy "
+                        "and fine-tune -> re-initialise.\nTraining restarts with the new plan."),
+            layer + 1, units, mode_caption(mode));
       ImGui::PopID();
       if (clicked) set_layer_modes(app, {{key, (*names)[static_cast<size_t>((mode + 1) % 3)]}});
     }
@@ -196,22 +199,24 @@ void draw_network(App& app, const ViewData& vd, const std::vector<int>& plan, Im
       dl->AddRect(ImVec2(lo[i].x - 3, lo[i].y - 3), ImVec2(hi[i].x + 3, hi[i].y + 3),
                   IM_COL32(255, 255, 255, 200), 5, 0, 2.0f);
     // Inside the box (when it fits): the mode's one word.
-    const char* word = mode == kModeFrozen ? "frozen" : mode == kModeTuned ? "tuned" : "new";
+    const char* word = mode == kModeFrozen  ? tr("frozen")
+                       : mode == kModeTuned ? tr("tuned")
+                                            : tr("new");
     if (hi[i].y - lo[i].y > lh + 2 && ImGui::CalcTextSize(word).x < boxw - 4)
       centred_text(dl, cx, mid - lh * 0.5f,
                    mode == kModeReinit ? theme::kAxisText : IM_COL32(15, 18, 24, 255), word);
     if (compact) {
       std::snprintf(buf, sizeof(buf), "%d", units);
       centred_text(dl, cx, cap_y, theme::kAxisText, buf);
-      if (output) centred_text(dl, cx, cap_y + lh, theme::kMuted, "output");
+      if (output) centred_text(dl, cx, cap_y + lh, theme::kMuted, tr("output"));
       continue;
     }
     if (output)
-      std::snprintf(buf, sizeof(buf), "output: %d", units);
+      std::snprintf(buf, sizeof(buf), tr("output: %d"), units);
     else
-      std::snprintf(buf, sizeof(buf), "layer %d: %d", layer + 1, units);
+      std::snprintf(buf, sizeof(buf), tr("layer %d: %d"), layer + 1, units);
     centred_text(dl, cx, cap_y, theme::kAxisText, buf);
-    const char* sub = !can_toggle && output ? "new (new classes)" : mode_caption(mode);
+    const char* sub = !can_toggle && output ? tr("new (new classes)") : mode_caption(mode);
     centred_text(dl, cx, cap_y + lh, can_toggle ? mode_color(mode) : theme::kMuted, sub);
   }
   ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + size.y));
@@ -227,13 +232,14 @@ std::vector<int> plan_codes(const ViewData& vd) {
 
 /// Mode legend for the network, wrapping before `right`.
 void network_legend(float right) {
-  legend_entry(kFrozen, "copied from the source, frozen", 0, right, true);
-  legend_entry(kTuned, "copied, then fine-tuned on the target", 0, right, false);
-  legend_entry(with_alpha(kReinit, 0.6f), "re-initialised, trained on the target", 0, right, false);
+  legend_entry(kFrozen, tr("copied from the source, frozen"), 0, right, true);
+  legend_entry(kTuned, tr("copied, then fine-tuned on the target"), 0, right, false);
+  legend_entry(with_alpha(kReinit, 0.6f), tr("re-initialised, trained on the target"), 0, right,
+               false);
 }
 
 struct Curve {
-  const char* name;
+  const char* name;  ///< shown as is (translated where the curves are made)
   ImU32 color;
   const Mat* mean;
   const Mat* std;
@@ -304,7 +310,7 @@ int draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVec
     dl->AddText(ImVec2(a.x - ts.x - 6, Y(t) - ts.y * 0.5f), theme::kAxisText, buf);
   }
   // y label, over the axis.
-  dl->AddText(ImVec2(p0.x, p0.y), theme::kMuted, "accuracy on B (held-out digits 5-9)");
+  dl->AddText(ImVec2(p0.x, p0.y), theme::kMuted, tr("accuracy on B (held-out digits 5-9)"));
   // The column under the mouse (its N is shown in the network).
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   int hovered_n = -1;
@@ -322,15 +328,15 @@ int draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVec
     const int c = static_cast<int>((*count)(0, n));
     // Repeats behind the point (the full word when the columns are wide enough).
     std::snprintf(buf, sizeof(buf),
-                  (b.x - a.x) / points > ImGui::CalcTextSize("9 repeats").x + 8
-                      ? (c == 1 ? "%d repeat" : "%d repeats")
+                  (b.x - a.x) / points > ImGui::CalcTextSize(tr("9 repeats")).x + 8
+                      ? (c == 1 ? tr("%d repeat") : tr("%d repeats"))
                       : "n=%d",
                   c);
     centred_text(dl, X(n), b.y + 4 + lh, c > 0 ? theme::kMuted : with_alpha(theme::kMuted, 0.5f),
                  buf);
   }
   centred_text(dl, 0.5f * (a.x + b.x), b.y + 4 + 2 * lh, theme::kMuted,
-               "N = layers copied from the network trained on A (digits 0-4)");
+               tr("N = layers copied from the network trained on A (digits 0-4)"));
 
   // The scratch level (N = 0 trains on B alone) and its band of +- one std.
   if (std::isfinite(scratch)) {
@@ -378,7 +384,8 @@ int draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVec
             std::snprintf(buf, sizeof(buf), " +- %.1f", 100 * s);
             hover += buf;
           }
-          std::snprintf(buf, sizeof(buf), " (mean over %d repeat%s)", k, k == 1 ? "" : "s");
+          std::snprintf(buf, sizeof(buf),
+                        k == 1 ? tr(" (mean over %d repeat)") : tr(" (mean over %d repeats)"), k);
           hover += buf;
         }
       }
@@ -386,7 +393,8 @@ int draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVec
       if (std::isfinite(l)) {
         dl->AddCircle(ImVec2(x, Y(l)), 6.0f, c.color, 0, 2.0f);
         if (std::fabs(mouse.x - x) < 7 && std::fabs(mouse.y - Y(l)) < 8) {
-          std::snprintf(buf, sizeof(buf), "%s, N = %d: %.1f%% now (training)", c.name, n, 100 * l);
+          std::snprintf(buf, sizeof(buf), tr("%s, N = %d: %.1f%% now (training)"), c.name, n,
+                        100 * l);
           hover = buf;
         }
       }
@@ -397,17 +405,18 @@ int draw_sweep_chart(const ViewData& vd, const std::vector<Curve>& curves, ImVec
 }
 
 void sweep_legend(float right) {
-  legend_entry(kFrozen, "copy the first N layers and freeze them (AnB)", 1, right, true,
-               "A's first N layers, trained on digits 0-4, kept as they are; the other layers "
-               "re-initialised and trained on B");
-  legend_entry(kTuned, "copy the first N layers and fine-tune them (AnB+)", 1, right, false,
-               "the same copy, but every layer keeps training on B");
-  legend_entry(kBnb, "control: B's own first N layers, frozen (BnB)", 1, right, false,
-               "the first N layers of the scratch network trained on B, frozen; the rest "
-               "re-trained: shows what freezing alone costs");
-  legend_entry(kScratch, "scratch: trained on B alone", 2, right, false,
-               "the band around it: +- 1 standard deviation over the repeats");
-  ImGui::TextColored(theme::to_vec4(theme::kMuted), "bars: +- 1 std over repeats; ring: now");
+  legend_entry(kFrozen, tr("copy the first N layers and freeze them (AnB)"), 1, right, true,
+               tr("A's first N layers, trained on digits 0-4, kept as they are; the other layers "
+                  "re-initialised and trained on B"));
+  legend_entry(kTuned, tr("copy the first N layers and fine-tune them (AnB+)"), 1, right, false,
+               tr("the same copy, but every layer keeps training on B"));
+  legend_entry(kBnb, tr("control: B's own first N layers, frozen (BnB)"), 1, right, false,
+               tr("the first N layers of the scratch network trained on B, frozen; the rest "
+                  "re-trained: shows what freezing alone costs"));
+  legend_entry(kScratch, tr("scratch: trained on B alone"), 2, right, false,
+               tr("the band around it: +- 1 standard deviation over the repeats"));
+  ImGui::TextColored(theme::to_vec4(theme::kMuted), "%s",
+                     tr("bars: +- 1 std over repeats; ring: now"));
 }
 
 void sweep_view(App& app, const ViewData& vd, ImVec2 size) {
@@ -424,23 +433,25 @@ void sweep_view(App& app, const ViewData& vd, ImVec2 size) {
   // Right: the chart (drawn first: the network shows the N hovered there).
   // Wide enough for the legend's longest caption (a swatch, a gap and the text).
   const float legend_w =
-      lh * 1.4f + 10 + ImGui::CalcTextSize("copy the first N layers and fine-tune them (AnB+)").x;
+      lh * 1.4f + 10 +
+      ImGui::CalcTextSize(tr("copy the first N layers and fine-tune them (AnB+)")).x;
   const float netw = std::min(std::max(size.x * 0.3f, legend_w), size.x * 0.45f);
   const float cx = p0.x + netw + lh * 1.5f;
   const float right = p0.x + size.x;
   ImGui::SetCursorScreenPos(ImVec2(cx, p0.y));
   char buf[200];
-  std::snprintf(buf, sizeof(buf), "Accuracy on B against N: %d of %d points, %d of %d repeats",
+  std::snprintf(buf, sizeof(buf), tr("Accuracy on B against N: %d of %d points, %d of %d repeats"),
                 points, total, done, repeats);
   ImGui::PushFont(theme::bold());
   ImGui::TextUnformatted(buf);
   ImGui::PopFont();
   const float chart_top = ImGui::GetCursorScreenPos().y + 2;
   const std::vector<Curve> curves = {
-      {"AnB (frozen)", kFrozen, vd.mat("anb_mean"), vd.mat("anb_std"), vd.mat("anb_live"), -0.12f},
-      {"AnB+ (fine-tuned)", kTuned, vd.mat("anbp_mean"), vd.mat("anbp_std"), vd.mat("anbp_live"),
-       0.0f},
-      {"BnB (control)", kBnb, vd.mat("bnb_mean"), vd.mat("bnb_std"), vd.mat("bnb_live"), 0.12f},
+      {tr("AnB (frozen)"), kFrozen, vd.mat("anb_mean"), vd.mat("anb_std"), vd.mat("anb_live"),
+       -0.12f},
+      {tr("AnB+ (fine-tuned)"), kTuned, vd.mat("anbp_mean"), vd.mat("anbp_std"),
+       vd.mat("anbp_live"), 0.0f},
+      {tr("BnB (control)"), kBnb, vd.mat("bnb_mean"), vd.mat("bnb_std"), vd.mat("bnb_live"), 0.12f},
   };
   const int hover_n =
       draw_sweep_chart(vd, curves, ImVec2(cx, chart_top),
@@ -452,26 +463,30 @@ void sweep_view(App& app, const ViewData& vd, ImVec2 size) {
   const int shown = hover_n >= 0 ? hover_n : training ? n : n >= layers ? layers - 1 : 0;
   ImGui::SetCursorScreenPos(p0);
   ImGui::PushFont(theme::bold());
-  ImGui::TextUnformatted("Which layers transfer?");
+  ImGui::TextUnformatted(tr("Which layers transfer?"));
   ImGui::PopFont();
   widgets::tooltip(
-      "Each N trains in turn: A's first N layers copied (frozen: AnB, fine-tuned: AnB+), the "
-      "rest re-initialised and trained on B. The whole sweep is repeated over seeds.");
+      tr("Each N trains in turn: A's first N layers copied (frozen: AnB, fine-tuned: AnB+), the "
+         "rest re-initialised and trained on B. The whole sweep is repeated over seeds."));
   if (n < 0)
-    std::snprintf(buf, sizeof(buf), "repeat %d of %d: training on A (digits 0-4)", repeat, repeats);
+    std::snprintf(buf, sizeof(buf), tr("repeat %d of %d: training on A (digits 0-4)"), repeat,
+                  repeats);
   else if (n == 0)
-    std::snprintf(buf, sizeof(buf), "repeat %d of %d: scratch (N = 0) on B", repeat, repeats);
+    std::snprintf(buf, sizeof(buf), tr("repeat %d of %d: scratch (N = 0) on B"), repeat, repeats);
   else if (training)
-    std::snprintf(buf, sizeof(buf), "repeat %d of %d: training N = %d", repeat, repeats, n);
+    std::snprintf(buf, sizeof(buf), tr("repeat %d of %d: training N = %d"), repeat, repeats, n);
   else
-    std::snprintf(buf, sizeof(buf), "all %d repeats done", repeats);
+    std::snprintf(buf, sizeof(buf), tr("all %d repeats done"), repeats);
   muted_wrapped(buf, p0.x + netw);
-  std::snprintf(
-      buf, sizeof(buf),
-      shown == 0 ? "N = 0: nothing copied (scratch)" : "N = %d: A's first %d layer%s, frozen (AnB)",
-      shown, shown, shown == 1 ? "" : "s");
+  if (shown == 0)
+    std::snprintf(buf, sizeof(buf), "%s", tr("N = 0: nothing copied (scratch)"));
+  else
+    std::snprintf(buf, sizeof(buf),
+                  shown == 1 ? tr("N = %d: A's first %d layer, frozen (AnB)")
+                             : tr("N = %d: A's first %d layers, frozen (AnB)"),
+                  shown, shown);
   ImGui::TextColored(theme::to_vec4(shown > 0 ? kFrozen : theme::kAxisText), "%s", buf);
-  widgets::tooltip("hover a column of the chart to see the network of its N");
+  widgets::tooltip(tr("hover a column of the chart to see the network of its N"));
   std::vector<int> plan(static_cast<size_t>(std::max(layers, 0)), kModeReinit);
   for (int i = 0; i < shown && i < layers; ++i) plan[static_cast<size_t>(i)] = kModeFrozen;
   const float top = ImGui::GetCursorScreenPos().y + 2;
@@ -496,7 +511,7 @@ void layer_transfer_view(App& app, const ViewData& vd, ImVec2 size) {
   const float lh = ImGui::GetTextLineHeight();
   const bool mirror = vd.value("mirror") != 0;
   ImGui::PushFont(theme::bold());
-  ImGui::TextUnformatted("Which layers come from the source network?");
+  ImGui::TextUnformatted(tr("Which layers come from the source network?"));
   ImGui::PopFont();
   // Back to the copy rule (copy / freeze) when any layer was set by hand.
   const std::vector<std::string>* keys = vd.text("layer_keys");
@@ -512,18 +527,19 @@ void layer_transfer_view(App& app, const ViewData& vd, ImVec2 size) {
     }
   }
   ImGui::SameLine(0, 12);
-  ImGui::TextColored(theme::to_vec4(theme::kMuted), "click a layer to change what it gets");
+  ImGui::TextColored(theme::to_vec4(theme::kMuted), "%s",
+                     tr("click a layer to change what it gets"));
   if (any_set) {
     ImGui::SameLine(0, 16);
-    if (ImGui::SmallButton("back to the copy/freeze settings")) set_layer_modes(app, autos);
+    const std::string reset = std::string(tr("back to the copy/freeze settings")) + "###lt_reset";
+    if (ImGui::SmallButton(reset.c_str())) set_layer_modes(app, autos);
     app.mark("lt_reset_plan");
-    widgets::tooltip("every layer follows the settings `copy` and `freeze` again");
+    widgets::tooltip(tr("every layer follows the settings `copy` and `freeze` again"));
   }
   if (mirror)
-    muted_wrapped(
-        "Shown: the model that keeps the LAST layers. The comparison (copy first) "
-        "keeps the mirror image: the same plan read from the output end.",
-        p0.x + size.x);
+    muted_wrapped(tr("Shown: the model that keeps the LAST layers. The comparison (copy first) "
+                     "keeps the mirror image: the same plan read from the output end."),
+                  p0.x + size.x);
   const float top = ImGui::GetCursorScreenPos().y;
   const float net_h = std::max(60.0f, p0.y + size.y - top - lh * 2.2f);
   draw_network(app, vd, plan_codes(vd), ImVec2(p0.x, top + 4), ImVec2(size.x, net_h), true, false);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/theme.h"
 #include "app/views/views.h"
 #include "app/widgets.h"
@@ -19,7 +20,7 @@ namespace views {
 namespace {
 
 struct Panel {
-  const char* title;
+  const char* title;   ///< shown (through tr), as is tip
   const char* grid;    ///< probabilities over the grid (2-D inputs)
   const char* matrix;  ///< confusion matrix (other inputs)
   const char* acc;     ///< accuracy value
@@ -27,11 +28,11 @@ struct Panel {
 };
 
 const Panel kPanels[] = {
-    {"task A \xc2\xb7 multitask", "grid_a", "confusion_a", "task_a_acc",
+    {"task A · multitask", "grid_a", "confusion_a", "task_a_acc",
      "the joint model's task-A head (many labels), on the shared trunk"},
-    {"task B \xc2\xb7 multitask", "grid_b", "confusion_b", "task_b_acc",
+    {"task B · multitask", "grid_b", "confusion_b", "task_b_acc",
      "the joint model's task-B head (few labels): its trunk was shaped by both tasks"},
-    {"task B \xc2\xb7 alone", "grid_b_single", "confusion_b_single", "single_task_b_acc",
+    {"task B · alone", "grid_b_single", "confusion_b_single", "single_task_b_acc",
      "the same network trained on task B's few labels alone"},
 };
 
@@ -152,9 +153,9 @@ void multitask_view(App& app, const ViewData& vd, ImVec2 size) {
     char title[96];
     const double acc = vd.value(p.acc, NAN);
     if (std::isfinite(acc))
-      std::snprintf(title, sizeof(title), "%s  %.1f%%", p.title, 100 * acc);
+      std::snprintf(title, sizeof(title), "%s  %.1f%%", tr(p.title), 100 * acc);
     else
-      std::snprintf(title, sizeof(title), "%s", p.title);
+      std::snprintf(title, sizeof(title), "%s", tr(p.title));
     dl->AddText(theme::bold(), theme::bold()->FontSize, ImVec2(x, origin.y),
                 i < 2 ? theme::kAccent : theme::kAxisText, title);
     dl->AddRectFilled(a, b, theme::kCanvasBg);
@@ -177,14 +178,14 @@ void multitask_view(App& app, const ViewData& vd, ImVec2 size) {
     dl->AddRect(a, b, i < 2 ? IM_COL32(86, 180, 233, 120) : IM_COL32(255, 255, 255, 50));
     if (mouse.x >= x && mouse.x <= x + side && mouse.y >= origin.y && mouse.y <= b.y &&
         ImGui::IsWindowHovered())
-      ImGui::SetTooltip("%s", p.tip);
+      ImGui::SetTooltip("%s", tr(p.tip));
   }
   // Legend.
   const float ly = origin.y + lh * 1.6f + side;
-  const char* legend =
-      grid ? "circles: task A's training points \xc2\xb7 filled triangles: task B's few labelled "
-             "points \xc2\xb7 hollow: task B held out"
-           : "confusion on the held-out digits: rows true class, columns predicted (green: right)";
+  const char* legend = grid ? tr("circles: task A's training points · filled triangles: task B's "
+                                 "few labelled points · hollow: task B held out")
+                            : tr("confusion on the held-out digits: rows true class, columns "
+                                 "predicted (green: right)");
   const ImVec2 ls = ImGui::CalcTextSize(legend);
   dl->AddText(ImVec2(std::max(origin.x, x_start + (total_w - ls.x) / 2), ly), theme::kMuted,
               legend);

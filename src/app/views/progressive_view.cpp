@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/plots.h"
 #include "app/theme.h"
 #include "app/views/views.h"
@@ -106,8 +107,8 @@ void columns_diagram(const ViewData& vd, ImVec2 size) {
           1.0f);
       if (hovered &&
           std::hypot(mouse.x - (from.x + t * dx), mouse.y - (from.y + t * dy)) < w / 2 + 4) {
-        std::snprintf(buf, sizeof(buf), "lateral task %d -> task %d, layer %d: ||U|| = %.3f", j + 1,
-                      c + 1, i + 1, static_cast<double>(norm));
+        std::snprintf(buf, sizeof(buf), tr("lateral task %d -> task %d, layer %d: ||U|| = %.3f"),
+                      j + 1, c + 1, i + 1, static_cast<double>(norm));
         tip = buf;
       }
       if (!adjacent) continue;
@@ -131,15 +132,17 @@ void columns_diagram(const ViewData& vd, ImVec2 size) {
       }
       dl->AddRectFilled(a, b, is_frozen ? kFrozenFill : kTrainFill, 3);
       dl->AddRect(a, b, is_frozen ? kFrozenLine : theme::kAccent, 3, 0, is_frozen ? 1.0f : 2.0f);
-      std::snprintf(buf, sizeof(buf), r + 1 == rows ? "out %d" : "%d",
+      std::snprintf(buf, sizeof(buf), r + 1 == rows ? tr("out %d") : "%d",
                     static_cast<int>((*widths)(r, c)));
       const ImVec2 ts = ImGui::CalcTextSize(buf);
       dl->AddText(ImVec2((a.x + b.x - ts.x) / 2, (a.y + b.y - ts.y) / 2),
                   is_frozen ? IM_COL32(200, 204, 212, 255) : IM_COL32(235, 240, 248, 255), buf);
       if (hovered && mouse.x >= a.x && mouse.x <= b.x && mouse.y >= a.y && mouse.y <= b.y) {
-        std::snprintf(buf, sizeof(buf), "task %d column, %s %d: %d units%s", c + 1,
-                      r + 1 == rows ? "output layer" : "hidden layer", r,
-                      static_cast<int>((*widths)(r, c)), is_frozen ? " (frozen)" : "");
+        std::snprintf(buf, sizeof(buf),
+                      r + 1 == rows ? tr("task %d column, output layer %d: %d units%s")
+                                    : tr("task %d column, hidden layer %d: %d units%s"),
+                      c + 1, r, static_cast<int>((*widths)(r, c)),
+                      is_frozen ? tr(" (frozen)") : "");
         tip = buf;
       }
     }
@@ -153,10 +156,20 @@ void columns_diagram(const ViewData& vd, ImVec2 size) {
     }
     // Title: the task, frozen or training.
     const float cx = p0.x + col_w * (static_cast<float>(c) + 0.5f);
-    std::string title = exists && labels && c < static_cast<int>(labels->size())
-                            ? (*labels)[static_cast<size_t>(c)]
-                            : "task " + std::to_string(c + 1);
-    title += !exists ? " (later)" : is_frozen ? "  frozen" : "  training";
+    // The core names the columns "task N"; any other name goes through the catalogue as is.
+    char task[48];
+    std::snprintf(task, sizeof(task), tr("task %d"), c + 1);
+    std::string name = task;
+    if (exists && labels && c < static_cast<int>(labels->size()) &&
+        (*labels)[static_cast<size_t>(c)] != "task " + std::to_string(c + 1))
+      name = tr((*labels)[static_cast<size_t>(c)]);
+    char title_buf[96];
+    std::snprintf(title_buf, sizeof(title_buf),
+                  !exists     ? tr("%s (later)")
+                  : is_frozen ? tr("%s  frozen")
+                              : tr("%s  training"),
+                  name.c_str());
+    const std::string title = title_buf;
     const ImVec2 ts = ImGui::CalcTextSize(title.c_str());
     const float tx = cx - ts.x / 2 + (is_frozen ? lh * 0.6f : 0);
     if (is_frozen) padlock(dl, ImVec2(tx - lh * 0.7f, p0.y + lh * 0.55f), lh * 0.45f, kFrozenLine);
@@ -172,7 +185,7 @@ void columns_diagram(const ViewData& vd, ImVec2 size) {
     const ImVec2 a(p0.x + col_w * 0.15f, y - box_h * 0.35f),
         b(p0.x + size.x - col_w * 0.15f, y + box_h * 0.35f);
     dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 16), 3);
-    std::snprintf(buf, sizeof(buf), "input x (%d)", static_cast<int>((*widths)(0, 0)));
+    std::snprintf(buf, sizeof(buf), tr("input x (%d)"), static_cast<int>((*widths)(0, 0)));
     const ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2((a.x + b.x - ts.x) / 2, (a.y + b.y - ts.y) / 2), theme::kAxisText, buf);
     for (int c = 0; c < built; ++c) {
@@ -183,7 +196,7 @@ void columns_diagram(const ViewData& vd, ImVec2 size) {
     }
   }
   if (any_lateral) {
-    const char* cap = "arrows: lateral adapters U, line width ~ weight norm ||U||";
+    const char* cap = tr("arrows: lateral adapters U, line width ~ weight norm ||U||");
     const ImVec2 ts = ImGui::CalcTextSize(cap);
     dl->AddText(ImVec2(p0.x + std::max(0.0f, (size.x - ts.x) / 2), p0.y + size.y - lh * 1.1f),
                 theme::kMuted, cap);
@@ -203,16 +216,16 @@ void progressive_view(App& app, const ViewData& vd, ImVec2 size) {
   ImGui::SetCursorScreenPos(ImVec2(origin.x + diagram_w + lh, origin.y));
   ImGui::BeginGroup();
   const float chart_w = std::max(120.0f, size.x - diagram_w - lh * 1.5f);
-  widgets::heading(vd.value("num_tasks") > 2 ? "Task-1 accuracy while the later tasks train"
-                                             : "Task-1 accuracy while task 2 trains");
+  widgets::heading(vd.value("num_tasks") > 2 ? tr("Task-1 accuracy while the later tasks train")
+                                             : tr("Task-1 accuracy while task 2 trains"));
   const double kept = vd.value("task1_acc", NAN), ft = vd.value("finetune_task1_acc", NAN);
   const Mat* hist = vd.mat("task1_history");
   if (vd.value("task2_started") == 0.0 || !hist || hist->cols() == 0) {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + chart_w);
-    ImGui::Text("Task 1: training its column (now %.1f%% on held-out task 1).", 100 * kept);
+    ImGui::Text(tr("Task 1: training its column (now %.1f%% on held-out task 1)."), 100 * kept);
     widgets::muted(
-        "When task 2 starts, this column is frozen and a new one is added beside it; "
-        "fine-tuning instead keeps training this column on task 2.");
+        tr("When task 2 starts, this column is frozen and a new one is added beside it; "
+           "fine-tuning instead keeps training this column on task 2."));
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     return;
@@ -228,18 +241,18 @@ void progressive_view(App& app, const ViewData& vd, ImVec2 size) {
     fine.push_back((*hist)(2, k));
   }
   char name_p[64], name_f[64];
-  std::snprintf(name_p, sizeof(name_p), "progressive %.1f%% (kept)", 100 * kept);
-  std::snprintf(name_f, sizeof(name_f), "fine-tuned %.1f%%", 100 * ft);
+  std::snprintf(name_p, sizeof(name_p), tr("progressive %.1f%% (kept)"), 100 * kept);
+  std::snprintf(name_f, sizeof(name_f), tr("fine-tuned %.1f%%"), 100 * ft);
   PlotSeries sp{name_p, &prog, theme::kAccent, false,
-                "the task-1 column is frozen: its accuracy cannot change"};
+                tr("the task-1 column is frozen: its accuracy cannot change")};
   PlotSeries sf{name_f, &fine, kFinetune, false,
-                "the same column trained further on task 2: it forgets task 1"};
+                tr("the same column trained further on task 2: it forgets task 1")};
   PlotOptions opt;
   opt.percent = true;
   opt.from_zero = false;
   const float h = std::max(80.0f, size.y - (ImGui::GetCursorScreenPos().y - origin.y) - lh * 3.0f);
   line_plot("##task1", xs, {sp, sf}, ImVec2(chart_w, h), opt);
-  widgets::muted("steps since task 2 began");
+  widgets::muted(tr("steps since task 2 began"));
   ImGui::EndGroup();
 }
 

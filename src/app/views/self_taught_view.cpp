@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/theme.h"
 #include "app/views/views.h"
 #include "app/widgets.h"
@@ -72,7 +73,7 @@ void label(ImDrawList* dl, ImVec2 p, ImU32 col, const char* text) {
 void draw_filters(ImDrawList* dl, ImVec2 p, ImVec2 size, const Mat& W, int side, int units) {
   const float line = ImGui::GetTextLineHeight();
   char buf[96];
-  std::snprintf(buf, sizeof buf, "Learned filters (%d of %d units)", static_cast<int>(W.rows()),
+  std::snprintf(buf, sizeof buf, tr("Learned filters (%d of %d units)"), static_cast<int>(W.rows()),
                 units);
   label(dl, p, theme::kAxisText, buf);
   const int n = static_cast<int>(W.rows());
@@ -99,10 +100,9 @@ void draw_filters(ImDrawList* dl, ImVec2 p, ImVec2 size, const Mat& W, int side,
     if (m > 0) f /= m;
     draw_image(dl, q, cell, side, f, 0, diverging);
     if (hovered(q, ImVec2(q.x + img, q.y + img)))
-      ImGui::SetTooltip(
-          "unit %d: its first-layer weights over the pixels\n(light +, dark -, grey 0; "
-          "scaled to its largest weight)",
-          k + 1);
+      ImGui::SetTooltip(tr("unit %d: its first-layer weights over the pixels\n(light +, dark -, "
+                           "grey 0; scaled to its largest weight)"),
+                        k + 1);
   }
   const int rows = (n + best_cols - 1) / best_cols;
   const float y = top + rows * (img + gap) + 2;
@@ -111,18 +111,21 @@ void draw_filters(ImDrawList* dl, ImVec2 p, ImVec2 size, const Mat& W, int side,
   for (int i = 0; i < 30; ++i)
     dl->AddRectFilled(ImVec2(p.x + i * w / 30, y + 3), ImVec2(p.x + (i + 1) * w / 30, y + line - 3),
                       diverging(-1.0f + 2.0f * (i + 0.5f) / 30));
-  label(dl, ImVec2(p.x + w + 6, y), theme::kMuted, "weight - / 0 / +");
+  label(dl, ImVec2(p.x + w + 6, y), theme::kMuted, tr("weight - / 0 / +"));
 }
 
 /// Inputs over their reconstructions.
 void draw_reconstructions(ImDrawList* dl, ImVec2 p, ImVec2 size, const Mat& in, const Mat& out,
                           int side, bool whitened) {
   const float line = ImGui::GetTextLineHeight();
-  label(dl, p, theme::kAxisText, "Held-out inputs / reconstructions");
+  label(dl, p, theme::kAxisText, tr("Held-out inputs / reconstructions"));
   const int k = static_cast<int>(std::min(in.cols(), out.cols()));
   if (k == 0) return;
   // Pairs (input above reconstruction) in the number of columns that gives the largest images.
-  const float gap = 4, pair_gap = 10, label_w = ImGui::CalcTextSize("recon.").x + 6;
+  const float gap = 4, pair_gap = 10,
+              label_w = std::max(ImGui::CalcTextSize(tr("recon.")).x,
+                                 ImGui::CalcTextSize(tr("input")).x) +
+                        6;
   const float avail_h = size.y - 2 * (line + 4) - 4;
   int cols = k;
   float best = 0;
@@ -144,7 +147,7 @@ void draw_reconstructions(ImDrawList* dl, ImVec2 p, ImVec2 size, const Mat& in, 
       const Mat& M = half == 0 ? in : out;
       const float yy = y + half * (img + gap);
       label(dl, ImVec2(p.x, yy + img / 2 - line / 2), theme::kMuted,
-            half == 0 ? "input" : "recon.");
+            half == 0 ? tr("input") : tr("recon."));
       for (int c = 0; c < cols; ++c) {
         const int j = pr * cols + c;
         if (j >= k) break;
@@ -161,16 +164,17 @@ void draw_reconstructions(ImDrawList* dl, ImVec2 p, ImVec2 size, const Mat& in, 
         if (hovered(q, ImVec2(q.x + img, q.y + img))) {
           const double err =
               (out.col(j) - in.col(j)).squaredNorm() / std::max<Eigen::Index>(1, in.rows());
-          ImGui::SetTooltip("held-out target input %d: squared reconstruction error %.4f per pixel",
-                            j + 1, err);
+          ImGui::SetTooltip(
+              tr("held-out target input %d: squared reconstruction error %.4f per pixel"), j + 1,
+              err);
         }
       }
     }
     y += 2 * img + gap + pair_gap;
   }
-  label(
-      dl, ImVec2(p.x, y - pair_gap + 4), theme::kMuted,
-      whitened ? "(whitened, as the autoencoder sees them)" : "classes the autoencoder never saw");
+  label(dl, ImVec2(p.x, y - pair_gap + 4), theme::kMuted,
+        whitened ? tr("(whitened, as the autoencoder sees them)")
+                 : tr("classes the autoencoder never saw"));
 }
 
 /// The code units' activations over the plane, the source and the labelled points on top.
@@ -178,7 +182,7 @@ void draw_feature_map(ImDrawList* dl, ImVec2 p, ImVec2 size, const ViewData& vd)
   const Mat* map = vd.mat("feature_map");
   const float line = ImGui::GetTextLineHeight();
   char buf[96];
-  std::snprintf(buf, sizeof buf, "Code units over the plane (%d of %d units)",
+  std::snprintf(buf, sizeof buf, tr("Code units over the plane (%d of %d units)"),
                 map ? static_cast<int>(map->rows()) : 0, static_cast<int>(vd.value("units")));
   label(dl, p, theme::kAxisText, buf);
   if (!map || map->rows() == 0) return;
@@ -233,8 +237,8 @@ void draw_feature_map(ImDrawList* dl, ImVec2 p, ImVec2 size, const ViewData& vd)
     label(dl, ImVec2(q.x + 3, q.y + 1), IM_COL32(255, 255, 255, 160), buf);
     if (hovered(q, ImVec2(q.x + tile, q.y + tile)))
       ImGui::SetTooltip(
-          "code unit %d: its activation at every point of the plane, from %.3f (dark) to %.3f "
-          "(bright);\nwhite dots: the unlabelled source, coloured: the labelled target",
+          tr("code unit %d: its activation at every point of the plane, from %.3f (dark) to %.3f "
+             "(bright);\nwhite dots: the unlabelled source, coloured: the labelled target"),
           k + 1, lo, hi);
   }
   const int rows = (n + best_cols - 1) / best_cols;
@@ -243,7 +247,7 @@ void draw_feature_map(ImDrawList* dl, ImVec2 p, ImVec2 size, const ViewData& vd)
   for (int i = 0; i < 30; ++i)
     dl->AddRectFilled(ImVec2(p.x + i * w / 30, y + 3), ImVec2(p.x + (i + 1) * w / 30, y + line - 3),
                       ramp((i + 0.5f) / 30));
-  label(dl, ImVec2(p.x + w + 6, y), theme::kMuted, "activation, low .. high (per unit)");
+  label(dl, ImVec2(p.x + w + 6, y), theme::kMuted, tr("activation, low .. high (per unit)"));
 }
 
 struct Bar {
@@ -291,19 +295,19 @@ double value_or_nan(const ViewData& vd, const char* key) {
 void draw_accuracy(ImDrawList* dl, ImVec2 p, ImVec2 size, const ViewData& vd) {
   const float line = ImGui::GetTextLineHeight();
   char buf[96];
-  std::snprintf(buf, sizeof buf, "Held-out accuracy, %d labels per class",
+  std::snprintf(buf, sizeof buf, tr("Held-out accuracy, %d labels per class"),
                 static_cast<int>(vd.value("shots")));
   label(dl, p, theme::kAxisText, buf);
   float y = p.y + line + 4;
   const Bar bars[3] = {
-      {"learned", "softmax on the autoencoder's features (the method)",
+      {tr("learned"), tr("softmax on the autoencoder's features (the method)"),
        value_or_nan(vd, "learned_acc"), kLearned},
-      {"raw", "the same softmax on the raw inputs", value_or_nan(vd, "raw_acc"), kRaw},
-      {"untrained", "the same softmax on the features of the same encoder, untrained",
+      {tr("raw"), tr("the same softmax on the raw inputs"), value_or_nan(vd, "raw_acc"), kRaw},
+      {tr("untrained"), tr("the same softmax on the features of the same encoder, untrained"),
        value_or_nan(vd, "random_acc"), kRandom}};
   y += draw_bars(dl, ImVec2(p.x, y), size.x, bars, 3);
   if (!vd.values.count("learned_acc")) {
-    label(dl, ImVec2(p.x, y), theme::kMuted, "(the classifiers train after pretraining)");
+    label(dl, ImVec2(p.x, y), theme::kMuted, tr("(the classifiers train after pretraining)"));
     y += line + 4;
   }
   const Mat* curve = vd.mat("shots_curve");
@@ -311,17 +315,17 @@ void draw_accuracy(ImDrawList* dl, ImVec2 p, ImVec2 size, const ViewData& vd) {
     y += 6;
     ImGui::PushClipRect(ImVec2(p.x, y), ImVec2(p.x + size.x, p.y + size.y), true);
     const char* text =
-        "Each code unit is a soft step across the plane, placed by the autoencoder to fit the "
-        "unlabelled points (white dots). The softmax adds such steps into a bent boundary; "
-        "on the raw coordinates it can only draw straight lines, and with the untrained "
-        "encoder's random steps it gains little.";
+        tr("Each code unit is a soft step across the plane, placed by the autoencoder to fit the "
+           "unlabelled points (white dots). The softmax adds such steps into a bent boundary; on "
+           "the raw coordinates it can only draw straight lines, and with the untrained encoder's "
+           "random steps it gains little.");
     dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x, y), theme::kMuted, text,
                 nullptr, size.x);
     ImGui::PopClipRect();
   }
   if (!curve || curve->rows() != 4 || curve->cols() == 0) return;
   y += 6;
-  label(dl, ImVec2(p.x, y), theme::kAxisText, "By labels per class (after training)");
+  label(dl, ImVec2(p.x, y), theme::kAxisText, tr("By labels per class (after training)"));
   y += line + 10;
   const float bottom = p.y + size.y - line - 2;
   const float h = bottom - y;
@@ -339,7 +343,7 @@ void draw_accuracy(ImDrawList* dl, ImVec2 p, ImVec2 size, const ViewData& vd) {
   }
   const float group = (size.x - axis_w) / L, bw = std::min(14.0f, (group - 10) / 3);
   const ImU32 colors[3] = {kLearned, kRaw, kRandom};
-  const char* names[3] = {"learned", "raw", "untrained"};
+  const char* names[3] = {tr("learned"), tr("raw"), tr("untrained")};
   for (int l = 0; l < L; ++l) {
     const float gx = p.x + axis_w + l * group + (group - 3 * bw) / 2;
     for (int i = 0; i < 3; ++i) {
@@ -349,11 +353,11 @@ void draw_accuracy(ImDrawList* dl, ImVec2 p, ImVec2 size, const ViewData& vd) {
       if (std::isfinite(v)) dl->AddRectFilled(a, b, colors[i]);
       if (!hovered(ImVec2(a.x, bottom - h), b)) continue;
       if (std::isfinite(v))
-        ImGui::SetTooltip("%d per class, %s: %.1f%%", static_cast<int>((*curve)(0, l)), names[i],
-                          100 * v);
+        ImGui::SetTooltip(tr("%d per class, %s: %.1f%%"), static_cast<int>((*curve)(0, l)),
+                          names[i], 100 * v);
       else
-        ImGui::SetTooltip("%d per class, %s: runs after training", static_cast<int>((*curve)(0, l)),
-                          names[i]);
+        ImGui::SetTooltip(tr("%d per class, %s: runs after training"),
+                          static_cast<int>((*curve)(0, l)), names[i]);
     }
     std::snprintf(buf, sizeof buf, "%d", static_cast<int>((*curve)(0, l)));
     label(dl,
@@ -372,18 +376,20 @@ void self_taught_view(App& app, const ViewData& vd, ImVec2 size) {
   char buf[160];
   if (phase == "pretrain")
     std::snprintf(buf, sizeof buf,
-                  "1. Pretraining the autoencoder on the unlabelled source: %.0f%%  (then 2. a "
-                  "softmax on its features)",
+                  tr("1. Pretraining the autoencoder on the unlabelled source: %.0f%%  (then 2. a "
+                     "softmax on its features)"),
                   100 * vd.value("pretrain_progress"));
   else if (phase == "classifier")
-    std::snprintf(buf, sizeof buf,
-                  "2. Features frozen; training the softmax on the few labelled targets: %.0f%%",
-                  100 * vd.value("classifier_progress"));
+    std::snprintf(
+        buf, sizeof buf,
+        tr("2. Features frozen; training the softmax on the few labelled targets: %.0f%%"),
+        100 * vd.value("classifier_progress"));
   else if (phase == "curve")
-    std::snprintf(buf, sizeof buf, "3. Repeating the probe with 1, 2, 5 and 10 labels per class");
+    std::snprintf(buf, sizeof buf, "%s",
+                  tr("3. Repeating the probe with 1, 2, 5 and 10 labels per class"));
   else
-    std::snprintf(buf, sizeof buf,
-                  "Done: the features were learned without a single label, then frozen.");
+    std::snprintf(buf, sizeof buf, "%s",
+                  tr("Done: the features were learned without a single label, then frozen."));
   ImGui::TextUnformatted(buf);
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float h = std::max(40.0f, size.y - (p.y - y_start) - 2);

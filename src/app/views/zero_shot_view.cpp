@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/platform_web.h"
 #include "app/theme.h"
 #include "app/views/views.h"
@@ -97,7 +98,8 @@ bool is_binary(const Mat& t) {
   return ((t.array() == 0) || (t.array() == 1)).all();
 }
 
-/// Why the page would refuse `t` for `method` ("" when it would take it).
+/// Why the page would refuse `t` for `method` ("" when it would take it), in English (shown
+/// through tr_message).
 std::string table_problem(const AttributeTable& t, const std::string& method) {
   if (t.table.cols() == 0) return "the table needs at least one attribute";
   const Status st = check_attribute_table(t, {}, "table");
@@ -156,7 +158,7 @@ void toggle_unseen(App& app, const std::vector<int>& unseen, int c) {
   if (next.size() == unseen.size()) next.push_back(c);
   std::sort(next.begin(), next.end());
   if (next.size() < 2 || next.size() > 3) {
-    app.notify("choose 2 or 3 unseen classes (untick one before ticking another)", true, 6);
+    app.notify(tr("choose 2 or 3 unseen classes (untick one before ticking another)"), true, 6);
     return;
   }
   std::string text;
@@ -186,11 +188,15 @@ ImU32 with_alpha(ImU32 c, float alpha) {
   return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
 
-/// Text clipped to `width`, with ".." when cut.
+/// Text clipped to `width`, with ".." when cut (whole UTF-8 characters only).
 std::string fit_text(const std::string& s, float width) {
   if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
   std::string out = s;
-  while (!out.empty() && ImGui::CalcTextSize((out + "..").c_str()).x > width) out.pop_back();
+  auto drop_char = [&out] {
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
+    if (!out.empty()) out.pop_back();
+  };
+  while (!out.empty() && ImGui::CalcTextSize((out + "..").c_str()).x > width) drop_char();
   return out.empty() ? std::string() : out + "..";
 }
 
@@ -214,7 +220,7 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, 
   const float check_w = line * 1.6f;
   float name_w = line * 2;
   for (const auto& n : shown.class_names)
-    name_w = std::max(name_w, ImGui::CalcTextSize(n.c_str()).x + line * 1.4f);
+    name_w = std::max(name_w, ImGui::CalcTextSize(tr(n).c_str()).x + line * 1.4f);
   name_w = std::min(name_w, size.x * 0.25f);
   const float cells_w = std::max(1.0f, size.x - check_w - name_w);
   const float cell_w = std::clamp(cells_w / std::max(a, 1), kMinCell * line, kMaxCell * line);
@@ -222,7 +228,7 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, 
   // Headers on one line when every name fits its cell, else staggered over two lines.
   bool stagger = false;
   for (const auto& n : shown.attribute_names)
-    stagger = stagger || ImGui::CalcTextSize(n.c_str()).x > cell_w - 4;
+    stagger = stagger || ImGui::CalcTextSize(tr(n).c_str()).x > cell_w - 4;
   const float header_h = (stagger ? 2 : 1) * (line + 2) + 4;
   const float hint_h = line + 4;
   const float row_h =
@@ -232,13 +238,14 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, 
   // Header: "unseen", then the attribute names (click: a menu to remove the attribute).
   bool open_menu = false;
   dl->AddText(ImVec2(origin.x, origin.y + header_h - line - 4), theme::kMuted,
-              can_unseen ? "unseen" : "class");
+              can_unseen ? tr("unseen") : tr("class"));
   for (int c = 0; c < a; ++c) {
     const float x = x_cells + c * cell_w;
     const int level = stagger ? (c % 2 == 0 ? 0 : 1) : 0;
     const float y = origin.y + level * (line + 2);
     const float avail = stagger ? 2 * cell_w - 4 : cell_w - 4;
-    const std::string label = fit_text(shown.attribute_names[c], avail);
+    const std::string attr = tr(shown.attribute_names[c]);
+    const std::string label = fit_text(attr, avail);
     const float label_w = ImGui::CalcTextSize(label.c_str()).x;
     // Centred over its column, kept inside the table.
     const float lx = std::clamp(x + (cell_w - label_w) * 0.5f, x_cells,
@@ -252,7 +259,7 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, 
     ImGui::PopID();
     if (hovered) {
       ImGui::BeginTooltip();
-      ImGui::Text("attribute '%s' (click: remove it)", shown.attribute_names[c].c_str());
+      ImGui::Text(tr("attribute '%s' (click: remove it)"), attr.c_str());
       ImGui::EndTooltip();
     }
     dl->AddText(ImVec2(lx, y), hovered ? theme::kAccent : theme::kAxisText, label.c_str());
@@ -261,8 +268,9 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, 
   if (ImGui::BeginPopup("zs_attr_menu")) {
     const int c = s.header_col;
     if (c >= 0 && c < a) {
-      ImGui::TextDisabled("attribute '%s'", shown.attribute_names[c].c_str());
-      if (ImGui::Selectable("Remove this attribute")) {
+      ImGui::TextDisabled(tr("attribute '%s'"), tr(shown.attribute_names[c]).c_str());
+      const std::string remove = std::string(tr("Remove this attribute")) + "###zs_attr_remove";
+      if (ImGui::Selectable(remove.c_str())) {
         AttributeTable t = shown;
         const int n = static_cast<int>(t.table.cols());
         Mat m(t.table.rows(), n - 1);
@@ -299,13 +307,14 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, 
       if (ImGui::Checkbox("##unseen", &tick)) toggle_unseen(app, in.unseen_list, r);
       ImGui::PopStyleVar();
       app.mark(("zs_unseen_" + std::to_string(r)).c_str());
-      widgets::tooltip(unseen ? "unseen: no training example of this class (untick to train on it)"
-                              : "tick to hide this class from training (2 or 3 unseen classes)");
+      widgets::tooltip(unseen
+                           ? tr("unseen: no training example of this class (untick to train on it)")
+                           : tr("tick to hide this class from training (2 or 3 unseen classes)"));
     }
     // Class name with its marker: filled for a seen class, hollow for an unseen one.
     const ImVec2 mc(origin.x + check_w + line * 0.5f, y + row_h * 0.5f);
     widgets::marker(dl, mc, line * 0.32f, 0, theme::class_u32(r), unseen);
-    const std::string name = fit_text(shown.class_names[r], name_w - line * 1.2f);
+    const std::string name = fit_text(tr(shown.class_names[r]), name_w - line * 1.2f);
     dl->AddText(ImVec2(mc.x + line * 0.6f, y + (row_h - line) * 0.5f),
                 unseen ? theme::kWarn : theme::kAxisText, name.c_str());
     // Cells.
@@ -393,13 +402,13 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, 
       }
       if (hovered) {
         ImGui::BeginTooltip();
-        ImGui::Text("%s  x  %s = %s", shown.class_names[r].c_str(),
-                    shown.attribute_names[c].c_str(), fmt_value(value).c_str());
+        ImGui::Text("%s  x  %s = %s", tr(shown.class_names[r]).c_str(),
+                    tr(shown.attribute_names[c]).c_str(), fmt_value(value).c_str());
         if (draw_pred)
-          ImGui::Text("the model predicts %.2f on average for %s's test points",
-                      (*in.pred_attr)(r, c), shown.class_names[r].c_str());
-        ImGui::TextDisabled(binary ? "click: toggle  ·  Ctrl+click: type a value"
-                                   : "click: type a value  ·  drag sideways: change it");
+          ImGui::Text(tr("the model predicts %.2f on average for %s's test points"),
+                      (*in.pred_attr)(r, c), tr(shown.class_names[r]).c_str());
+        ImGui::TextDisabled("%s", binary ? tr("click: toggle  ·  Ctrl+click: type a value")
+                                         : tr("click: type a value  ·  drag sideways: change it"));
         ImGui::EndTooltip();
       }
     }
@@ -413,15 +422,16 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, 
   }
   if (ImGui::BeginPopup("zs_edit_cell")) {
     if (s.edit_row >= 0 && s.edit_row < k && s.edit_col >= 0 && s.edit_col < a) {
-      ImGui::Text("%s  x  %s", shown.class_names[s.edit_row].c_str(),
-                  shown.attribute_names[s.edit_col].c_str());
+      ImGui::Text("%s  x  %s", tr(shown.class_names[s.edit_row]).c_str(),
+                  tr(shown.attribute_names[s.edit_col]).c_str());
       if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
       ImGui::SetNextItemWidth(line * 7);
       const bool enter = ImGui::InputFloat("##value", &s.edit_value, 0, 0, "%.3g",
                                            ImGuiInputTextFlags_EnterReturnsTrue);
       app.mark("zs_edit_value");
       ImGui::SameLine();
-      if (ImGui::Button("Set") || enter) {
+      const std::string set = std::string(tr("Set")) + "###zs_set";
+      if (ImGui::Button(set.c_str()) || enter) {
         AttributeTable t = shown;
         float v = s.edit_value;
         if (!std::isfinite(v)) v = 0;
@@ -429,18 +439,18 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, 
         submit(app, std::move(t), in.method);
         ImGui::CloseCurrentPopup();
       }
-      if (in.method == "dap") ImGui::TextDisabled("DAP takes values in [0, 1]");
+      if (in.method == "dap") ImGui::TextDisabled("%s", tr("DAP takes values in [0, 1]"));
     }
     ImGui::EndPopup();
   }
 
   // How to edit, and what the bars in the unseen rows are.
   const char* hint =
-      binary
-          ? "click: toggle  ·  Ctrl+click: type  ·  bar: mean prediction on its test points"
-          : "click: type a value  ·  drag: change it  ·  bar: mean prediction on its test points";
+      binary ? tr("click: toggle  ·  Ctrl+click: type  ·  bar: mean prediction on its test points")
+             : tr("click: type a value  ·  drag: change it  ·  bar: mean prediction on its test "
+                  "points");
   if (ImGui::CalcTextSize(hint).x > size.x)
-    hint = binary ? "click: toggle  ·  Ctrl+click: type" : "click: type  ·  drag: change";
+    hint = binary ? tr("click: toggle  ·  Ctrl+click: type") : tr("click: type  ·  drag: change");
   ImGui::PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
   dl->AddText(ImVec2(origin.x, origin.y + header_h + k * row_h + 3), theme::kMuted, hint);
   ImGui::PopClipRect();
@@ -459,19 +469,19 @@ void results(const ViewData& vd, const Input& in, const AttributeTable& shown, I
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float line = ImGui::GetTextLineHeight();
   const double acc = vd.value("unseen_acc"), chance = vd.value("chance_acc");
-  ImGui::TextDisabled("accuracy on the unseen classes");
+  ImGui::TextDisabled("%s", tr("accuracy on the unseen classes"));
   ImGui::PushFont(theme::big());
   ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(acc > chance ? theme::kGood : theme::kWarn));
   ImGui::TextUnformatted(percent(acc).c_str());
   ImGui::PopStyleColor();
   ImGui::PopFont();
   ImGui::SameLine();
-  ImGui::TextDisabled("chance %s", percent(chance).c_str());
-  ImGui::TextDisabled("their test points predicted as:");
+  ImGui::TextDisabled(tr("chance %s"), percent(chance).c_str());
+  ImGui::TextDisabled("%s", tr("their test points predicted as:"));
   const int u = static_cast<int>(in.unseen_list.size());
   float label_w = line * 2;
   for (int c : in.unseen_list)
-    label_w = std::max(label_w, ImGui::CalcTextSize(shown.class_names[c].c_str()).x + 8);
+    label_w = std::max(label_w, ImGui::CalcTextSize(tr(shown.class_names[c]).c_str()).x + 8);
   label_w = std::min(label_w, size.x * 0.35f);
   const float bar_w = std::max(line * 3, size.x - label_w - line * 3.2f);
   const float top = ImGui::GetCursorScreenPos().y;
@@ -481,7 +491,7 @@ void results(const ViewData& vd, const Input& in, const AttributeTable& shown, I
     const int c = in.unseen_list[static_cast<size_t>(i)];
     const float y = top + i * (bar_h + 4);
     const ImVec2 p0(origin.x + label_w, y), p1(p0.x + bar_w, y + bar_h);
-    const std::string name = fit_text(shown.class_names[static_cast<size_t>(c)], label_w - 6);
+    const std::string name = fit_text(tr(shown.class_names[static_cast<size_t>(c)]), label_w - 6);
     dl->AddText(ImVec2(origin.x, y + (bar_h - line) * 0.5f),
                 hovered_row == c ? IM_COL32(255, 255, 255, 255) : theme::kWarn, name.c_str());
     const double total = in.confusion->row(i).sum();
@@ -501,14 +511,14 @@ void results(const ViewData& vd, const Input& in, const AttributeTable& shown, I
                       ImVec2(std::min(hx + bar_h, b.x), a.y + std::min(bar_h, b.x - hx)),
                       IM_COL32(0, 0, 0, 90));
       }
-      const std::string seg = shown.class_names[static_cast<size_t>(pc)];
+      const std::string seg = tr(shown.class_names[static_cast<size_t>(pc)]);
       if (ImGui::CalcTextSize(seg.c_str()).x + 6 < w)
         dl->AddText(ImVec2(a.x + 3, a.y + (bar_h - line) * 0.5f), IM_COL32(10, 12, 16, 255),
                     seg.c_str());
       if (ImGui::IsMouseHoveringRect(a, b)) {
         ImGui::BeginTooltip();
-        ImGui::Text("%s test points predicted as %s: %.0f of %.0f (%s)",
-                    shown.class_names[static_cast<size_t>(c)].c_str(), seg.c_str(), n, total,
+        ImGui::Text(tr("%s test points predicted as %s: %.0f of %.0f (%s)"),
+                    tr(shown.class_names[static_cast<size_t>(c)]).c_str(), seg.c_str(), n, total,
                     percent(n / total).c_str());
         ImGui::EndTooltip();
       }
@@ -519,7 +529,7 @@ void results(const ViewData& vd, const Input& in, const AttributeTable& shown, I
                 percent(right).c_str());
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, top + u * (bar_h + 4) + 2));
-  ImGui::TextDisabled("hatched: mistaken for another");
+  ImGui::TextDisabled("%s", tr("hatched: mistaken for another"));
 }
 
 // --- ConSE's embedding plot ------------------------------------------------------------------
@@ -539,10 +549,10 @@ void conse_plot(App& app, const ViewData& vd, const Input& in, const AttributeTa
   const float line = ImGui::GetTextLineHeight();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   char title[96];
-  std::snprintf(title, sizeof title, "class rows in 2-D (PCA, %.0f%% of variance)",
+  std::snprintf(title, sizeof title, tr("class rows in 2-D (PCA, %.0f%% of variance)"),
                 100.0 * vd.value("pca_var"));
   if (ImGui::CalcTextSize(title).x > size.x)
-    std::snprintf(title, sizeof title, "class rows (PCA, %.0f%%)", 100.0 * vd.value("pca_var"));
+    std::snprintf(title, sizeof title, tr("class rows (PCA, %.0f%%)"), 100.0 * vd.value("pca_var"));
   dl->AddText(origin, theme::kAxisText, title);
   const ImVec2 p0(origin.x, origin.y + line + 4), p1(origin.x + size.x, origin.y + size.y);
   ImGui::SetCursorScreenPos(p0);
@@ -562,7 +572,7 @@ void conse_plot(App& app, const ViewData& vd, const Input& in, const AttributeTa
   for (int j = 0; j < pxy->cols(); ++j) grow((*pxy)(0, j), (*pxy)(1, j));
   float label_w = 0;
   for (const auto& n : shown.class_names)
-    label_w = std::max(label_w, ImGui::CalcTextSize(n.c_str()).x);
+    label_w = std::max(label_w, ImGui::CalcTextSize(tr(n).c_str()).x);
   const float pad = line * 0.9f;
   const float pad_right = pad + std::min(label_w + line * 0.5f, (p1.x - p0.x) * 0.3f);
   const float w = p1.x - p0.x - pad - pad_right, h = p1.y - p0.y - 2 * pad;
@@ -618,37 +628,40 @@ void conse_plot(App& app, const ViewData& vd, const Input& in, const AttributeTa
     const ImVec2 q = to_screen((*cxy)(0, c), (*cxy)(1, c));
     widgets::marker(dl, q, line * 0.42f, 0, theme::class_u32(c), unseen);
     dl->AddText(ImVec2(q.x + line * 0.5f, q.y - line * 0.5f),
-                unseen ? theme::kWarn : theme::kAxisText, shown.class_names[c].c_str());
+                unseen ? theme::kWarn : theme::kAxisText, tr(shown.class_names[c]).c_str());
   }
   dl->PopClipRect();
   if (hover >= 0) {
     const int t = static_cast<int>((*truth)(0, hover));
     const int pc = static_cast<int>((*pred)(0, hover));
     ImGui::BeginTooltip();
-    ImGui::Text("a test point of %s, predicted %s", shown.class_names[t].c_str(),
-                pc >= 0 && pc < in.k ? shown.class_names[pc].c_str() : "?");
+    ImGui::Text(tr("a test point of %s, predicted %s"), tr(shown.class_names[t]).c_str(),
+                pc >= 0 && pc < in.k ? tr(shown.class_names[pc]).c_str() : "?");
     std::string combo = "f(x) =";
     for (int i = 0; i < top->rows(); ++i) {
       const int c = static_cast<int>((*top)(i, hover));
       if (c < 0 || c >= in.k) continue;
       char buf[64];
       std::snprintf(buf, sizeof buf, "%s %.2f %s", i ? " +" : "", (*weight)(i, hover),
-                    shown.class_names[c].c_str());
+                    tr(shown.class_names[c]).c_str());
       combo += buf;
     }
     ImGui::TextUnformatted(combo.c_str());
-    ImGui::TextDisabled("its top seen classes, weighted by the classifier's probabilities");
+    ImGui::TextDisabled("%s",
+                        tr("its top seen classes, weighted by the classifier's probabilities"));
     ImGui::EndTooltip();
   }
 }
 
 const char* method_blurb(const std::string& method) {
   if (method == "dap")
-    return "DAP predicts each attribute of a point; the unseen class whose row matches best wins.";
+    return tr(
+        "DAP predicts each attribute of a point; the unseen class whose row matches best wins.");
   if (method == "conse")
-    return "ConSE mixes the rows of a point's top seen classes; the unseen row nearest in angle "
-           "wins.";
-  return "embed maps points and class rows into one space; the best-scoring unseen row wins.";
+    return tr(
+        "ConSE mixes the rows of a point's top seen classes; the unseen row nearest in angle "
+        "wins.");
+  return tr("embed maps points and class rows into one space; the best-scoring unseen row wins.");
 }
 
 }  // namespace
@@ -656,7 +669,7 @@ const char* method_blurb(const std::string& method) {
 void zero_shot_view(App& app, const ViewData& vd, ImVec2 size) {
   Input in;
   if (!in.read(vd)) {
-    widgets::muted("zero-shot view: incomplete data");
+    widgets::muted(tr("zero-shot view: incomplete data"));
     return;
   }
   ZeroShotState& s = state();
@@ -677,7 +690,12 @@ void zero_shot_view(App& app, const ViewData& vd, ImVec2 size) {
   // Top line: what the method does, then the table's actions at the right.
   ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(6, 2));
   float buttons_w = 0;
-  for (const char* b : {"+ attribute", "Save CSV", "Load CSV...", "Own table"})
+  // Buttons show translated text; their ImGui ids are their mark names.
+  const char* add_text = tr("+ attribute");
+  const char* save_text = tr("Save CSV");
+  const char* load_text = tr("Load CSV...");
+  const char* own_text = tr("Own table");
+  for (const char* b : {add_text, save_text, load_text, own_text})
     buttons_w += ImGui::CalcTextSize(b).x + 12 + style.ItemSpacing.x;
   const float blurb_w = std::max(line * 10, size.x - buttons_w - line);
   ImGui::PushTextWrapPos(start.x - ImGui::GetWindowPos().x + blurb_w);
@@ -687,7 +705,7 @@ void zero_shot_view(App& app, const ViewData& vd, ImVec2 size) {
   ImGui::PopTextWrapPos();
   const float text_bottom = ImGui::GetCursorScreenPos().y;
   ImGui::SetCursorScreenPos(ImVec2(start.x + size.x - buttons_w, start.y));
-  if (ImGui::SmallButton("+ attribute")) {
+  if (ImGui::SmallButton((std::string(add_text) + "###zs_add_attribute").c_str())) {
     AttributeTable t = shown;
     t.table.conservativeResize(t.table.rows(), t.table.cols() + 1);
     t.table.col(t.table.cols() - 1).setZero();
@@ -701,34 +719,35 @@ void zero_shot_view(App& app, const ViewData& vd, ImVec2 size) {
   }
   app.mark("zs_add_attribute");
   widgets::tooltip(
-      "Adds an attribute column (all 0): it is used once its cells differ between classes");
+      tr("Adds an attribute column (all 0): it is used once its cells differ between classes"));
   ImGui::SameLine();
-  if (ImGui::SmallButton("Save CSV")) {
+  if (ImGui::SmallButton((std::string(save_text) + "###zs_save_csv").c_str())) {
     const std::string csv = attribute_table_csv(shown);
     platform::download(scenario + "-classes.csv", "text/csv", csv.data(), csv.size());
   }
   app.mark("zs_save_csv");
-  widgets::tooltip("Downloads the table as class,attribute,... CSV (what Load reads back)");
+  widgets::tooltip(tr("Downloads the table as class,attribute,... CSV (what Load reads back)"));
   ImGui::SameLine();
-  if (ImGui::SmallButton("Load CSV...")) platform::open_file_picker(2);
+  if (ImGui::SmallButton((std::string(load_text) + "###zs_load_csv").c_str()))
+    platform::open_file_picker(2);
   app.mark("zs_load_csv");
-  widgets::tooltip("A class,v1,v2,... CSV with one row per class, matched by name");
+  widgets::tooltip(tr("A class,v1,v2,... CSV with one row per class, matched by name"));
   if (app.class_table() || s.draft.active) {
     ImGui::SameLine();
-    if (ImGui::SmallButton("Own table")) {
+    if (ImGui::SmallButton((std::string(own_text) + "###zs_own_table").c_str())) {
       s.draft.active = false;
       if (app.class_table()) app.clear_class_table();
     }
     app.mark("zs_own_table");
-    widgets::tooltip("Back to the scenario's own table");
+    widgets::tooltip(tr("Back to the scenario's own table"));
   }
   ImGui::PopStyleVar();
   float y = std::max(text_bottom, ImGui::GetCursorScreenPos().y) + 2;
   if (s.draft.active) {
     ImGui::SetCursorScreenPos(ImVec2(start.x, y));
     ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kError));
-    ImGui::TextWrapped("Not used yet: %s. The model keeps the last valid table.",
-                       s.draft.problem.c_str());
+    ImGui::TextWrapped(tr("Not used yet: %s. The model keeps the last valid table."),
+                       tr_message(s.draft.problem).c_str());
     ImGui::PopStyleColor();
     y = ImGui::GetCursorScreenPos().y + 2;
   }
@@ -742,7 +761,7 @@ void zero_shot_view(App& app, const ViewData& vd, ImVec2 size) {
   // The table gets what it needs at its narrowest first: the results, then the plot give way.
   float names_w = line * 2;
   for (const auto& n : shown.class_names)
-    names_w = std::max(names_w, ImGui::CalcTextSize(n.c_str()).x + line * 1.4f);
+    names_w = std::max(names_w, ImGui::CalcTextSize(tr(n).c_str()).x + line * 1.4f);
   const float table_need = line * 1.6f + std::min(names_w, size.x * 0.1f) +
                            static_cast<float>(shown.table.cols()) * kMinCell * line;
   float short_by = table_need - (size.x - plot_w - results_w - 2 * gap);
