@@ -153,18 +153,20 @@ std::string App::training_gap() const {
       info_ && (info_->corner == Corner::kSupervised || info_->corner == Corner::kBothLabelled ||
                 info_->corner == Corner::kTargetUnlabelled);
   if (needs_labels && sketch.active() && sketch.dim() == 2) {
-    const std::string set = accepts_target_ ? std::string(" ") + source_label() : std::string();
+    // Whole sentences (with the set's name where there are two sets): the page shows them
+    // translated through the catalogue's patterns.
+    const std::string set = accepts_target_ ? std::string(source_label()) + " " : std::string();
     if (sketch.size() == 0)
-      return "No points yet: add labelled" + set +
-             " points of at least two classes (pick a class colour in the tool bar, then click "
+      return "No points yet: add labelled " + set +
+             "points of at least two classes (pick a class colour in the tool bar, then click "
              "the canvas).";
     const int k = sketch.labelled_classes(0);
     if (k == 0)
-      return "Only unlabelled (?) points: add labelled" + set +
-             " points of at least two classes (pick a class colour in the tool bar).";
+      return "Only unlabelled (?) points: add labelled " + set +
+             "points of at least two classes (pick a class colour in the tool bar).";
     if (k == 1)
-      return "Only one class has labelled" + set +
-             " points: add points of a second class (pick another colour in the tool bar).";
+      return "Only one class has labelled " + set +
+             "points: add points of a second class (pick another colour in the tool bar).";
   }
   const std::string err = setup_error();
   if (!err.empty()) return "Cannot train: " + err;

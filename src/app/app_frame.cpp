@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "app/figure_export.h"
+#include "app/i18n.h"
 #include "app/keyboard_nav.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
@@ -114,13 +115,13 @@ void App::draw_windows() {
     ImGui::Begin("Setup", nullptr, fixed);
     if (l.narrow || l.phone) {
       if (ImGui::BeginTabBar("##tabs")) {
-        if (ImGui::BeginTabItem("Setup")) {
+        if (ImGui::BeginTabItem((std::string(tr("Setup")) + "###tab_setup").c_str())) {
           panels::scenario_panel(*this);
           panels::config_panel(*this);
           panels::data_panel(*this);
           ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Results")) {
+        if (ImGui::BeginTabItem((std::string(tr("Results")) + "###tab_results").c_str())) {
           panels::lesson_panel(*this);
           panels::figures_panel(*this);
           panels::plots_panel(*this);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "app/i18n.h"
 #include "app/platform_web.h"
 #include "app/plots.h"
 #include "app/theme.h"
@@ -261,23 +262,24 @@ void Canvas::hover(const CanvasContext& ctx, bool compare) {
   dl->AddCircle(p, marker_size * 0.5f + 5, IM_COL32(255, 255, 255, 200), 24, 1.5f);
   ImGui::BeginTooltip();
   const char* set = d.domain == 1 ? ctx.target_label : ctx.source_label;
-  ImGui::Text("%s point %d", set, d.index + 1);
+  ImGui::Text(tr("%s point %d"), tr(set), d.index + 1);
   if (d.held_back) {
-    ImGui::TextUnformatted("label held back (used only to score)");
+    ImGui::TextUnformatted(tr("label held back (used only to score)"));
   } else if (d.label >= 0) {
     ImGui::ColorButton("##c", theme::class_color(d.label), ImGuiColorEditFlags_NoTooltip,
                        ImVec2(12, 12));
     ImGui::SameLine();
-    ImGui::Text("class %s", class_name(ctx, d.label).c_str());
+    ImGui::Text(tr("class %s"), class_name(ctx, d.label).c_str());
   } else {
-    ImGui::TextUnformatted("unlabelled");
+    ImGui::TextUnformatted(tr("unlabelled"));
   }
   if (d.pred >= 0) {
     ImGui::ColorButton("##p", theme::class_color(d.pred), ImGuiColorEditFlags_NoTooltip,
                        ImVec2(12, 12));
     ImGui::SameLine();
     const bool wrong = !d.held_back && d.label >= 0 && d.label != d.pred;
-    ImGui::Text("predicted %s%s", class_name(ctx, d.pred).c_str(), wrong ? "  (wrong)" : "");
+    ImGui::Text(wrong ? tr("predicted %s  (wrong)") : tr("predicted %s"),
+                class_name(ctx, d.pred).c_str());
   }
   const Snapshot* s = ctx.snap;
   if (s && s->data && s->data->projected && s->data->dim == kDigitPixels && ctx.in_sync()) {
@@ -319,7 +321,7 @@ void model_caption(const CanvasContext& ctx, int index, std::string& label, std:
   const Snapshot* s = ctx.snap;
   if (!s || !s->models || index < 0 || index >= static_cast<int>(s->models->size())) return;
   const ModelInfo& m = (*s->models)[static_cast<size_t>(index)];
-  label = m.label;
+  label = tr(m.label);
   // No figure of data the engine refused (it would be the previous data's).
   if (m.metric.empty() || (ctx.results_valid && !ctx.results_valid())) return;
   const double v = metric(s->metrics, m.metric, std::numeric_limits<double>::quiet_NaN());
@@ -340,7 +342,7 @@ void Canvas::pane_caption(const CanvasContext& ctx, ImVec2 min, float width, int
   const bool method = model == 0;
   std::string label, value;
   model_caption(ctx, model, label, value);
-  const char* role = method ? "method" : "compared with";
+  const char* role = method ? tr("method") : tr("compared with");
   const float pad = 8;
   const float fs = ImGui::GetFontSize();
   const float ty = min.y + (kCaptionH - fs) * 0.5f;
@@ -365,14 +367,18 @@ void Canvas::pane_caption(const CanvasContext& ctx, ImVec2 min, float width, int
       for (size_t i = 1; i < s->models->size(); ++i) {
         const ModelInfo& m = (*s->models)[i];
         const bool sel = static_cast<int>(i) == model;
-        std::string item = m.label;
-        if (m.role == MetricRole::kOracle) item += "  (oracle)";
-        if (ImGui::Selectable(item.c_str(), sel)) ctx.set_compare(static_cast<int>(i));
+        char item[160];
+        std::snprintf(item, sizeof(item), m.role == MetricRole::kOracle ? tr("%s  (oracle)") : "%s",
+                      tr(m.label).c_str());
+        ImGui::PushID(static_cast<int>(i));
+        const bool picked = ImGui::Selectable(item, sel);
+        ImGui::PopID();
+        if (picked) ctx.set_compare(static_cast<int>(i));
       }
       ImGui::EndCombo();
     }
     ctx.mark("compare_picker");
-    widgets::tooltip("Which model to show on the left, beside the method");
+    widgets::tooltip(tr("Which model to show on the left, beside the method"));
   } else {
     dl->AddText(theme::bold(), fs, ImVec2(x0, ty), IM_COL32(235, 238, 245, 255), label.c_str());
   }
@@ -487,20 +493,26 @@ void Canvas::empty_hint(const CanvasContext& ctx) {
   const std::string err = ctx.setup_error();
   const std::string gap = ctx.training_gap ? ctx.training_gap() : std::string();
   if (ctx.sketch->active() && ctx.sketch->size() == 0) {
-    text = "Click to add points, drag to paint.";
-    sub = "Pick a class colour above: labelled points of two classes are needed to train.";
+    text = tr("Click to add points, drag to paint.");
+    sub = tr("Pick a class colour above: labelled points of two classes are needed to train.");
   } else if (ctx.sketch->active() && !gap.empty() && gap.rfind("Cannot train", 0) != 0) {
-    // What the sketch lacks, exactly (only unlabelled points, or one class).
-    const size_t colon = gap.find(": ");
-    text = gap.substr(0, colon) + ".";
+    // What the sketch lacks, exactly (only unlabelled points, or one class): the message's head
+    // (before its colon) large, the rest under it.
+    const std::string shown = tr_message(gap);
+    size_t colon = shown.find(": "), skip = 2;
+    if (colon == std::string::npos && (colon = shown.find("\xEF\xBC\x9A")) != std::string::npos)
+      skip = 3;  // a full-width colon
+    char head[256];
+    std::snprintf(head, sizeof(head), tr("%s."), shown.substr(0, colon).c_str());
+    text = head;
     if (colon != std::string::npos) {
-      sub = gap.substr(colon + 2);
+      sub = shown.substr(colon + skip);
       sub[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(sub[0])));
     }
   } else if (!err.empty()) {
-    text = err;
+    text = tr_message(err);
   } else if (!s) {
-    text = "Starting...";
+    text = tr("Starting...");
   }
   if (text.empty()) return;
   ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app/canvas.h"
+#include "app/i18n.h"
 #include "app/keyboard_nav.h"
 #include "app/theme.h"
 #include "app/url_state.h"
@@ -40,7 +41,7 @@ float icon_button_width(const char* label) {
 
 float checkbox_width(const char* label) {
   return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
-         ImGui::CalcTextSize(label).x;
+         ImGui::CalcTextSize(label, nullptr, true).x;
 }
 
 }  // namespace
@@ -69,24 +70,24 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   const bool can_edit = ctx.can_sketch();
   if (!can_edit) ImGui::BeginDisabled();
   const bool compact = area_max.x - area_min.x < 820;
-  const char* add_label = compact ? "" : "Add";
+  const char* add_label = compact ? "" : tr("Add");
   place(icon_button_width(add_label), 4);
   if (widgets::icon_button("tool_add", widgets::Icon::kPen, add_label, tool == Tool::kAdd))
     tool = Tool::kAdd;
   ctx.mark("tool_add");
-  widgets::tooltip("Add points: click, or drag to paint (right-drag erases)");
-  const char* erase_label = compact ? "" : "Erase";
+  widgets::tooltip(tr("Add points: click, or drag to paint (right-drag erases)"));
+  const char* erase_label = compact ? "" : tr("Erase");
   place(icon_button_width(erase_label), 4);
   if (widgets::icon_button("tool_erase", widgets::Icon::kEraser, erase_label, tool == Tool::kErase))
     tool = Tool::kErase;
   ctx.mark("tool_erase");
-  widgets::tooltip("Erase points under the cursor");
+  widgets::tooltip(tr("Erase points under the cursor"));
   if (!can_edit) ImGui::EndDisabled();
   place(icon_button_width(""), 4);
   if (widgets::icon_button("tool_pan", widgets::Icon::kHand, "", tool == Tool::kPan))
     tool = Tool::kPan;
   ctx.mark("tool_pan");
-  widgets::tooltip("Pan (also: middle mouse, two fingers); zoom with the wheel or a pinch");
+  widgets::tooltip(tr("Pan (also: middle mouse, two fingers); zoom with the wheel or a pinch"));
   place(icon_button_width(""), 4);
   if (widgets::icon_button("fit", widgets::Icon::kFit, "")) {
     if (ctx.snap && ctx.snap->data) {
@@ -96,7 +97,7 @@ void Canvas::toolbar(const CanvasContext& ctx) {
     }
   }
   ctx.mark("fit");
-  widgets::tooltip("Fit the view to the data");
+  widgets::tooltip(tr("Fit the view to the data"));
 
   // The class picker: the legend's classes, by the same names, then a new class when sketching
   // can add one, then unlabelled.
@@ -108,9 +109,9 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   picker_entries.clear();
   const float h = ImGui::GetFrameHeight();
   if (!compact) {
-    place(ImGui::CalcTextSize("class").x + h, 14);
+    place(ImGui::CalcTextSize(tr("class")).x + h, 14);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextDisabled("class");
+    ImGui::TextDisabled("%s", tr("class"));
   }
   for (int c = 0; c < k; ++c) {
     const std::string label = class_name(ctx, c);
@@ -123,7 +124,7 @@ void Canvas::toolbar(const CanvasContext& ctx) {
     char name[16];
     std::snprintf(name, sizeof(name), "class_%d", c);
     ctx.mark(name);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Class %s", label.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip(tr("Class %s"), label.c_str());
   }
   if (can_add_class) {
     picker_entries.push_back("+");
@@ -132,7 +133,7 @@ void Canvas::toolbar(const CanvasContext& ctx) {
       brush_class = k;
     ctx.mark("class_new");
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("A new class (%s): points of a class the data does not have yet",
+      ImGui::SetTooltip(tr("A new class (%s): points of a class the data does not have yet"),
                         class_name(ctx, k).c_str());
   }
   picker_entries.push_back("?");
@@ -140,15 +141,15 @@ void Canvas::toolbar(const CanvasContext& ctx) {
   if (widgets::swatch("##unlabelled", theme::unlabelled_u32(), brush_class == -1, "?", h))
     brush_class = -1;
   ctx.mark("class_unlabelled");
-  widgets::tooltip("Unlabelled point");
+  widgets::tooltip(tr("Unlabelled point"));
   if (ctx.accepts_target) {
-    place(icon_button_width(ctx.source_label), 14);
-    if (widgets::icon_button("dom_source", widgets::Icon::kCircle, ctx.source_label,
+    place(icon_button_width(tr(ctx.source_label)), 14);
+    if (widgets::icon_button("dom_source", widgets::Icon::kCircle, tr(ctx.source_label),
                              brush_domain == 0))
       brush_domain = 0;
     ctx.mark("domain_source");
-    place(icon_button_width(ctx.target_label), 4);
-    if (widgets::icon_button("dom_target", widgets::Icon::kTriangle, ctx.target_label,
+    place(icon_button_width(tr(ctx.target_label)), 4);
+    if (widgets::icon_button("dom_target", widgets::Icon::kTriangle, tr(ctx.target_label),
                              brush_domain == 1))
       brush_domain = 1;
     ctx.mark("domain_target");
@@ -161,33 +162,34 @@ void Canvas::toolbar(const CanvasContext& ctx) {
     ctx.data_changed(false);
   }
   ctx.mark("undo");
-  widgets::tooltip("Undo (Ctrl+Z)");
+  widgets::tooltip(tr("Undo (Ctrl+Z)"));
   if (!can_undo) ImGui::EndDisabled();
-  const char* clear_label = compact ? "" : "Clear";
+  const char* clear_label = compact ? "" : tr("Clear");
   place(icon_button_width(clear_label), 4);
   if (widgets::icon_button("clear", widgets::Icon::kClear, clear_label)) {
     ctx.sketch->clear();
     ctx.data_changed(false);
   }
   ctx.mark("clear");
-  widgets::tooltip("Remove every point and sketch your own data");
+  widgets::tooltip(tr("Remove every point and sketch your own data"));
   if (!can_edit) ImGui::EndDisabled();
   if (ctx.target_labels_hidden) {
-    const char* label = "held-back labels";
-    place(checkbox_width(label), 14);
-    if (ImGui::Checkbox(label, &show_held_back_labels)) points_key_ = ~0ULL;
+    const std::string label = std::string(tr("held-back labels")) + "###held_back";
+    place(checkbox_width(label.c_str()), 14);
+    if (ImGui::Checkbox(label.c_str(), &show_held_back_labels)) points_key_ = ~0ULL;
     ctx.mark("show_held_back");
     widgets::tooltip(
-        "Show held-back labels: colour the target points by their true class. The method never "
-        "sees these labels; they are used only to score it.");
+        tr("Show held-back labels: colour the target points by their true class. The method never "
+           "sees these labels; they are used only to score it."));
   }
   if (sampled || show_all_points) {
-    place(checkbox_width("all points"), 14);
-    if (ImGui::Checkbox("all points", &show_all_points)) points_key_ = ~0ULL;
+    const std::string label = std::string(tr("all points")) + "###all_points";
+    place(checkbox_width(label.c_str()), 14);
+    if (ImGui::Checkbox(label.c_str(), &show_all_points)) points_key_ = ~0ULL;
     ctx.mark("show_all_points");
     widgets::tooltip(
-        "Thousands of points hide each other: by default a fixed sample of them is "
-        "drawn. Tick to draw every point.");
+        tr("Thousands of points hide each other: by default a fixed sample of them is drawn. Tick "
+           "to draw every point."));
   }
   toolbar_bottom_ = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
   overlays_bottom_ = toolbar_bottom_;
@@ -210,24 +212,24 @@ void Canvas::data_banner(const CanvasContext& ctx) {
   ImGui::Begin(keyboard::kDataBanner, nullptr, flags);
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - 20);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Your own points: the data settings are paused");
+  ImGui::TextUnformatted(tr("Your own points: the data settings are paused"));
   ctx.mark("data_banner");
-  const char* back = "Back to the scenario's data";
+  const char* back = tr("Back to the scenario's data");
   const float bw = ImGui::CalcTextSize(back).x + ImGui::GetStyle().FramePadding.x * 2;
   if (ImGui::GetItemRectMax().x + 10 + bw <= area_max.x - 22) ImGui::SameLine(0, 10);
-  if (ImGui::Button(back)) ctx.use_scenario_data();
+  if (ImGui::Button((std::string(back) + "###banner_back").c_str())) ctx.use_scenario_data();
   ctx.mark("banner_back");
   widgets::tooltip(
-      "Drops your points and uses the data the scenario's settings make now (your points stay "
-      "one Undo away)");
+      tr("Drops your points and uses the data the scenario's settings make now (your points stay "
+         "one Undo away)"));
   if (!ctx.link_holds_data) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kWarn));
     if (ctx.sketch->dim() == 2)
-      ImGui::Text("This page's link does not carry your %d points (it holds at most %d).",
+      ImGui::Text(tr("This page's link does not carry your %d points (it holds at most %d)."),
                   ctx.sketch->size(), kMaxUrlPoints);
     else
       ImGui::TextUnformatted(
-          "This page's link does not carry your data (it holds only 2-D points).");
+          tr("This page's link does not carry your data (it holds only 2-D points)."));
     ImGui::PopStyleColor();
     ctx.mark("banner_link");
   }
@@ -266,12 +268,12 @@ void Canvas::legend(const CanvasContext& ctx) {
     ImGui::SameLine();
     ImGui::TextUnformatted(text);
   };
-  entry(0, false, ctx.source_label);
+  entry(0, false, tr(ctx.source_label));
   ImGui::SameLine(0, 12);
-  entry(supervised ? 0 : 1, supervised, ctx.target_label, false, held_back);
+  entry(supervised ? 0 : 1, supervised, tr(ctx.target_label), false, held_back);
   ImGui::SameLine(0, 12);
   const bool projected = ctx.snap && ctx.snap->data && ctx.snap->data->projected;
-  if (!projected) entry(0, false, "misclassified", true);
+  if (!projected) entry(0, false, tr("misclassified"), true);
   // Class names.
   const Snapshot* s = ctx.snap;
   const int k = std::min(ctx.num_classes(), theme::kPaletteSize);
@@ -294,21 +296,26 @@ void Canvas::legend(const CanvasContext& ctx) {
     bool oracle = false;
     if (s && s->models)
       for (const ModelInfo& m : *s->models) oracle = oracle || m.role == MetricRole::kOracle;
-    ImGui::Text("%s labels are hidden from training; used only to score%s", ctx.target_label,
-                oracle ? " (and by the oracle)" : "");
+    ImGui::Text(oracle ? tr("%s labels are hidden from training; used only to score (and by the "
+                            "oracle)")
+                       : tr("%s labels are hidden from training; used only to score"),
+                tr(ctx.target_label));
   }
   if (projected) {
     if (s && s->view && s->view->kind == "clustering")  // no classes are predicted: clusters
-      ImGui::TextUnformatted("fill: cluster; ring: true class (which the clustering never sees)");
+      ImGui::TextUnformatted(
+          tr("fill: cluster; ring: true class (which the clustering never sees)"));
     else
-      ImGui::TextUnformatted("fill: predicted class; ring: true class (two colours = a mistake)");
+      ImGui::TextUnformatted(
+          tr("fill: predicted class; ring: true class (two colours = a mistake)"));
     ImGui::Text(
-        "axes: first two principal components of %d-D data (no boundary: the model "
-        "sees all %d dimensions)",
+        tr("axes: first two principal components of %d-D data (no boundary: the model sees all %d "
+           "dimensions)"),
         s->data->dim, s->data->dim);
-    if (sampled) ImGui::TextUnformatted("a fixed sample of the points is drawn");
+    if (sampled) ImGui::TextUnformatted(tr("a fixed sample of the points is drawn"));
   } else {
-    ImGui::TextUnformatted("shade: predicted class (stronger = surer); line: decision boundary");
+    ImGui::TextUnformatted(
+        tr("shade: predicted class (stronger = surer); line: decision boundary"));
   }
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/metric_format.h"
 #include "app/phases.h"
 #include "app/theme.h"
@@ -22,7 +24,7 @@ float figure_title_height() {
 FigureTitle figure_title(App& app) {
   FigureTitle t;
   const ScenarioInfo* info = app.info();
-  t.title = info ? info->title + "  \xC2\xB7  " + info->name : std::string("TransferLab");
+  t.title = info ? tr(info->title) + "  \xC2\xB7  " + info->name : std::string("TransferLab");
   const Snapshot* s = app.snap.get();
   if (!s) return t;
   // The method's main metric beside its baseline (as the embedded page shows it), else its first
@@ -36,18 +38,22 @@ FigureTitle figure_title(App& app) {
     for (const auto& kv : s->metrics) {
       const MetricInfo mi = metric_info_or_default(infos, kv.first);
       if (mi.role != MetricRole::kMethod) continue;
-      figures = mi.label + " " + format_metric(mi, kv.second);
+      figures = tr(mi.label) + " " + format_metric(mi, kv.second);
       break;
     }
   }
   const std::string sep = "  \xC2\xB7  ";
   if (!figures.empty()) figures += sep;
-  figures += "step " + std::to_string(s->step) + " of " + std::to_string(s->total);
+  char step[96];
+  std::snprintf(step, sizeof(step), tr("step %ld of %ld"), s->step, s->total);
+  figures += step;
   if (!s->done) {
     const std::string phase = phase_status(*s);
     if (!phase.empty()) figures += sep + phase;
   }
-  figures += sep + "seed " + std::to_string(app.seed);
+  char seed[64];
+  std::snprintf(seed, sizeof(seed), tr("seed %llu"), static_cast<unsigned long long>(app.seed));
+  figures += sep + seed;
   t.figures = figures;
   return t;
 }
@@ -142,7 +148,7 @@ void save_canvas_figure(App& app, const std::string& file_name) {
   glDeleteRenderbuffers(1, &rb);
   glDeleteFramebuffers(1, &fbo);
   if (rgba.empty()) {
-    app.notify("Could not draw the figure (no offscreen framebuffer)", true);
+    app.notify(tr("Could not draw the figure (no offscreen framebuffer)"), true);
     return;
   }
   // Opaque, rows top first.

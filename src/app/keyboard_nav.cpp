@@ -37,6 +37,20 @@ NavState& st() {
   return s;
 }
 
+/// The window of a panel named `name`: by that name, or by an ID of its own after "###" when
+/// its visible title is translated ("标题###How to use TransferLab").
+ImGuiWindow* find_window(const char* name) {
+  if (ImGuiWindow* w = ImGui::FindWindowByName(name)) return w;
+  return ImGui::FindWindowByName(("###" + std::string(name)).c_str());
+}
+
+/// A window's name as the tests know it: the part after "###" where it has one.
+std::string panel_name(const ImGuiWindow* w) {
+  const std::string name = w->Name;
+  const size_t id = name.find("###");
+  return id == std::string::npos ? name : name.substr(id + 3);
+}
+
 bool pressed(int key) {
   return ImGui::IsKeyPressed(key, true);
 }
@@ -48,7 +62,7 @@ std::vector<ImGuiWindow*> panels(const App& app, bool this_frame) {
   std::vector<ImGuiWindow*> out;
   for (const char* name : kOrder) {
     if (app.show_home && std::string(name) == kCanvas) continue;  // under the home grid
-    ImGuiWindow* w = ImGui::FindWindowByName(name);
+    ImGuiWindow* w = find_window(name);
     if (w && (this_frame ? w->Active : w->WasActive) && !w->Hidden) out.push_back(w);
   }
   return out;
@@ -173,7 +187,7 @@ void begin_frame(App& app) {
   s.uses_escape = g.OpenPopupStack.Size > 0 || io.WantTextInput || g.ActiveId != 0 || app.show_help;
   if (g.NavWindowingTarget) return;  // ImGui's Ctrl+Tab window switcher is open
 
-  if (g.NavWindow && g.NavWindow->RootWindow->Name != std::string(kHelp))
+  if (g.NavWindow && g.NavWindow->RootWindow != find_window(kHelp))
     s.before_help = g.NavWindow->RootWindow->Name;
   if (app.show_help && pressed(kKeyEscape) && g.OpenPopupStack.Size == 0 && !io.WantTextInput) {
     app.show_help = false;
@@ -275,7 +289,7 @@ Focus current_focus(const std::map<std::string, ImVec4>& marks) {
   Focus f;
   const ImGuiContext& g = *GImGui;
   if (!g.NavWindow) return f;
-  f.window = g.NavWindow->RootWindow->Name;
+  f.window = panel_name(g.NavWindow->RootWindow);
   if (g.NavId == 0) return f;
   f.visible = !g.NavDisableHighlight;
   ImGuiWindow* w = g.NavWindow;
@@ -299,7 +313,7 @@ Focus current_focus(const std::map<std::string, ImVec4>& marks) {
 }
 
 ImVec4 window_rect(const char* name) {
-  const ImGuiWindow* w = ImGui::FindWindowByName(name);
+  const ImGuiWindow* w = find_window(name);
   if (!w || !w->Active) return ImVec4(0, 0, 0, 0);
   return ImVec4(w->Pos.x, w->Pos.y, w->Size.x, w->Size.y);
 }

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "app/i18n.h"
+
 TL_NAMESPACE_BEGIN
 
 std::string format_metric(const MetricInfo& info, double value) {
@@ -65,10 +67,13 @@ std::string live_metrics_text(const MetricInfoList& list, const Metrics& metrics
 }
 
 std::string key_figure_text(const KeyFigure& kf) {
-  std::string text = kf.info.label + " " + format_metric(kf.info, kf.value);
-  if (kf.has_baseline)
-    text += "  vs  " + kf.baseline.label + " " + format_metric(kf.baseline, kf.baseline_value);
-  return text;
+  const std::string method = tr(kf.info.label) + " " + format_metric(kf.info, kf.value);
+  if (!kf.has_baseline) return method;
+  const std::string baseline =
+      tr(kf.baseline.label) + " " + format_metric(kf.baseline, kf.baseline_value);
+  char buf[256];
+  std::snprintf(buf, sizeof(buf), tr("%s  vs  %s"), method.c_str(), baseline.c_str());
+  return buf;
 }
 
 TL_NAMESPACE_END

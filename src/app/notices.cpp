@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/engine.h"
+#include "app/i18n.h"
 #include "app/theme.h"
 
 TL_NAMESPACE_BEGIN
@@ -38,7 +39,8 @@ void Notices::draw(ImVec2 canvas_pos, ImVec2 canvas_size,
     ImGui::PushStyleColor(ImGuiCol_Text, n.error ? theme::to_vec4(theme::kError)
                                                  : ImGui::GetStyleColorVec4(ImGuiCol_Text));
     ImGui::PushTextWrapPos(width - 50);
-    ImGui::TextUnformatted(n.text.c_str());
+    // Kept in English (the page's state reports them so); shown in the chosen language.
+    ImGui::TextUnformatted(tr_message(n.text).c_str());
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::SameLine(width - 40);

@@ -1,7 +1,10 @@
 #include "app/phases.h"
 
+#include <cstdio>
 #include <cstring>
 #include <limits>
+
+#include "app/i18n.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -16,8 +19,11 @@ int phase_at(const PhaseList& phases, long step) {
 std::string phase_status(const Snapshot& s) {
   const int i = phase_at(s.phases, s.step);
   if (i < 0) return {};
-  return "phase " + std::to_string(i + 1) + " of " + std::to_string(s.phases.size()) + ": " +
-         s.phases[static_cast<size_t>(i)].name;
+  char buf[160];
+  std::snprintf(buf, sizeof(buf), tr("phase %d of %d: %s"), i + 1,
+                static_cast<int>(s.phases.size()),
+                tr(s.phases[static_cast<size_t>(i)].name).c_str());
+  return buf;
 }
 
 void append_phase_status(char* buf, size_t n, const Snapshot& s) {

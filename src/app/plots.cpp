@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "app/i18n.h"
 #include "app/theme.h"
 
 TL_NAMESPACE_BEGIN
@@ -237,7 +238,7 @@ void line_plot(const char* id, const std::vector<long>& xs, const std::vector<Pl
     const float px = sx(static_cast<double>(xs[best]));
     dl->AddLine(ImVec2(px, a.y), ImVec2(px, b.y), IM_COL32(255, 255, 255, 90));
     ImGui::BeginTooltip();
-    ImGui::Text("step %ld", xs[best]);
+    ImGui::Text(tr("step %ld"), xs[best]);
     for (const auto& s : series) {
       if (best >= s.y->size()) continue;
       const double v = (*s.y)[best];

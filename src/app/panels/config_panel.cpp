@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -65,7 +66,7 @@ class ImGuiConfigVisitor : public ConfigVisitor {
         (data_ == "moons" || data_ == "circles" || data_ == "xor")) {
       // These generators always make two classes: say so rather than show an unused count.
       ImGui::AlignTextToFramePadding();
-      ImGui::TextDisabled("2 (%s has two)", data_.c_str());
+      ImGui::TextDisabled(tr("2 (%s has two)"), data_.c_str());
       end(key, text);
       return;
     }
@@ -99,11 +100,11 @@ class ImGuiConfigVisitor : public ConfigVisitor {
       // The plain words of a choice first, its name (the CLI's and the links') dimmed beside.
       const size_t cur = static_cast<size_t>(index);
       const std::string& words = text.choice_words[cur];
-      const std::string preview = words.empty() ? names[cur] : words;
+      const std::string preview = words.empty() ? names[cur] : tr(words);
       if (ImGui::BeginCombo("##v", preview.c_str())) {
         for (size_t i = 0; i < names.size(); ++i) {
           const std::string& w = text.choice_words[i];
-          const std::string item = (w.empty() ? names[i] : w) + "##" + names[i];
+          const std::string item = (w.empty() ? names[i] : tr(w)) + "##" + names[i];
           if (ImGui::Selectable(item.c_str(), static_cast<int>(i) == index)) {
             index = static_cast<int>(i);
             changed = true;
@@ -147,7 +148,7 @@ class ImGuiConfigVisitor : public ConfigVisitor {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(1);
       ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kError));
-      ImGui::TextWrapped("%s", err.c_str());
+      ImGui::TextWrapped("%s", tr_message(err).c_str());
       ImGui::PopStyleColor();
     }
   }
@@ -162,7 +163,7 @@ class ImGuiConfigVisitor : public ConfigVisitor {
       if (c >= 0 && c < static_cast<int>(classes.size()))
         preview += (preview.empty() ? "" : ", ") + classes[static_cast<size_t>(c)];
     if (ImGui::BeginCombo("##v", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-      ImGui::TextDisabled("2 or 3 classes without training examples");
+      ImGui::TextDisabled("%s", tr("2 or 3 classes without training examples"));
       for (int c = 0; c < static_cast<int>(classes.size()); ++c) {
         bool on = std::find(picked.begin(), picked.end(), c) != picked.end();
         if (ImGui::Checkbox(classes[static_cast<size_t>(c)].c_str(), &on)) {
@@ -178,8 +179,8 @@ class ImGuiConfigVisitor : public ConfigVisitor {
             index = static_cast<int>(it - names.begin());
             changed = true;
           } else {
-            app_.notify("choose 2 or 3 unseen classes (untick one before ticking another)", true,
-                        6);
+            app_.notify(tr("choose 2 or 3 unseen classes (untick one before ticking another)"),
+                        true, 6);
           }
         }
         app_.mark((std::string("cfg_") + key + "_" + std::to_string(c)).c_str());
@@ -192,7 +193,7 @@ class ImGuiConfigVisitor : public ConfigVisitor {
     ImGui::TableSetColumnIndex(0);
     ImGui::AlignTextToFramePadding();
     ImGui::PushTextWrapPos(0.0f);  // wrap long labels at the column's edge
-    ImGui::TextUnformatted(text.label.empty() ? key : text.label.c_str());
+    ImGui::TextUnformatted(text.label.empty() ? key : tr(text.label).c_str());
     ImGui::PopTextWrapPos();
     tip(key, text);
     ImGui::TableSetColumnIndex(1);
@@ -209,14 +210,14 @@ class ImGuiConfigVisitor : public ConfigVisitor {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
       ImGui::PushFont(theme::bold());
-      ImGui::TextUnformatted(text.label.empty() ? key : text.label.c_str());
+      ImGui::TextUnformatted(text.label.empty() ? key : tr(text.label).c_str());
       ImGui::PopFont();
-      for (const std::string& line : text.detail) ImGui::TextUnformatted(line.c_str());
+      for (const std::string& line : text.detail) ImGui::TextUnformatted(tr(line).c_str());
       if (names_)
         for (size_t i = 0; i < names_->size() && i < text.choice_words.size(); ++i)
           if (!text.choice_words[i].empty())
-            ImGui::BulletText("%s: %s", (*names_)[i].c_str(), text.choice_words[i].c_str());
-      ImGui::TextDisabled("key: %s  (Ctrl+click a slider to type a value)", key);
+            ImGui::BulletText("%s: %s", (*names_)[i].c_str(), tr(text.choice_words[i]).c_str());
+      ImGui::TextDisabled(tr("key: %s  (Ctrl+click a slider to type a value)"), key);
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
     }
@@ -229,7 +230,7 @@ class ImGuiConfigVisitor : public ConfigVisitor {
 }  // namespace
 
 void config_panel(App& app) {
-  widgets::heading("Settings");
+  widgets::heading(tr("Settings"));
   ImGuiConfigVisitor v(app);
   if (ImGui::BeginTable("##config", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthStretch, 0.48f);
@@ -238,7 +239,7 @@ void config_panel(App& app) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Seed");
+    ImGui::TextUnformatted(tr("Seed"));
     ImGui::TableSetColumnIndex(1);
     const float dice = ImGui::GetFrameHeight() * 1.3f;
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - dice -
@@ -249,19 +250,18 @@ void config_panel(App& app) {
       app.set_seed(seed);
     app.mark("seed");
     widgets::tooltip(
-        "Random seed: the same seed gives the same data, weights and results "
-        "(Enter applies)");
+        tr("Random seed: the same seed gives the same data, weights and results (Enter applies)"));
     ImGui::SameLine();
     if (widgets::icon_button("new_seed", widgets::Icon::kDice, "", false, ImVec2(dice, 0)))
       app.new_seed();
     app.mark("new_seed");
-    widgets::tooltip("New seed");
+    widgets::tooltip(tr("New seed"));
     app.mirror().visit(v);
     ImGui::EndTable();
   }
   if (v.changed) app.config_changed();
   if (app.sketch.active())
-    widgets::muted("Your own data is in use: the data settings above do not apply to it.");
+    widgets::muted(tr("Your own data is in use: the data settings above do not apply to it."));
 }
 
 }  // namespace panels

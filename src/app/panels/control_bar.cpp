@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/embed_info.h"
+#include "app/i18n.h"
 #include "app/lessons.h"
 #include "app/metric_format.h"
 #include "app/panels/panels.h"
@@ -52,30 +53,32 @@ void row_at(float centre_y) {
 }
 
 void copy_link_button(App& app, bool compact) {
-  if (ImGui::Button(compact ? "Link##copy" : "Copy link##copy"))
+  if (ImGui::Button((std::string(compact ? tr("Link") : tr("Copy link")) + "###copy").c_str()))
     platform::copy_text(app.full_lab_url());
   app.mark("copy_link");
-  widgets::tooltip(app.embed ? "Copy a link to the full lab with this scenario and its settings"
-                             : "Copy a link to this view: the scenario, its settings, your points");
+  widgets::tooltip(app.embed
+                       ? tr("Copy a link to the full lab with this scenario and its settings")
+                       : tr("Copy a link to this view: the scenario, its settings, your points"));
   const int copied = platform::take_copy_result();
-  if (copied == 1) app.notify("Link copied", false, 3);
+  if (copied == 1) app.notify(tr("Link copied"), false, 3);
   if (copied == 0)
-    app.notify("The browser keeps the clipboard closed: copy the link from the field", false, 6);
+    app.notify(tr("The browser keeps the clipboard closed: copy the link from the field"), false,
+               6);
 }
 
 /// "step N / total · state" (or "N/total" where narrow) in a progress bar of `width`.
 void step_counter(App& app, float width, bool done) {
   const Snapshot* s = app.snap.get();
   const long step = s ? s->step : 0, total = s ? s->total : 0;
-  const char* state = !s                     ? "starting"
-                      : s->playing           ? "training"
-                      : !s->diverged.empty() ? "stopped"
-                      : done                 ? "done"
-                      : step == 0            ? "ready"
-                                             : "paused";
+  const char* state = !s                     ? tr("starting")
+                      : s->playing           ? tr("training")
+                      : !s->diverged.empty() ? tr("stopped")
+                      : done                 ? tr("done")
+                      : step == 0            ? tr("ready")
+                                             : tr("paused");
   char buf[96];
   if (width >= 190)
-    std::snprintf(buf, sizeof(buf), "step %ld / %ld  ·  %s", step, total, state);
+    std::snprintf(buf, sizeof(buf), tr("step %ld / %ld  ·  %s"), step, total, state);
   else if (width >= 120)
     std::snprintf(buf, sizeof(buf), "%ld / %ld  ·  %s", step, total, state);
   else
@@ -87,7 +90,7 @@ void step_counter(App& app, float width, bool done) {
                      ImVec2(width, 0), buf);
   ImGui::PopStyleColor();
   app.mark("progress");
-  widgets::tooltip("Training steps done of the run's total");
+  widgets::tooltip(tr("Training steps done of the run's total"));
 }
 
 /// Embedded: the scenario's title and description, its key figure beside the baseline, and the
@@ -107,7 +110,7 @@ void title_line(App& app, float centre_y) {
   if (s && app.in_sync() && key_figure(app.mirror().metrics_info(), s->metrics, kf)) {
     figure = key_figure_text(kf);
   }
-  const char* open_label = compact ? "Full lab" : "Open in full lab";
+  const char* open_label = compact ? tr("Full lab") : tr("Open in full lab");
   const float open_w = ImGui::CalcTextSize(open_label).x + ImGui::GetStyle().FramePadding.x * 2;
   const float gap = 16;
   // The figure first; the title takes what is left (none where too narrow for a word or two).
@@ -121,16 +124,16 @@ void title_line(App& app, float centre_y) {
   if (title_w < 80) title_w = 0;
 
   const Lesson* lesson = builtin_lessons().scenario(info->name);
-  const std::string title = lesson && !lesson->title.empty() ? lesson->title : info->name;
+  const std::string title = tr(lesson && !lesson->title.empty() ? lesson->title : info->name);
   ImGui::SetCursorPosX(pad);
   const std::string shown_title = title_w > 0 ? fit_text(title, title_w) : std::string();
   ImGui::TextUnformatted(shown_title.c_str());
   app.mark("embed_title");
-  widgets::tooltip((title + ": " + info->description).c_str());
+  widgets::tooltip((title + ": " + tr(info->description)).c_str());
   const float used = ImGui::CalcTextSize(shown_title.c_str()).x;
   if (title_w > 0 && title_w - used > 60) {
     ImGui::SameLine();
-    const std::string desc = fit_text(info->description, title_w - used - 12);
+    const std::string desc = fit_text(tr(info->description), title_w - used - 12);
     ImGui::TextDisabled("%s", desc.c_str());
   }
   if (!figure.empty()) {
@@ -139,16 +142,17 @@ void title_line(App& app, float centre_y) {
     ImGui::TextColored(theme::to_vec4(theme::kAccent), "%s", figure.c_str());
     app.mark("embed_figure");
     if (kf.has_baseline)
-      widgets::tooltip((kf.info.name + ": " + kf.info.description + "\n" + kf.baseline.name + ": " +
-                        kf.baseline.description)
+      widgets::tooltip((kf.info.name + ": " + tr(kf.info.description) + "\n" + kf.baseline.name +
+                        ": " + tr(kf.baseline.description))
                            .c_str());
   }
   ImGui::SameLine();
   ImGui::SetCursorPosX(pad + width - open_w);
   ImGui::SetCursorPosY(std::floor(centre_y - ImGui::GetFrameHeight() * 0.5f));
-  if (ImGui::Button(open_label)) platform::open_in_new_tab(app.full_lab_url());
+  if (ImGui::Button((std::string(open_label) + "###open_lab").c_str()))
+    platform::open_in_new_tab(app.full_lab_url());
   app.mark("open_lab");
-  widgets::tooltip("Open this scenario, with these settings, in the full lab (a new tab)");
+  widgets::tooltip(tr("Open this scenario, with these settings, in the full lab (a new tab)"));
 }
 
 /// Embedded: the wheel over the canvas zooms only with Ctrl/Cmd or after a click on it, else it
@@ -158,7 +162,7 @@ void wheel_policy(App& app) {
   platform::set_wheel_zoom(app.embed, l.canvas_pos.x, l.canvas_pos.y, l.canvas_size.x,
                            l.canvas_size.y);
   if (!app.embed || platform::seconds_since_wheel_hint() > kWheelHintSeconds) return;
-  const char* hint = "Ctrl+wheel to zoom";
+  const char* hint = tr("Ctrl+wheel to zoom");
   const ImVec2 ts = ImGui::CalcTextSize(hint);
   const ImVec2 c(l.canvas_pos.x + l.canvas_size.x * 0.5f, l.canvas_pos.y + l.canvas_size.y * 0.5f);
   const ImVec2 a(c.x - ts.x * 0.5f - 14, c.y - ts.y * 0.5f - 9);
@@ -191,34 +195,37 @@ void control_bar(App& app) {
   // A narrow embedded bar (one row of controls) leaves the single step out for the counter.
   const bool tiny = l.bar_size.x < 460 && !(l.phone && !app.embed);
   if (l.phone && !app.embed) {
-    if (ImGui::Button(app.show_side ? "Canvas" : "Panels")) app.show_side = !app.show_side;
+    if (ImGui::Button(
+            (std::string(app.show_side ? tr("Canvas") : tr("Panels")) + "###panels").c_str()))
+      app.show_side = !app.show_side;
     app.mark("panels");
     ImGui::SameLine();
   }
   if (!app.embed && !l.phone) {
-    if (ImGui::Button(app.show_home ? "Lab" : "Home")) app.show_home = !app.show_home;
+    if (ImGui::Button((std::string(app.show_home ? tr("Lab") : tr("Home")) + "###home").c_str()))
+      app.show_home = !app.show_home;
     app.mark("home");
-    widgets::tooltip(app.show_home ? "Back to the scenario"
-                                   : "The lecture's grid of methods: pick another one");
+    widgets::tooltip(app.show_home ? tr("Back to the scenario")
+                                   : tr("The lecture's grid of methods: pick another one"));
     ImGui::SameLine();
   }
   if (training) {
-    if (widgets::icon_button("pause", widgets::Icon::kPause, compact ? "" : "Pause", false,
+    if (widgets::icon_button("pause", widgets::Icon::kPause, compact ? "" : tr("Pause"), false,
                              ImVec2(compact ? bw * 1.4f : 96, 0)))
       app.play(false);
   } else {
     const widgets::Icon icon = done ? widgets::Icon::kRestart : widgets::Icon::kPlay;
     if (widgets::icon_button("play", icon,
                              compact ? ""
-                             : done  ? "Again"
-                                     : "Play",
+                             : done  ? tr("Again")
+                                     : tr("Play"),
                              false, ImVec2(compact ? bw * 1.4f : 96, 0), theme::kAccent))
       app.play(true);
   }
   app.mark("play");
-  widgets::tooltip(training ? "Pause training"
-                   : done   ? "Train again from the start"
-                            : "Start training");
+  widgets::tooltip(training ? tr("Pause training")
+                   : done   ? tr("Train again from the start")
+                            : tr("Start training"));
 
   // Fast: the fastest speed at one click (the list below picks any other).
   ImGui::SameLine();
@@ -227,7 +234,7 @@ void control_bar(App& app) {
     ImGui::PushStyleColor(ImGuiCol_Button, theme::to_vec4(IM_COL32(40, 92, 124, 255)));
     ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(IM_COL32(235, 238, 245, 255)));
   }
-  if (ImGui::Button("Fast")) {
+  if (ImGui::Button((std::string(tr("Fast")) + "###fast").c_str())) {
     if (fast) {
       app.req.steps_per_second = speed_before_fast;
     } else {
@@ -238,21 +245,21 @@ void control_bar(App& app) {
   }
   if (fast) ImGui::PopStyleColor(2);
   app.mark("fast");
-  widgets::tooltip(fast ? "Training as fast as this computer can: click for the speed before"
-                        : "Train as fast as this computer can");
+  widgets::tooltip(fast ? tr("Training as fast as this computer can: click for the speed before")
+                        : tr("Train as fast as this computer can"));
 
   if (!tiny) {
     ImGui::SameLine();
     if (widgets::icon_button("step", widgets::Icon::kStep, "", false, ImVec2(bw * 1.3f, 0)))
       app.step_once();
     app.mark("step");
-    widgets::tooltip("One training step (pauses)");
+    widgets::tooltip(tr("One training step (pauses)"));
   }
   ImGui::SameLine();
   if (widgets::icon_button("reset", widgets::Icon::kReset, "", false, ImVec2(bw * 1.3f, 0)))
     app.reset_training();
   app.mark("reset");
-  widgets::tooltip("Reset the model (same seed)");
+  widgets::tooltip(tr("Reset the model (same seed)"));
 
   // Speed.
   ImGui::SameLine(0, compact ? 8 : 14);
@@ -261,12 +268,14 @@ void control_bar(App& app) {
     if (kSpeeds[i].steps_per_second == app.req.steps_per_second) current = i;
   ImGui::SetNextItemWidth(tiny ? 72 : compact ? 84 : 128);
   if (ImGui::BeginCombo("##speed",
-                        compact ? kSpeeds[current].short_label : kSpeeds[current].label)) {
+                        tr(compact ? kSpeeds[current].short_label : kSpeeds[current].label))) {
     for (int i = 0; i < kNumSpeeds; ++i) {
-      if (ImGui::Selectable(kSpeeds[i].label, i == current)) {
+      ImGui::PushID(i);
+      if (ImGui::Selectable(tr(kSpeeds[i].label), i == current)) {
         app.req.steps_per_second = kSpeeds[i].steps_per_second;
         app.view_changed();
       }
+      ImGui::PopID();
       char name[16];
       std::snprintf(name, sizeof(name), "speed_%d", i);
       app.mark(name);
@@ -274,14 +283,14 @@ void control_bar(App& app) {
     ImGui::EndCombo();
   }
   app.mark("speed");
-  widgets::tooltip("Training speed (steps per second)");
+  widgets::tooltip(tr("Training speed (steps per second)"));
 
   // The counter, the link and help: on the same row, or on a phone on the second.
   const ImGuiStyle& st = ImGui::GetStyle();
   const float help_w = ImGui::CalcTextSize(" ? ").x + st.FramePadding.x * 2;
   const bool compact_link = compact && !l.phone;  // a phone has the second row for it
   const float link_w =
-      ImGui::CalcTextSize(compact_link ? "Link" : "Copy link").x + st.FramePadding.x * 2;
+      ImGui::CalcTextSize(compact_link ? tr("Link") : tr("Copy link")).x + st.FramePadding.x * 2;
   if (l.phone && !app.embed) {
     row_at(h - second * 0.5f - 2);
   } else {
@@ -296,7 +305,7 @@ void control_bar(App& app) {
   ImGui::SameLine();
   if (ImGui::Button(" ? ")) app.show_help = !app.show_help;
   app.mark("help");
-  widgets::tooltip("How to use this page");
+  widgets::tooltip(tr("How to use this page"));
 }
 
 }  // namespace panels

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -19,8 +20,8 @@ void digits_panel(App& app) {
   const Dataset& ds = s->data->source;
   const std::vector<int>* pred =
       s->heatmap && s->heatmap->data_serial == s->data->serial ? &s->heatmap->pred_source : nullptr;
-  widgets::heading("Images");
-  widgets::muted("A few training images per class; a white corner marks a wrong prediction.");
+  widgets::heading(tr("Images"));
+  widgets::muted(tr("A few training images per class; a white corner marks a wrong prediction."));
   const int classes = std::min(ds.num_classes, 10);
   const float avail = ImGui::GetContentRegionAvail().x;
   const int per_row = 8;

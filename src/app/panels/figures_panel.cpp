@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/metric_format.h"
 #include "app/panels/panels.h"
 #include "app/phases.h"
@@ -18,23 +19,23 @@ namespace panels {
 
 void figures_panel(App& app) {
   const Snapshot* s = app.snap.get();
-  widgets::heading("Results");
+  widgets::heading(tr("Results"));
   if (!s) {
-    widgets::muted("starting...");
+    widgets::muted(tr("starting..."));
     return;
   }
   if (!app.results_valid()) {
     // The engine refused the current data: no figures (they would be the previous data's).
-    ImGui::TextDisabled("not trained");
-    widgets::muted(app.training_gap().c_str());
+    ImGui::TextDisabled("%s", tr("not trained"));
+    widgets::muted(tr_message(app.training_gap()).c_str());
     app.mark("results_empty");
     return;
   }
-  const char* state = s->playing             ? "training"
-                      : !s->diverged.empty() ? "stopped: diverged"
-                      : s->done              ? "finished"
-                                             : "paused";
-  ImGui::TextDisabled("%s  ·  step %ld of %ld", state, s->step, s->total);
+  const char* state = s->playing             ? tr("training")
+                      : !s->diverged.empty() ? tr("stopped: diverged")
+                      : s->done              ? tr("finished")
+                                             : tr("paused");
+  ImGui::TextDisabled(tr("%s  ·  step %ld of %ld"), state, s->step, s->total);
   // Which phase of training this is (pre-training on the source or adapting to the target).
   const std::string phase = phase_status(*s);
   if (!phase.empty()) {
@@ -44,7 +45,7 @@ void figures_panel(App& app) {
   if (!app.in_sync()) {
     ImGui::SameLine();
     ImGui::TextColored(theme::to_vec4(theme::kWarn),
-                       app.setup_error().empty() ? "(updating)" : "(not applied)");
+                       app.setup_error().empty() ? tr("(updating)") : tr("(not applied)"));
   }
   // Method and baseline on one row with the difference (the scenario's metric metadata pairs
   // them), then the remaining figures: fractions (accuracies, NMI, purity) as percentages, then
@@ -59,7 +60,8 @@ void figures_panel(App& app) {
     return false;
   };
   auto tip = [](const MetricInfo& info) {
-    if (!info.description.empty()) widgets::tooltip((info.name + ": " + info.description).c_str());
+    if (!info.description.empty())
+      widgets::tooltip((info.name + ": " + tr(info.description)).c_str());
   };
   const ImGuiTableFlags tf = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg;
   bool any_pair = false;
@@ -85,7 +87,7 @@ void figures_panel(App& app) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(info.label.c_str());
+    ImGui::TextUnformatted(tr(info.label).c_str());
     ImGui::PopTextWrapPos();
     tip(info);
     ImGui::PushFont(theme::big());
@@ -93,7 +95,7 @@ void figures_panel(App& app) {
     ImGui::PopFont();
     ImGui::TableSetColumnIndex(1);
     ImGui::PushTextWrapPos(0);
-    ImGui::TextDisabled("%s", base.label.c_str());
+    ImGui::TextDisabled("%s", tr(base.label).c_str());
     ImGui::PopTextWrapPos();
     tip(base);
     ImGui::PushFont(theme::big());
@@ -107,12 +109,14 @@ void figures_panel(App& app) {
       const ImU32 col = d > 0.0005    ? IM_COL32(0, 190, 140, 255)
                         : d < -0.0005 ? IM_COL32(230, 120, 60, 255)
                                       : bright;
-      ImGui::TextDisabled("difference");
+      ImGui::TextDisabled("%s", tr("difference"));
       ImGui::PushFont(theme::big());
       ImGui::TextColored(theme::to_vec4(col), "%s", diff.c_str());
       ImGui::PopFont();
-      widgets::tooltip(unit.empty() ? "the method minus its baseline"
-                                    : ("the method minus its baseline, in " + unit).c_str());
+      char tip_text[128];
+      std::snprintf(tip_text, sizeof(tip_text), tr("the method minus its baseline, in %s"),
+                    tr(unit).c_str());
+      widgets::tooltip(unit.empty() ? tr("the method minus its baseline") : tip_text);
     }
     paired.push_back(info.name);
     paired.push_back(base.name);
@@ -127,7 +131,7 @@ void figures_panel(App& app) {
       if (col % 2 == 0) ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(col % 2);
       ++col;
-      ImGui::TextDisabled("%s", info.label.c_str());
+      ImGui::TextDisabled("%s", tr(info.label).c_str());
       tip(info);
       const ImU32 color = is_reference(info) ? theme::kMuted : bright;
       ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(color));
@@ -144,15 +148,16 @@ void figures_panel(App& app) {
     for (const auto& kv : s->metrics) has_loss = has_loss || kv.first == "loss";
     if (!has_loss && std::isfinite(s->batch_loss)) {
       MetricInfo batch;
-      batch.name = batch.label = "minibatch loss";
+      batch.name = "minibatch loss";
+      batch.label = tr("minibatch loss");
       batch.kind = MetricKind::kLoss;
       batch.role = MetricRole::kMethod;
-      batch.description = "the main method's training objective on recent minibatches";
+      batch.description = tr("the main method's training objective on recent minibatches");
       figure(batch, format_metric(batch, s->batch_loss));
     }
     ImGui::EndTable();
   }
-  if (s->steps_per_second > 0) ImGui::TextDisabled("%.0f steps/s", s->steps_per_second);
+  if (s->steps_per_second > 0) ImGui::TextDisabled(tr("%.0f steps/s"), s->steps_per_second);
 }
 
 }  // namespace panels

@@ -3,8 +3,10 @@
 // narrow) so that the canvas stays in view; a sheet under the bar on a phone and in the embed.
 // Escape closes it (keyboard_nav.cpp) and gives the focus back.
 #include <algorithm>
+#include <string>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/keyboard_nav.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
@@ -16,8 +18,10 @@ namespace panels {
 namespace {
 
 /// One section: a header that opens and closes (a keyboard stop) over wrapped paragraphs.
-bool section(const char* title) {
-  return ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen);
+/// `title` is shown (translated); `id` keeps the header's open state when the language changes.
+bool section(const char* title, const char* id) {
+  return ImGui::CollapsingHeader((std::string(title) + "###" + id).c_str(),
+                                 ImGuiTreeNodeFlags_DefaultOpen);
 }
 
 void para(const char* text) {
@@ -37,147 +41,149 @@ void item(const char* name, const char* text) {
 }
 
 void grid_section() {
-  if (!section("The 2x2 grid of transfer learning")) return;
+  if (!section(tr("The 2x2 grid of transfer learning"), "grid")) return;
   para(
-      "Transfer learning uses what a model learned on a source (one data set, task or domain) "
-      "for a target. The lecture sorts the methods by which of the two carries labels:");
+      tr("Transfer learning uses what a model learned on a source (one data set, task or domain) "
+         "for a target. The lecture sorts the methods by which of the two carries labels:"));
   if (ImGui::BeginTable("##grid", 3, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("target labelled");
+    ImGui::TextWrapped("%s", tr("target labelled"));
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("target unlabelled");
+    ImGui::TextWrapped("%s", tr("target unlabelled"));
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("source labelled");
+    ImGui::TextWrapped("%s", tr("source labelled"));
     ImGui::TableNextColumn();
-    ImGui::TextWrapped(
-        "fine-tuning, conservative training, layer transfer, multitask, "
-        "progressive networks");
+    ImGui::TextWrapped("%s", tr("fine-tuning, conservative training, layer transfer, multitask, "
+                                "progressive networks"));
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("DANN, zero-shot");
+    ImGui::TextWrapped("%s", tr("DANN, zero-shot"));
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("source unlabelled");
+    ImGui::TextWrapped("%s", tr("source unlabelled"));
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("self-taught learning");
+    ImGui::TextWrapped("%s", tr("self-taught learning"));
     ImGui::TableNextColumn();
-    ImGui::TextWrapped("self-taught clustering");
+    ImGui::TextWrapped("%s", tr("self-taught clustering"));
     ImGui::EndTable();
   }
   ImGui::Spacing();
-  para("A plain classifier (one data set, no transfer) is the reference outside the grid.");
+  para(tr("A plain classifier (one data set, no transfer) is the reference outside the grid."));
 }
 
 void methods_section() {
-  if (!section("The methods, one line each")) return;
-  item("Plain classifier", "one network on one labelled set; the reference.");
-  item("Fine-tuning", "train on the source, then go on training on the target's few labels.");
-  item("Conservative training",
-       "fine-tuning with a pull back to the source model, so little is forgotten.");
-  item("Layer transfer",
-       "copy some layers of the source network, train the others on the "
-       "target; which layers to copy depends on what the tasks share.");
-  item("Multitask learning", "one shared trunk and a head per task, trained on both at once.");
-  item("Progressive networks",
-       "a new column per task, reading the frozen earlier columns through side links.");
-  item("Domain-adversarial training (DANN)",
-       "features a domain classifier cannot tell apart, so the source classifier works on the "
-       "unlabelled target.");
-  item("Zero-shot learning",
-       "classes described by attributes; unseen classes are recognised from their description.");
-  item("Self-taught learning",
-       "features learned from unlabelled source data help a classifier "
-       "trained on a few target labels.");
-  item("Self-taught clustering",
-       "clusters the target together with unlabelled auxiliary data that shares its features.");
+  if (!section(tr("The methods, one line each"), "methods")) return;
+  item(tr("Plain classifier"), tr("one network on one labelled set; the reference."));
+  item(tr("Fine-tuning"),
+       tr("train on the source, then go on training on the target's few labels."));
+  item(tr("Conservative training"),
+       tr("fine-tuning with a pull back to the source model, so little is forgotten."));
+  item(tr("Layer transfer"), tr("copy some layers of the source network, train the others on the "
+                                "target; which layers to copy depends on what the tasks share."));
+  item(tr("Multitask learning"),
+       tr("one shared trunk and a head per task, trained on both at once."));
+  item(tr("Progressive networks"),
+       tr("a new column per task, reading the frozen earlier columns through side links."));
+  item(tr("Domain-adversarial training (DANN)"),
+       tr("features a domain classifier cannot tell apart, so the source classifier works on the "
+          "unlabelled target."));
+  item(
+      tr("Zero-shot learning"),
+      tr("classes described by attributes; unseen classes are recognised from their description."));
+  item(tr("Self-taught learning"),
+       tr("features learned from unlabelled source data help a classifier "
+          "trained on a few target labels."));
+  item(tr("Self-taught clustering"),
+       tr("clusters the target together with unlabelled auxiliary data that shares its features."));
   ImGui::Spacing();
 }
 
 void metrics_section() {
-  if (!section("The figures")) return;
-  item("Accuracy", "the share of held-out points the model classifies right.");
-  item("Target (source) accuracy",
-       "the same, on the target's (source's) held-out points: what transfer is for.");
-  item("Baselines",
-       "muted figures and dashed curves: the source-only model (no transfer) and "
-       "the target-only oracle, for comparison.");
-  item("Gap closed",
-       "how much of the way from the source-only model to the oracle the method "
-       "goes (100%: as good as the oracle).");
-  item("Domain accuracy",
-       "how well a classifier tells source from target features; near 50% means the features no "
-       "longer show the domain, which is what domain-adversarial training aims for.");
-  item("NMI",
-       "normalised mutual information between the clusters and the true classes, from 0 "
-       "(unrelated) to 1 (the same grouping).");
-  item("Loss", "what training minimises; it should fall.");
+  if (!section(tr("The figures"), "figures")) return;
+  item(tr("Accuracy"), tr("the share of held-out points the model classifies right."));
+  item(tr("Target (source) accuracy"),
+       tr("the same, on the target's (source's) held-out points: what transfer is for."));
+  item(tr("Baselines"),
+       tr("muted figures and dashed curves: the source-only model (no transfer) and "
+          "the target-only oracle, for comparison."));
+  item(tr("Gap closed"),
+       tr("how much of the way from the source-only model to the oracle the method "
+          "goes (100%: as good as the oracle)."));
+  item(tr("Domain accuracy"),
+       tr("how well a classifier tells source from target features; near 50% means the features no "
+          "longer show the domain, which is what domain-adversarial training aims for."));
+  item(tr("NMI"),
+       tr("normalised mutual information between the clusters and the true classes, from 0 "
+          "(unrelated) to 1 (the same grouping)."));
+  item(tr("Loss"), tr("what training minimises; it should fall."));
   ImGui::Spacing();
 }
 
 void canvas_section(const App& app) {
-  if (!section("The canvas and its tool bar")) return;
+  if (!section(tr("The canvas and its tool bar"), "canvas")) return;
   para(
-      "Circles are the source domain, triangles the target (in scenarios without a target, "
-      "hollow circles are held-out test points). A white ring marks a point the model gets "
-      "wrong. The shading is the predicted class, stronger where the model is surer; the thin "
-      "line is the decision boundary.");
+      tr("Circles are the source domain, triangles the target (in scenarios without a target, "
+         "hollow circles are held-out test points). A white ring marks a point the model gets "
+         "wrong. The shading is the predicted class, stronger where the model is surer; the thin "
+         "line is the decision boundary."));
   para(
-      "Tool bar, top left of the canvas: Add and Erase edit the points, the arrows pan, the "
-      "corners fit the view to the data. The coloured squares pick the class of new points; "
-      "\"?\" adds unlabelled points (for the methods that learn from data without labels). The "
-      "source / target toggle (circle / triangle) says to which domain new points belong. Undo "
-      "takes back the last change, Clear removes every point.");
+      tr("Tool bar, top left of the canvas: Add and Erase edit the points, the arrows pan, the "
+         "corners fit the view to the data. The coloured squares pick the class of new points; "
+         "\"?\" adds unlabelled points (for the methods that learn from data without labels). The "
+         "source / target toggle (circle / triangle) says to which domain new points belong. Undo "
+         "takes back the last change, Clear removes every point."));
   if (!app.embed)
     para(
-        "Play trains, Pause stops, the step button does one step, reset starts the model again "
-        "with the same seed. The settings on the left change the scenario (training restarts); "
-        "the results on the right show the figures, curves and downloads.");
+        tr("Play trains, Pause stops, the step button does one step, reset starts the model again "
+           "with the same seed. The settings on the left change the scenario (training restarts); "
+           "the results on the right show the figures, curves and downloads."));
   else
     para(
-        "Play trains, Pause stops, the step button does one step, reset starts the model again "
-        "with the same seed.");
+        tr("Play trains, Pause stops, the step button does one step, reset starts the model again "
+           "with the same seed."));
 }
 
 void input_section(const App& app) {
-  if (!section("Mouse, touch and keyboard")) return;
-  item("Mouse", app.embed ? "click to add a point, drag to paint, right-drag to erase; Ctrl+wheel "
-                            "zooms (the wheel alone scrolls the page around the lab), middle-drag "
-                            "pans."
-                          : "click to add a point, drag to paint, right-drag to erase; the wheel "
-                            "zooms, middle-drag pans.");
-  item("Touch", "tap to add, drag to paint; two fingers pan and pinch to zoom.");
-  item("Tab, Shift+Tab",
-       "every control in turn, panel after panel; Space or Enter activates, "
-       "Enter also types a value into a slider.");
-  item("F6, Shift+F6",
-       "the next (previous) panel: the top bar, the settings, the canvas tool "
-       "bar, the canvas, the method view, the results, the home grid.");
-  item("Arrow keys",
-       "move within a panel and change a focused slider; on the focused canvas "
-       "they pan, + and - zoom, Enter adds a point at the centre cross.");
-  item("Ctrl+Z", "undo a change to the points.");
-  item("Escape",
-       "closes this help, a list or an edit; pressed again, the next Tab leaves the lab (for "
-       "example to the page around an embedded lab).");
+  if (!section(tr("Mouse, touch and keyboard"), "input")) return;
+  item(tr("Mouse"), app.embed
+                        ? tr("click to add a point, drag to paint, right-drag to erase; Ctrl+wheel "
+                             "zooms (the wheel alone scrolls the page around the lab), middle-drag "
+                             "pans.")
+                        : tr("click to add a point, drag to paint, right-drag to erase; the wheel "
+                             "zooms, middle-drag pans."));
+  item(tr("Touch"), tr("tap to add, drag to paint; two fingers pan and pinch to zoom."));
+  item(tr("Tab, Shift+Tab"),
+       tr("every control in turn, panel after panel; Space or Enter activates, "
+          "Enter also types a value into a slider."));
+  item(tr("F6, Shift+F6"),
+       tr("the next (previous) panel: the top bar, the settings, the canvas tool "
+          "bar, the canvas, the method view, the results, the home grid."));
+  item(tr("Arrow keys"),
+       tr("move within a panel and change a focused slider; on the focused canvas "
+          "they pan, + and - zoom, Enter adds a point at the centre cross."));
+  item(tr("Ctrl+Z"), tr("undo a change to the points."));
+  item(tr("Escape"),
+       tr("closes this help, a list or an edit; pressed again, the next Tab leaves the lab (for "
+          "example to the page around an embedded lab)."));
   ImGui::Spacing();
 }
 
 void link_section(const App& app) {
-  if (!section(app.embed ? "This embedded lab" : "Links")) return;
+  if (!section(app.embed ? tr("This embedded lab") : tr("Links"), "links")) return;
   if (!app.embed) {
     para(
-        "The address bar holds the scenario, its settings, the seed and a sketch of up to 500 "
-        "points: copy it to share exactly this view. Add embed=1 to it to place the lab in "
-        "another page (only the bar and the canvas).");
+        tr("The address bar holds the scenario, its settings, the seed and a sketch of up to 500 "
+           "points: copy it to share exactly this view. Add embed=1 to it to place the lab in "
+           "another page (only the bar and the canvas)."));
   } else {
     para(
-        "This lab is embedded in another page: it shows only the bar and the canvas. The full "
-        "lab adds the settings, the figures and curves, downloads and the home grid of all the "
-        "scenarios; the button at the top of this help opens it in a new tab with the same "
-        "scenario, settings and "
-        "points.");
+        tr("This lab is embedded in another page: it shows only the bar and the canvas. The full "
+           "lab adds the settings, the figures and curves, downloads and the home grid of all the "
+           "scenarios; the button at the top of this help opens it in a new tab with the same "
+           "scenario, settings and "
+           "points."));
   }
 }
 
@@ -200,14 +206,16 @@ void help_window(App& app) {
   }
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
-  if (ImGui::Begin(keyboard::kHelp, &app.show_help,
+  if (ImGui::Begin((std::string(tr("How to use TransferLab")) + "###" + keyboard::kHelp).c_str(),
+                   &app.show_help,
                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                        ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Escape or the x closes this help.");
+    ImGui::TextWrapped("%s", tr("Escape or the x closes this help."));
     ImGui::PopStyleColor();
     if (app.embed) {
-      if (ImGui::Button("Open the full lab in a new tab"))
+      if (ImGui::Button(
+              (std::string(tr("Open the full lab in a new tab")) + "###help_full_lab").c_str()))
         platform::open_in_new_tab(app.full_lab_url());
       app.mark("help_full_lab");
     }
@@ -218,8 +226,9 @@ void help_window(App& app) {
     input_section(app);
     link_section(app);
     ImGui::Spacing();
-    ImGui::TextDisabled("%s build", app.host->threaded() ? "threaded (training on a worker thread)"
-                                                         : "single-threaded");
+    ImGui::TextDisabled("%s", app.host->threaded()
+                                  ? tr("threaded build (training on a worker thread)")
+                                  : tr("single-threaded build"));
   }
   ImGui::End();
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/lessons.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
@@ -38,18 +39,18 @@ void open_scenario(App& app, const std::string& name) {
 /// scenario's name, as the CLI and links spell it, and its description).
 void family_links(App& app, Corner corner, const std::string& family) {
   ImGui::PushFont(theme::bold());
-  ImGui::TextUnformatted(family.c_str());
+  ImGui::TextUnformatted(tr(family).c_str());
   ImGui::PopFont();
   ImGui::Indent(10);
   for (const ScenarioInfo& s : scenarios()) {
     if (s.corner != corner || s.family != family) continue;
-    const std::string label = s.title + "##home_" + s.name;
+    const std::string label = tr(s.title) + "###home_" + s.name;
     const bool current = app.info() == &s;
     if (current) ImGui::PushStyleColor(ImGuiCol_Text, theme::to_vec4(theme::kAccent));
     if (ImGui::Selectable(label.c_str(), current)) open_scenario(app, s.name);
     if (current) ImGui::PopStyleColor();
     app.mark(("home_" + s.name).c_str());
-    widgets::tooltip((s.name + ": " + s.description).c_str());
+    widgets::tooltip((s.name + ": " + tr(s.description)).c_str());
   }
   ImGui::Unindent(10);
 }
@@ -60,15 +61,17 @@ void home_panel(App& app) {
   const Lessons& lessons = builtin_lessons();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   ImGui::PushFont(theme::big());
-  ImGui::TextUnformatted("Transfer learning, in the lecture's four corners");
+  ImGui::TextUnformatted(tr("Transfer learning, in the lecture's four corners"));
   ImGui::PopFont();
   widgets::muted(
-      "Is the source data labelled? Is the target data labelled? Each corner has its own "
-      "methods. Pick one: its demo opens with the method beside its baseline, and a card that "
-      "says what to try.");
+      tr("Is the source data labelled? Is the target data labelled? Each corner has its own "
+         "methods. Pick one: its demo opens with the method beside its baseline, and a card that "
+         "says what to try."));
   ImGui::Spacing();
 
-  const float head_w = ImGui::CalcTextSize("unlabelled").x + 16;
+  const char* const row_heads[2] = {tr("source\nlabelled"), tr("source\nunlabelled")};
+  const float head_w =
+      std::max(ImGui::CalcTextSize(row_heads[0]).x, ImGui::CalcTextSize(row_heads[1]).x) + 16;
   const float gap = 8;
   const float cell_w = std::max(160.0f, (avail.x - head_w - gap) * 0.5f);
   const float top_h = ImGui::GetCursorPosY();
@@ -78,7 +81,7 @@ void home_panel(App& app) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   // Column heads.
   for (int col = 0; col < 2; ++col) {
-    const char* head = col == 0 ? "target labelled" : "target unlabelled";
+    const char* head = col == 0 ? tr("target labelled") : tr("target unlabelled");
     const float tw = ImGui::CalcTextSize(head).x;
     dl->AddText(ImVec2(origin.x + head_w + col * (cell_w + gap) + (cell_w - tw) * 0.5f, origin.y),
                 theme::kAxisText, head);
@@ -88,7 +91,7 @@ void home_panel(App& app) {
   for (int row = 0; row < 2; ++row) {
     const float y = y0 + row * (cell_h + gap);
     dl->AddText(ImVec2(origin.x, y + cell_h * 0.5f - ImGui::GetTextLineHeight()), theme::kAxisText,
-                row == 0 ? "source\nlabelled" : "source\nunlabelled");
+                row_heads[row]);
     for (int col = 0; col < 2; ++col) {
       const Cell& c = kCells[row][col];
       const ImVec2 a(origin.x + head_w + col * (cell_w + gap), y);
@@ -120,13 +123,15 @@ void home_panel(App& app) {
     for (const ScenarioInfo& s : scenarios()) {
       if (s.corner != Corner::kSupervised) continue;
       ImGui::SameLine();
-      if (ImGui::SmallButton((s.title + "##home_" + s.name).c_str())) open_scenario(app, s.name);
+      if (ImGui::SmallButton((tr(s.title) + "###home_" + s.name).c_str()))
+        open_scenario(app, s.name);
       app.mark(("home_" + s.name).c_str());
-      widgets::tooltip((s.name + ": " + s.description).c_str());
+      widgets::tooltip((s.name + ": " + tr(s.description)).c_str());
     }
   }
   ImGui::SameLine(0, 24);
-  if (ImGui::SmallButton("Back to the lab")) app.show_home = false;
+  if (ImGui::SmallButton((std::string(tr("Back to the lab")) + "###home_close").c_str()))
+    app.show_home = false;
   app.mark("home_close");
 }
 

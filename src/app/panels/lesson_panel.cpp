@@ -1,6 +1,7 @@
 // The lesson card of the current scenario: the idea, what to try, what to watch, the paper and
 // the method's place in the lecture's grid (text from web/lessons/, lessons.h).
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/lessons.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
@@ -23,24 +24,26 @@ void lesson_panel(App& app) {
   ImGui::TextUnformatted(l->idea.c_str());
   ImGui::Spacing();
   ImGui::PushFont(theme::bold());
-  ImGui::TextUnformatted("Try");
+  ImGui::TextUnformatted(tr("Try"));
   ImGui::PopFont();
   for (const std::string& t : l->tries) {
     ImGui::Bullet();
     ImGui::TextWrapped("%s", t.c_str());
   }
   ImGui::PushFont(theme::bold());
-  ImGui::TextUnformatted("Watch");
+  ImGui::TextUnformatted(tr("Watch"));
   ImGui::PopFont();
   ImGui::TextWrapped("%s", l->watch.c_str());
   ImGui::Spacing();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("Scenario: %s (%s)", app.info()->title.c_str(), app.info()->name.c_str());
-  ImGui::TextWrapped("Where in the lecture: %s", l->corner.c_str());
-  ImGui::TextWrapped("Paper: %s", l->paper.c_str());
+  ImGui::TextWrapped(tr("Scenario: %s (%s)"), tr(app.info()->title).c_str(),
+                     app.info()->name.c_str());
+  ImGui::TextWrapped(tr("Where in the lecture: %s"), l->corner.c_str());
+  ImGui::TextWrapped(tr("Paper: %s"), l->paper.c_str());
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
-  if (ImGui::SmallButton("All methods (home)")) app.show_home = true;
+  if (ImGui::SmallButton((std::string(tr("All methods (home)")) + "###open_home").c_str()))
+    app.show_home = true;
   app.mark("open_home");
   ImGui::Spacing();
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/metric_format.h"
 #include "app/panels/panels.h"
 #include "app/phases.h"
@@ -40,9 +41,9 @@ int column_of(const History& h, const std::string& name) {
 
 void plots_panel(App& app) {
   const Snapshot* s = app.snap.get();
-  widgets::heading("Curves");
+  widgets::heading(tr("Curves"));
   if (!s || !s->history || s->history->steps.size() < 2) {
-    widgets::muted("Press Play: the method's and its baseline's curves appear here.");
+    widgets::muted(tr("Press Play: the method's and its baseline's curves appear here."));
     ImGui::Dummy(ImVec2(0, 6));
     return;
   }
@@ -78,23 +79,28 @@ void plots_panel(App& app) {
     if (j < 0) continue;
     const MetricInfo base = metric_info_or_default(infos, info.compared_with);
     std::vector<PlotSeries> series = {
-        {info.label, column(i), theme::kAccent, false, info.name + ": " + info.description},
-        {base.label, column(static_cast<size_t>(j)), IM_COL32(200, 204, 214, 230), true,
-         base.name + ": " + base.description}};
+        {tr(info.label), column(i), theme::kAccent, false, info.name + ": " + tr(info.description)},
+        {tr(base.label), column(static_cast<size_t>(j)), IM_COL32(200, 204, 214, 230), true,
+         base.name + ": " + tr(base.description)}};
     PlotOptions o = frac;
     o.percent = info.kind == MetricKind::kFraction;  // a score such as NMI reads 0.62, not 62%
     o.shade_a = 0;
     o.shade_b = 1;
     // The title, and which networks the shading compares (on a line of its own when narrow).
-    const std::string title = info.label + " vs " + base.label;
-    const std::string shade = "shaded: " + info.label + " minus " + base.label;
+    const std::string method = tr(info.label), baseline = tr(base.label);
+    char title_buf[160], shade_buf[160], tip_buf[400];
+    std::snprintf(title_buf, sizeof(title_buf), tr("%s vs %s"), method.c_str(), baseline.c_str());
+    std::snprintf(shade_buf, sizeof(shade_buf), tr("shaded: %s minus %s"), method.c_str(),
+                  baseline.c_str());
+    std::snprintf(tip_buf, sizeof(tip_buf),
+                  tr("shaded: the gap between %s (the method) and %s (its baseline); green where "
+                     "%s is ahead, orange where %s is"),
+                  method.c_str(), baseline.c_str(), method.c_str(), baseline.c_str());
+    const std::string title = title_buf, shade = shade_buf;
     ImGui::TextDisabled("%s", title.c_str());
     if (ImGui::CalcTextSize((title + "   " + shade).c_str()).x + 12 < width) ImGui::SameLine(0, 12);
     ImGui::TextDisabled("%s", shade.c_str());
-    widgets::tooltip(("shaded: the gap between " + info.label + " (the method) and " + base.label +
-                      " (its baseline); green where " + info.label + " is ahead, orange where " +
-                      base.label + " is")
-                         .c_str());
+    widgets::tooltip(tip_buf);
     line_plot(("pair" + std::to_string(pairs)).c_str(), h.steps, series, ImVec2(width, height), o);
     if (pairs == 0) app.mark("plot_accuracy");
     used[i] = true;
@@ -112,16 +118,16 @@ void plots_panel(App& app) {
     // chart over their parameter, drawn by the method's view, not curves over steps.
     if (used[i] || !exact_entry(infos, h.names[i])) continue;
     const MetricInfo info = metric_info_or_default(infos, h.names[i]);
-    PlotSeries ps{info.label, column(i), theme::class_u32(color++), is_reference(info),
-                  info.name + ": " + info.description};
+    PlotSeries ps{tr(info.label), column(i), theme::class_u32(color++), is_reference(info),
+                  info.name + ": " + tr(info.description)};
     if (on_loss_plot(info))
       loss.push_back(ps);
     else if (on_score_plot(info))
       score.push_back(ps), all_fractions = all_fractions && info.kind == MetricKind::kFraction;
   }
   if (!score.empty()) {
-    const char* title = all_fractions ? (pairs ? "other accuracies" : "accuracy")
-                                      : (pairs ? "other scores" : "scores");
+    const char* title = all_fractions ? (pairs ? tr("other accuracies") : tr("accuracy"))
+                                      : (pairs ? tr("other scores") : tr("scores"));
     ImGui::TextDisabled("%s", title);
     PlotOptions o = frac;
     o.percent = all_fractions;
@@ -129,12 +135,12 @@ void plots_panel(App& app) {
     if (pairs == 0) app.mark("plot_accuracy");
     ImGui::Spacing();
   }
-  loss.push_back({"minibatch loss", &h.batch_loss, IM_COL32(170, 178, 192, 200), true,
-                  "the main method's training objective on recent minibatches"});
+  loss.push_back({tr("minibatch loss"), &h.batch_loss, IM_COL32(170, 178, 192, 200), true,
+                  tr("the main method's training objective on recent minibatches")});
   PlotOptions lo;
   lo.y_format = "%.4f";
   lo.phases = frac.phases;
-  ImGui::TextDisabled("loss");
+  ImGui::TextDisabled("%s", tr("loss"));
   line_plot("loss", h.steps, loss, ImVec2(width, height), lo);
   app.mark("plot_loss");
 }

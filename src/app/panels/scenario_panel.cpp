@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/i18n.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
 #include "app/widgets.h"
@@ -30,15 +31,15 @@ bool in_cell(const ScenarioInfo& s, int row, int col) {
 /// multitask"); a single family takes two lines ("self-taught\nlearning").
 std::string cell_methods(int row, int col) {
   const std::vector<std::string> families = corner_families(kCellCorner[row][col]);
-  if (families.empty()) return "(none yet)";
+  if (families.empty()) return tr("(none yet)");
   if (families.size() == 1) {
-    std::string one = families.front();
+    std::string one = tr(families.front());
     const size_t space = one.find(' ');
     if (space != std::string::npos) one[space] = '\n';
     return one;
   }
   std::string out;
-  for (const std::string& f : families) out += (out.empty() ? "" : ",\n") + f;
+  for (const std::string& f : families) out += (out.empty() ? "" : tr(",\n")) + tr(f);
   return out;
 }
 
@@ -56,7 +57,8 @@ void scenario_item(App& app, const ScenarioInfo& s) {
   const bool selected = app.info() == &s;
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize(), small = size * 0.8f;
-  const float title_w = ImGui::CalcTextSize(s.title.c_str()).x;
+  const std::string title = tr(s.title);
+  const float title_w = ImGui::CalcTextSize(title.c_str()).x;
   const float slug_w = font->CalcTextSizeA(small, FLT_MAX, 0.0f, s.name.c_str()).x;
   const float gap = size * 0.6f;
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -66,10 +68,10 @@ void scenario_item(App& app, const ScenarioInfo& s) {
   if (ImGui::Selectable(("##scn_" + s.name).c_str(), selected, 0, ImVec2(0, h)))
     app.select_scenario(s.name);
   app.mark(("scn_" + s.name).c_str());
-  widgets::tooltip(s.description.c_str());
+  widgets::tooltip(tr(s.description).c_str());
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 text = selected ? theme::kAccent : ImGui::GetColorU32(ImGuiCol_Text);
-  dl->AddText(at, text, s.title.c_str());
+  dl->AddText(at, text, title.c_str());
   const ImVec2 slug_at = one_line ? ImVec2(at.x + title_w + gap, at.y + (size - small) * 0.7f)
                                   : ImVec2(at.x + size * 0.5f, at.y + size);
   dl->AddText(font, small, slug_at, theme::kMuted, s.name.c_str());
@@ -82,23 +84,25 @@ void scenario_panel(App& app) {
   ImGui::TextUnformatted("TransferLab");
   ImGui::PopFont();
   widgets::muted(
-      "Transfer learning you can watch: sketch data, press Play, see the decision "
-      "boundary form.");
+      tr("Transfer learning you can watch: sketch data, press Play, see the decision boundary "
+         "form."));
 
-  widgets::heading("Scenario");
+  widgets::heading(tr("Scenario"));
   const std::vector<ScenarioInfo>& all = scenarios();
   const int current_cell = cell_of(app.info());
   int& open = app.panel_state.open_cell;  // the quadrant the user last opened
   const int shown = open >= 0 ? open : current_cell;
 
   // The 2x2 grid: is the source labelled (rows)? is the target labelled (columns)?
-  const float row_head = ImGui::CalcTextSize("unlabelled").x + 10;
+  const char* const row_heads[2] = {tr("source\nlabelled"), tr("source\nunlabelled")};
+  const float row_head =
+      std::max(ImGui::CalcTextSize(row_heads[0]).x, ImGui::CalcTextSize(row_heads[1]).x) + 10;
   const float gap = ImGui::GetStyle().ItemSpacing.x * 0.5f;
   const float cell_w = (ImGui::GetContentRegionAvail().x - row_head - gap) * 0.5f;
   const float cell_h = ImGui::GetTextLineHeight() * 3.3f;
   const ImVec2 base = ImGui::GetCursorPos();
   for (int col = 0; col < 2; ++col) {
-    const char* head = col == 0 ? "target labelled" : "target unlabelled";
+    const char* head = col == 0 ? tr("target labelled") : tr("target unlabelled");
     const float tw = ImGui::CalcTextSize(head).x;
     ImGui::SetCursorPos(ImVec2(
         base.x + row_head + col * (cell_w + gap) + std::max(0.0f, (cell_w - tw) * 0.5f), base.y));
@@ -108,17 +112,17 @@ void scenario_panel(App& app) {
   for (int row = 0; row < 2; ++row) {
     const ImVec2 p = ImGui::GetCursorPos();
     ImGui::SetCursorPos(ImVec2(p.x, p.y + (cell_h - 2 * ImGui::GetTextLineHeight()) * 0.5f));
-    ImGui::TextDisabled(row == 0 ? "source\nlabelled" : "source\nunlabelled");
+    ImGui::TextDisabled("%s", row_heads[row]);
     ImGui::SetCursorPos(ImVec2(p.x + row_head, p.y));
     for (int col = 0; col < 2; ++col) {
       if (col) ImGui::SameLine(0, gap);
       const int cell = row * 2 + col;
       int count = 0;
       for (const auto& s : all) count += in_cell(s, row, col);
-      char tail[48];
-      std::snprintf(tail, sizeof(tail), "\n%d scenario%s##cell%d", count, count == 1 ? "" : "s",
-                    cell);
-      const std::string label = cell_methods(row, col) + tail;
+      char tail[96];
+      std::snprintf(tail, sizeof(tail), count == 1 ? tr("%d scenario") : tr("%d scenarios"), count);
+      const std::string label =
+          cell_methods(row, col) + "\n" + tail + "###cell" + std::to_string(cell);
       const bool here = cell == current_cell;
       const bool opened = cell == shown;
       ImGui::PushStyleVar(ImGuiStyleVar_ButtonTextAlign, ImVec2(0.5f, 0.5f));
@@ -153,18 +157,18 @@ void scenario_panel(App& app) {
       scenario_item(app, s);
       any = true;
     }
-  if (shown >= 0 && !any) widgets::muted("No scenario of this kind is built in yet.");
+  if (shown >= 0 && !any) widgets::muted(tr("No scenario of this kind is built in yet."));
   bool any_supervised = false;
   for (const auto& s : all) any_supervised = any_supervised || s.corner == Corner::kSupervised;
   if (any_supervised) {
-    ImGui::TextDisabled("no transfer (baseline)");
+    ImGui::TextDisabled("%s", tr("no transfer (baseline)"));
     for (const auto& s : all)
       if (s.corner == Corner::kSupervised) scenario_item(app, s);
   }
   if (app.info()) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", app.info()->description.c_str());
+    ImGui::TextWrapped("%s", tr(app.info()->description).c_str());
     ImGui::PopStyleColor();
   }
 }
