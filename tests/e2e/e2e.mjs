@@ -1844,6 +1844,12 @@ try {
   });
 
   await test('course api: a bad set gets the CLI message in an error event and the lab keeps running', async () => {
+    // The bridge and the host side take data only: nothing in them evaluates strings.
+    for (const file of ['web/api_bridge.js', 'web/embed.js', 'web/examples/course.js']) {
+      const js = await (await fetch(plainServer.url + file)).text();
+      const evals = js.match(/\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(\s*['"`]|setTimeout\s*\(\s*['"`]|innerHTML/g);
+      check(!evals, `${file} evaluates strings: ${evals}`);
+    }
     const {page, context, problems, frames} = await openCourse(plainServer.url);
     const keys = (await drive(page, 'finetune', 'metrics')).config;
     const shots = keys.shots;
@@ -2004,6 +2010,68 @@ try {
       }
       check(problems.length === 0, problems.join('\n'));
       await context.close();
+    }
+  });
+
+  await test('course api: a course page on another origin drives the lab; a parent_origin that is not the page\'s shuts it out', async () => {
+    const lab = plainServer.url;
+    const course = await courseSite({
+      'index.html': `<!doctype html><meta charset="utf-8"><title>Course</title><link rel="icon" href="data:,">
+<div id="a"></div><div id="b"></div>
+<script src="${lab}web/embed.js"></script>
+<script src="c.js"></script>`,
+      'c.js': `window.events = [];
+window.labA = TransferLab.mount(document.getElementById('a'), {src: '${lab}index.html', scenario: 'basic-moons', seed: 2, controls: 'none', height: 300});
+window.labB = TransferLab.mount(document.getElementById('b'), {src: '${lab}index.html', scenario: 'basic-moons', seed: 2, height: 300, origin: 'http://example.invalid'});
+window.early = window.labA.step(10);  // before the lab is ready: sent once it is
+for (const [name, l] of [['a', window.labA], ['b', window.labB]])
+  for (const ev of ['ready', 'step', 'done', 'error']) l.on(ev, (d) => window.events.push({lab: name, event: ev, data: d}));
+`}, false);
+    try {
+      const {context, problems} = await watchedContext({viewport: {width: 900, height: 700}});
+      const page = await context.newPage();
+      await page.goto(course.url);
+      const courseOrigin = new URL(course.url).origin;
+      const srcs = await page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => f.src));
+      check(srcs[0].includes('parent_origin=' + encodeURIComponent(courseOrigin)), `src ${srcs[0]}`);
+      await page.waitForFunction(() => window.events.some((e) => e.lab === 'a' && e.event === 'ready'), null, {timeout: 60000})
+          .catch(() => { throw new Failure(`lab a sent no ready event\n${problems.join('\n')}`); });
+      // A command given before ready, then commands after it, in order.
+      const r = await page.evaluate(async () => {
+        const out = [await window.early, await window.labA.metrics()];
+        out.push(await window.labA.set('lr', 0.05));
+        out.push(await window.labA.step(25));
+        out.push(await window.labA.metrics());
+        return out;
+      });
+      // 10 steps asked before ready; then set rebuilds the setup (step 0) and 25 steps follow.
+      check(r[0].ok && r[1].step === 10, `lab a, the early step(10): ${JSON.stringify(r.slice(0, 2))}`);
+      check(r[2].ok && r[3].ok && r[4].step === 25 && r[4].config.lr === 0.05, `lab a: ${JSON.stringify(r.slice(2))}`);
+      // Lab b was told another parent origin: its answers are not delivered here, and commands
+      // from this page (its parent, on its channel) are ignored.
+      const frameB = await (await page.$('#b iframe')).contentFrame();
+      await frameB.waitForFunction(() => window.transferlab && window.transferlab.ready, null, {timeout: 60000});
+      await page.evaluate(() => {
+        const f = document.querySelector('#b iframe');
+        const channel = /[#&]channel=([^&]+)/.exec(f.src)[1];
+        f.contentWindow.postMessage({tl: 'transferlab-api', channel, type: 'command', id: 1, cmd: 'step', n: 40}, '*');
+      });
+      await page.waitForTimeout(1500);
+      const sb = await state(frameB);
+      check(sb.step === 0, `lab b took a command from an origin it was not given: step ${sb.step}`);
+      const evB = await page.evaluate(() => window.events.filter((e) => e.lab === 'b'));
+      check(evB.length === 0, `lab b's events reached the page: ${JSON.stringify(evB)}`);
+      // destroy() removes the iframe; its handle answers no more.
+      const gone = await page.evaluate(async () => {
+        window.labA.destroy();
+        const answer = await window.labA.play();
+        return {frames: document.querySelectorAll('#a iframe').length, answer};
+      });
+      check(gone.frames === 0 && !gone.answer.ok, `after destroy: ${JSON.stringify(gone)}`);
+      check(problems.length === 0, problems.join('\n'));
+      await context.close();
+    } finally {
+      course.stop();
     }
   });
 
