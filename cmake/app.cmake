@@ -122,7 +122,8 @@ tl_add_page(mt ON tl_page_logic_mt)
 
 # The static site: the two builds (written above) plus index.html and web/.
 file(GLOB TL_WEB_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*.js" "${CMAKE_SOURCE_DIR}/web/*.mjs"
-     "${CMAKE_SOURCE_DIR}/web/*.css" "${CMAKE_SOURCE_DIR}/web/*.svg")
+     "${CMAKE_SOURCE_DIR}/web/*.css" "${CMAKE_SOURCE_DIR}/web/*.svg"
+     "${CMAKE_SOURCE_DIR}/web/examples/*")
 set(TL_SITE_STAMPS "")
 foreach(file "${CMAKE_SOURCE_DIR}/index.html" ${TL_WEB_FILES})
   file(RELATIVE_PATH rel "${CMAKE_SOURCE_DIR}" "${file}")

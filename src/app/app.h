@@ -86,6 +86,17 @@ class App {
   /// Applies a location hash (initial load or the user edited the address).
   void apply_hash(const std::string& hash);
 
+  // --- Course API (app_api.cpp; web/embed.js -> web/api_bridge.js -> tl_api in main.cpp) ----
+  /// Runs one command, a JSON object {"cmd": "play"|"pause"|"step"|"reset"|"set"|"load"|
+  /// "metrics"|"status", ...}, through the page's own actions; answers {"ok": true, ...} or
+  /// {"ok": false, "error": message} (then nothing changed). `set` checks the value with the
+  /// CLI's --set (Scenario::set_field) and its message.
+  std::string api(const std::string& command);
+  /// What the bridge polls: step, total, done, playing, error (the engine's refusal or the
+  /// divergence guard's message), run (changes with every new setup), settled (the engine has
+  /// taken every command so far), and with `with_metrics` the latest metrics and the config.
+  std::string api_status(bool with_metrics = false);
+
   // --- Queries ----------------------------------------------------------------------------------
   const ScenarioInfo* info() const { return info_; }
   Scenario& mirror() { return *mirror_; }
@@ -154,6 +165,8 @@ class App {
   /// The lesson card is expanded (after opening a scenario from the home view).
   bool lesson_open = false;
   bool renderer_ok = false;
+  /// controls=none: the embedded page without its control bar (a course page drives it).
+  bool hide_controls = false;
 
   /// Layout of the panels in CSS pixels (set each frame).
   Layout layout;
@@ -169,6 +182,8 @@ class App {
   void update_live_region();
   void send();
   void make_mirror(const std::string& name);
+  /// api_status's `settled` (clears a reached step(n) target).
+  bool api_settled();
 
   const ScenarioInfo* info_ = nullptr;
   std::unique_ptr<Scenario> mirror_;
@@ -191,6 +206,7 @@ class App {
   double live_at_ = -1e9;
   std::map<std::string, ImVec4> widgets_;
   bool ready_sent_ = false;
+  long api_step_target_ = -1;  // the step a course API step(n) waits for (-1: none)
   double fps_t0_ = 0;
   long fps_frames_ = 0;
   double sum_frame_ = 0, sum_ui_ = 0, sum_engine_ = 0;

@@ -41,6 +41,7 @@ void App::frame() {
   update_from_snapshot();
 
   layout = compute_layout(ImGui::GetIO().DisplaySize, embed, show_side, layout);
+  if (embed && hide_controls) drop_control_row(layout);
   split_for_view(layout, in_sync() && snap && snap->view && views::find_view(snap->view->kind));
   draw_windows();
   keyboard::end_frame(*this);

@@ -38,7 +38,10 @@ void App::apply_hash(const std::string& hash) {
                  "' to show beside the method (default kept)",
              true, 12);
   }
-  embed = parsed.state.embed;
+  embed =
+      parsed.state.embed || parsed.state.controls == "compact" || parsed.state.controls == "none";
+  if (parsed.state.controls == "full") embed = false;
+  hide_controls = parsed.state.controls == "none";
   if (!defaults && parsed.state.points && accepts_source_) {
     Dataset src, tgt;
     src.X.resize(2, 0);

@@ -51,6 +51,15 @@ Layout compute_layout(ImVec2 display, bool embed, bool show_side, const Layout& 
   return l;
 }
 
+void drop_control_row(Layout& l) {
+  const float title_h = 36;
+  const float bottom = l.canvas_pos.y + l.canvas_size.y;
+  l.bar_rows = 1;
+  l.bar_size.y = title_h;
+  l.canvas_pos.y = l.bar_pos.y + title_h;
+  l.canvas_size.y = std::max(1.0f, bottom - l.canvas_pos.y);
+}
+
 void split_for_view(Layout& l, bool has_view, float fraction) {
   l.view_size = ImVec2(0, 0);
   if (!has_view || l.canvas_size.x < 2 || l.canvas_size.y < 320) return;

@@ -24,6 +24,9 @@ struct Layout {
 /// (embedded: the side columns' positions; phone: the right column's position).
 Layout compute_layout(ImVec2 display, bool embed, bool show_side, const Layout& previous);
 
+/// Embedded with controls=none: the bar keeps only its title line; the canvas takes the rest.
+void drop_control_row(Layout& l);
+
 /// Gives the lower part of the canvas's rectangle to the method view (`fraction` of its height,
 /// at least a usable minimum), or none when `has_view` is false.
 void split_for_view(Layout& l, bool has_view, float fraction = 0.42f);

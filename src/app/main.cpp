@@ -67,6 +67,21 @@ EMSCRIPTEN_KEEPALIVE int tl_thread_started() {
   return g_app && g_app->host && g_app->host->thread_started() ? 1 : 0;
 }
 
+/// The course API (web/api_bridge.js): one command as JSON, the answer as JSON (App::api).
+EMSCRIPTEN_KEEPALIVE const char* tl_api(const char* command) {
+  static std::string text;
+  text = g_app && command ? g_app->api(command)
+                          : std::string("{\"ok\":false,\"error\":\"the lab is not running\"}");
+  return text.c_str();
+}
+
+/// The state web/api_bridge.js polls for its events (App::api_status).
+EMSCRIPTEN_KEEPALIVE const char* tl_api_status() {
+  static std::string text;
+  text = g_app ? g_app->api_status() : std::string("{}");
+  return text.c_str();
+}
+
 /// Called by web/loader.js when a file was picked or dropped (it waits in Module.tlPendingFiles).
 EMSCRIPTEN_KEEPALIVE void tl_file_ready() {}
 }

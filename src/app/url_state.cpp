@@ -202,6 +202,14 @@ UrlParse parse_url_hash(std::string_view hash) {
       r.state.compare = *value;
     } else if (*key == "embed") {
       r.state.embed = *value == "1" || *value == "true" || value->empty();
+    } else if (*key == "controls") {
+      if (*value == "full" || *value == "compact" || *value == "none")
+        r.state.controls = *value;
+      else
+        r.notices.push_back("link: controls: expected full, compact or none, got '" + clip(*value) +
+                            "'");
+    } else if (*key == "channel" || *key == "parent_origin") {
+      // The embedding page's message channel (web/api_bridge.js reads it).
     } else if (*key == "pts") {
       auto pts = decode_url_points(*value);
       if (pts.ok())
@@ -233,7 +241,8 @@ std::string format_url_hash(const UrlState& state, bool* points_left_out) {
   if (state.seed) add("seed", std::to_string(*state.seed));
   for (const auto& kv : state.config) {
     if (kv.first == "scenario" || kv.first == "seed" || kv.first == "pts" || kv.first == "embed" ||
-        kv.first == "compare")
+        kv.first == "compare" || kv.first == "controls" || kv.first == "channel" ||
+        kv.first == "parent_origin")
       continue;
     add(kv.first, kv.second);
   }

@@ -6,6 +6,11 @@
 /// - `scenario`: registry name; `seed`: unsigned 64-bit decimal; `embed=1`: canvas and a compact
 ///   control bar only (for iframes); `compare`: the key of the model shown beside the method
 ///   (Scenario::models(), e.g. `oracle`; the caller validates it).
+/// - `controls=full|compact|none`: the page's chrome (full: the whole page; compact: as embed=1;
+///   none: embed=1 without the control bar, for a course page that drives the lab through
+///   web/embed.js). `channel` and `parent_origin`: the embedding page's message channel (read by
+///   web/api_bridge.js; the app only keeps them out of the config). None of the three is written
+///   back by format_url_hash.
 /// - every other key is a config field of the scenario, value in its text form
 ///   (config_to_pairs / set_config_field); the caller validates them against the scenario.
 /// - `pts`: a sketched 2-D data set of at most kMaxUrlPoints points, base64url of a version byte
@@ -42,7 +47,8 @@ struct UrlState {
   std::optional<uint64_t> seed;
   std::optional<std::vector<UrlPoint>> points;
   bool embed = false;
-  std::string compare;  ///< empty: the scenario's default comparison
+  std::string compare;   ///< empty: the scenario's default comparison
+  std::string controls;  ///< "", "full", "compact" or "none" (checked by the parser)
 };
 
 struct UrlParse {

@@ -281,4 +281,33 @@ TEST_SUITE("app/url_state") {
     CHECK_FALSE(tl::parse_url_hash("embed=0").state.embed);
     CHECK_FALSE(tl::parse_url_hash("embed=yes").state.embed);
   }
+
+  TEST_CASE("controls takes full, compact or none; another value gives a notice") {
+    for (const char* v : {"full", "compact", "none"}) {
+      const tl::UrlParse r = tl::parse_url_hash(std::string("scenario=dann-moons&controls=") + v);
+      CHECK(r.state.controls == v);
+      CHECK(r.notices.empty());
+      CHECK(r.state.config.empty());
+    }
+    const tl::UrlParse bad = tl::parse_url_hash("controls=tiny&lr=2");
+    CHECK(bad.state.controls.empty());
+    REQUIRE(bad.notices.size() == 1);
+    CHECK(bad.notices[0] == "link: controls: expected full, compact or none, got 'tiny'");
+    CHECK(bad.state.config.size() == 1);
+  }
+
+  TEST_CASE("the embedding page's channel keys are not config and are not written back") {
+    const tl::UrlParse r = tl::parse_url_hash(
+        "scenario=basic-moons&channel=0123abcd0123abcd&parent_origin=https%3A%2F%2Fcourse.example."
+        "org"
+        "&controls=none&lr=0.1");
+    CHECK(r.notices.empty());
+    REQUIRE(r.state.config.size() == 1);
+    CHECK(r.state.config[0].first == "lr");
+    UrlState s = r.state;
+    s.config.push_back({"channel", "x"});
+    s.config.push_back({"parent_origin", "y"});
+    s.config.push_back({"controls", "none"});
+    CHECK(tl::format_url_hash(s) == "scenario=basic-moons&lr=0.1");
+  }
 }

@@ -12,8 +12,8 @@
 //
 // --docs copies the main screenshot to docs/screenshot.png. Screenshots of every run are kept in
 // the artifacts folder (default tests/e2e/artifacts/).
-import {spawn} from 'node:child_process';
-import {mkdirSync, mkdtempSync, copyFileSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, copyFileSync, readdirSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -1706,6 +1706,373 @@ try {
     check(st.nonBgFraction > 0.3 && st.colours >= 2, `figure plot: ${JSON.stringify(st)}`);
     check(problems.length === 0, problems.join('\n'));
     await context.close();
+  });
+
+  // --- Course API: TransferLab.mount (web/embed.js) and the lab's bridge (web/api_bridge.js) -------
+
+  /** The example course page (web/examples/course.html) with both labs ready. */
+  async function openCourse(baseUrl, viewport = {width: 1440, height: 900}) {
+    const {context, problems} = await watchedContext({viewport});
+    const page = await context.newPage();
+    await page.goto(baseUrl + 'web/examples/course.html');
+    const ready = () => page.evaluate(() => (window.course ? window.course.events : [])
+        .filter((e) => e.event === 'ready').map((e) => e.lab));
+    const t0 = Date.now();
+    while (Date.now() - t0 < 60000) {
+      const r = await ready();
+      if (r.includes('finetune') && r.includes('dann')) break;
+      await page.waitForTimeout(100);
+    }
+    const r = await ready();
+    check(r.includes('finetune') && r.includes('dann'),
+          `ready events from ${JSON.stringify(r)} only\n${problems.join('\n')}`);
+    const frames = {};
+    for (const name of ['finetune', 'dann'])
+      frames[name] = await (await page.$(`#${name} iframe`)).contentFrame();
+    return {page, context, problems, frames};
+  }
+  /** Calls a method of a lab's handle in the course page; resolves to its answer. */
+  function drive(page, lab, method, ...args) {
+    return page.evaluate(([lab, method, args]) => window.course.labs[lab][method](...args),
+                         [lab, method, args]);
+  }
+  const courseEvents = (page, lab, event) => page.evaluate(([lab, event]) =>
+      window.course.events.filter((e) => e.lab === lab && (!event || e.event === event)), [lab, event]);
+  /** A config value of the lab in `frame`, from its link. */
+  async function configValue(frame, key) {
+    const s = await state(frame);
+    const m = new RegExp(`(?:^|&)${key}=([^&]*)`).exec(s.hash);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+
+  await test('course api: the example course page drives two independent labs (play set step metrics and events)', async () => {
+    const {page, context, problems, frames} = await openCourse(plainServer.url);
+    // Each lab was mounted without its control bar, with its own channel and this page's origin.
+    const srcs = await page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => f.src));
+    check(srcs.length === 2, `${srcs.length} iframes`);
+    const channels = srcs.map((s) => /[#&]channel=([^&]+)/.exec(s)?.[1]);
+    check(channels[0] && channels[1] && channels[0] !== channels[1], `channels ${channels}`);
+    check(srcs.every((s) => s.includes('parent_origin=' + encodeURIComponent(new URL(plainServer.url).origin))),
+          `parent_origin missing: ${srcs}`);
+    for (const name of ['finetune', 'dann']) {
+      const s = await waitState(frames[name], (st) => st.in_sync, `${name}: first snapshot`);
+      check(s.embed && !s.widgets.play && s.widgets.embed_title && s.step === 0,
+            `${name}: embed ${s.embed}, play ${s.widgets.play}, step ${s.step}`);
+    }
+    check((await state(frames.finetune)).scenario === 'finetune-moons' &&
+          (await state(frames.dann)).scenario === 'dann-moons', 'the two labs run their scenarios');
+
+    // set on one lab (the page's own button: shots 1) changes that lab only.
+    const dannShots = await configValue(frames.dann, 'shots');
+    const dannAngle = await configValue(frames.dann, 'angle');
+    await page.click('#finetune [data-set="shots"][data-value="1"]');
+    await waitState(frames.finetune, (st) => /(^|&)shots=1(&|$)/.test(st.hash), 'finetune: shots=1 in its link');
+    let m = await drive(page, 'finetune', 'metrics');
+    check(m.config.shots === 1 && m.scenario === 'finetune-moons', `finetune metrics: ${JSON.stringify(m)}`);
+    check(await configValue(frames.dann, 'shots') === dannShots && dannShots === null,
+          'the dann lab got a shots field');
+    // The dann lab's angle (its own button) leaves the fine-tuning lab's angle alone.
+    const ftAngle = await configValue(frames.finetune, 'angle');
+    await page.click('#dann [data-set="angle"][data-value="60"]');
+    await waitState(frames.dann, (st) => /(^|&)angle=60(&|$)/.test(st.hash), 'dann: angle=60 in its link');
+    check(dannAngle !== '60', `dann angle was ${dannAngle}`);
+    check(await configValue(frames.finetune, 'angle') === ftAngle, 'set angle on dann changed finetune');
+
+    // Step 100 (the page's button) on the fine-tuning lab: exactly 100 steps there, none in dann.
+    await page.click('#finetune [data-act="step"]');
+    m = await drive(page, 'finetune', 'metrics');
+    check(m.step === 100 && !m.playing, `finetune after Step 100: step ${m.step}, playing ${m.playing}`);
+    check((await state(frames.finetune)).step === 100, 'the lab itself is not at step 100');
+    const d = await drive(page, 'dann', 'metrics');
+    check(d.step === 0, `dann moved to step ${d.step}`);
+    check(typeof m.metrics.target_acc === 'number' && typeof m.metrics.scratch_target_acc === 'number',
+          `finetune metrics ${JSON.stringify(m.metrics)}`);
+    // step(n) again from there: n more.
+    check((await drive(page, 'finetune', 'step', 37)).ok, 'step(37)');
+    m = await drive(page, 'finetune', 'metrics');
+    check(m.step === 137, `after step(37): ${m.step}`);
+    // The page shows the figure it read: the fine-tuned accuracy and the scratch baseline.
+    await page.waitForFunction((v) => document.querySelector('#finetune [data-fig="method"]').textContent ===
+                                      (100 * v).toFixed(1) + '%', m.metrics.target_acc, {timeout: 5000})
+        .catch(() => { throw new Failure('the course page does not show the target accuracy'); });
+
+    // A short run to its end on the fine-tuning lab (load: fewer epochs), by the page's Play.
+    const loaded = await drive(page, 'finetune', 'load', 'finetune-moons', {source_epochs: 10, epochs: 10, shots: 2}, 5);
+    check(loaded.ok, `load: ${JSON.stringify(loaded)}`);
+    m = await drive(page, 'finetune', 'metrics');
+    check(m.step === 0 && m.seed === 5 && m.config.shots === 2 && m.config.epochs === 10 && m.total > 60,
+          `after load: ${JSON.stringify(m)}`);
+    const before = (await courseEvents(page, 'finetune', 'step')).length;
+    await page.click('#finetune [data-act="toggle"]');
+    await page.waitForFunction(() => window.course.events.some((e) => e.lab === 'finetune' && e.event === 'done'),
+                               null, {timeout: 60000})
+        .catch(() => { throw new Failure('no done event from the fine-tuning lab'); });
+    await page.waitForTimeout(800);
+    const steps = (await courseEvents(page, 'finetune', 'step')).slice(before);
+    const dones = await courseEvents(page, 'finetune', 'done');
+    check(dones.length === 1 && dones[0].data.step === m.total, `done events ${JSON.stringify(dones)}`);
+    check(steps.length >= 2 && steps[steps.length - 1].data.step === m.total,
+          `step events during the run: ${JSON.stringify(steps.map((e) => e.data.step))}`);
+    for (let i = 1; i < steps.length; i++) {
+      check(steps[i].data.step > steps[i - 1].data.step, 'step events go forward');
+      // The lab's clock when it sent them (a same-origin page may get several at once).
+      const gap = steps[i].data.time - steps[i - 1].data.time;
+      check(gap >= 240, `step events ${gap} ms apart (throttled to ~4/s)`);
+    }
+    m = await drive(page, 'finetune', 'metrics');
+    check(m.done && m.step === m.total, `finetune at the end: ${JSON.stringify(m)}`);
+    check((await courseEvents(page, 'dann', 'done')).length === 0 &&
+          (await drive(page, 'dann', 'metrics')).step === 0, 'the dann lab trained too');
+    // The page's button shows Play again once the run ended.
+    await page.waitForFunction(() => document.querySelector('#finetune [data-act="toggle"]').textContent === 'Play',
+                               null, {timeout: 5000});
+    // Play and pause the dann lab; reset brings it back to step 0.
+    check((await drive(page, 'dann', 'play')).ok, 'dann play');
+    await waitState(frames.dann, (st) => st.step > 20, 'dann trains');
+    check((await drive(page, 'dann', 'pause')).ok, 'dann pause');
+    const paused = await drive(page, 'dann', 'metrics');
+    await page.waitForTimeout(500);
+    check((await drive(page, 'dann', 'metrics')).step === paused.step && !paused.playing,
+          'dann kept training after pause');
+    check((await drive(page, 'dann', 'reset')).ok, 'dann reset');
+    check((await drive(page, 'dann', 'metrics')).step === 0, 'dann reset is not at step 0');
+    check((await courseEvents(page, 'finetune', 'error')).length === 0 &&
+          (await courseEvents(page, 'dann', 'error')).length === 0, 'error events');
+    await shot(page, 'course-api-1440');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('course api: a bad set gets the CLI message in an error event and the lab keeps running', async () => {
+    // The bridge and the host side take data only: nothing in them evaluates strings.
+    for (const file of ['web/api_bridge.js', 'web/embed.js', 'web/examples/course.js']) {
+      const js = await (await fetch(plainServer.url + file)).text();
+      const evals = js.match(/\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(\s*['"`]|setTimeout\s*\(\s*['"`]|innerHTML/g);
+      check(!evals, `${file} evaluates strings: ${evals}`);
+    }
+    const {page, context, problems, frames} = await openCourse(plainServer.url);
+    const keys = (await drive(page, 'finetune', 'metrics')).config;
+    const shots = keys.shots;
+    // Unknown key: the message of `transferlab run finetune-moons --set nope=1`.
+    let r = await drive(page, 'finetune', 'set', 'nope', 1);
+    check(!r.ok, 'set nope=1 was taken');
+    const expected = `set nope=1: unknown key 'nope'; valid keys: ${Object.keys(keys).join(' ')}`;
+    check(r.error === expected, `message "${r.error}", expected "${expected}"`);
+    const cli = join(repo, 'build', 'native', 'transferlab');
+    if (existsSync(cli)) {
+      const out = spawnSync(cli, ['run', 'finetune-moons', '--set', 'nope=1', '--steps', '0'], {encoding: 'utf8'});
+      check(out.stderr.split('\n')[0] === 'transferlab: --' + r.error, `the CLI says "${out.stderr.split('\n')[0]}"`);
+    }
+    // Out of range.
+    r = await drive(page, 'finetune', 'set', 'shots', 0);
+    check(!r.ok && /^set shots=0: shots: 0 is out of range \[1, \d+\]$/.test(r.error), `shots=0: ${r.error}`);
+    if (existsSync(cli)) {
+      const out = spawnSync(cli, ['run', 'finetune-moons', '--set', 'shots=0', '--steps', '0'], {encoding: 'utf8'});
+      check(out.stderr.split('\n')[0] === 'transferlab: --' + r.error, `the CLI says "${out.stderr.split('\n')[0]}"`);
+    }
+    // Both arrived as error events with the same messages; the page shows the last one.
+    await page.waitForFunction(() => window.course.events.filter((e) => e.lab === 'finetune' && e.event === 'error').length >= 2,
+                               null, {timeout: 5000});
+    const errors = (await courseEvents(page, 'finetune', 'error')).map((e) => e.data.message);
+    check(errors[0] === expected && errors[1] === r.error, `error events ${JSON.stringify(errors)}`);
+    check(await page.textContent('#finetune [data-error]') === r.error, 'the page does not show the error');
+    // A command the API does not know, sent as the parent (the right window, origin and channel).
+    await page.evaluate(() => {
+      const f = document.querySelector('#finetune iframe');
+      const channel = /[#&]channel=([^&]+)/.exec(f.src)[1];
+      f.contentWindow.postMessage({tl: 'transferlab-api', channel, type: 'command', id: 999, cmd: 'explode'},
+                                  new URL(f.src).origin);
+    });
+    await page.waitForFunction(() => window.course.events.some((e) => e.lab === 'finetune' && e.event === 'error' &&
+                                                                     /^unknown command 'explode'/.test(e.data.message)),
+                               null, {timeout: 5000})
+        .catch(() => { throw new Failure('no error event for an unknown command'); });
+    // Nothing changed, and the lab keeps running: it trains and takes a good set.
+    const s = await state(frames.finetune);
+    check(s.step === 0 && !s.error && (await configValue(frames.finetune, 'shots')) === String(shots),
+          `after the refusals: step ${s.step}, error ${s.error}, hash ${s.hash}`);
+    check((await drive(page, 'finetune', 'metrics')).config.shots === shots, 'shots changed');
+    check((await drive(page, 'finetune', 'step', 50)).ok, 'step after the errors');
+    check((await drive(page, 'finetune', 'metrics')).step === 50, 'the lab does not train after the errors');
+    r = await drive(page, 'finetune', 'set', 'shots', 5);
+    check(r.ok && (await drive(page, 'finetune', 'metrics')).config.shots === 5, `set shots=5: ${JSON.stringify(r)}`);
+    // step(n) outside 1..1000 and a bad load are refused the same way.
+    r = await drive(page, 'finetune', 'step', 0);
+    check(!r.ok && /^step: n must be a whole number from 1 to 1000/.test(r.error), `step(0): ${r.error}`);
+    r = await drive(page, 'finetune', 'load', 'no-such-scenario', {}, 1);
+    check(!r.ok && /^load: unknown scenario 'no-such-scenario'/.test(r.error), `load: ${r.error}`);
+    r = await drive(page, 'finetune', 'load', 'dann-moons', {angle: 999}, 1);
+    check(!r.ok && r.error === 'load dann-moons: set angle=999: angle: 999 is out of range [-180, 180]', `load: ${r.error}`);
+    check((await state(frames.finetune)).scenario === 'finetune-moons', 'a refused load changed the scenario');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('course api: messages from another origin or another channel are ignored', async () => {
+    // The course page, with a frame from a second origin in it (as a third-party widget would be).
+    // The course page is served here without a CSP, which would refuse the widget's frame.
+    const other = await courseSite({'widget.html': '<!doctype html><meta charset="utf-8"><title>widget</title><p>widget</p>'}, false);
+    const open = await serve(false, {csp: false});
+    ownOrigins.add(new URL(open.url).origin);
+    try {
+      const {page, context, problems, frames} = await openCourse(open.url);
+      await page.evaluate((src) => {
+        const f = document.createElement('iframe');
+        f.id = 'widget';
+        f.src = src;
+        document.body.appendChild(f);
+      }, other.url + 'widget.html');
+      let widget = null;
+      for (let i = 0; i < 100 && !widget; i++) {
+        widget = page.frames().find((f) => f.url().startsWith(other.url));
+        if (!widget) await page.waitForTimeout(100);
+      }
+      check(widget, 'the widget frame did not load');
+      await widget.waitForLoadState();
+      const channel = await page.evaluate(() => /[#&]channel=([^&]+)/.exec(document.querySelector('#finetune iframe').src)[1]);
+      const before = await state(frames.finetune);
+      const shots = await configValue(frames.finetune, 'shots');
+      check(shots !== '7', 'shots is 7 already');
+      // The widget knows the channel and posts commands to the lab and a fake event to the page.
+      await widget.evaluate((channel) => {
+        const lab = window.parent.frames[0];
+        for (const cmd of [{cmd: 'set', key: 'shots', value: 7}, {cmd: 'play'}, {cmd: 'step', n: 300}])
+          lab.postMessage(Object.assign({tl: 'transferlab-api', channel, type: 'command', id: 1}, cmd), '*');
+        window.parent.postMessage({tl: 'transferlab-api', channel, type: 'event', event: 'done', data: {step: 1}}, '*');
+        window.parent.postMessage({tl: 'transferlab-api', channel, type: 'event', event: 'error', data: {message: 'fake'}}, '*');
+      }, channel);
+      // The page itself, on a channel that is not the lab's.
+      await page.evaluate(() => {
+        const f = document.querySelector('#finetune iframe');
+        f.contentWindow.postMessage({tl: 'transferlab-api', channel: 'x'.repeat(32), type: 'command', id: 5, cmd: 'play'}, '*');
+      });
+      await page.waitForTimeout(1500);
+      const after = await state(frames.finetune);
+      check(after.step === before.step && !after.playing && (await configValue(frames.finetune, 'shots')) === shots,
+            `the lab took a foreign command: step ${after.step}, playing ${after.playing}, ${after.hash}`);
+      check((await courseEvents(page, 'finetune', 'done')).length === 0 &&
+            (await courseEvents(page, 'finetune', 'error')).length === 0, 'the page took a fake event');
+      // The same commands from the page's handle are taken (the channel above was the right one).
+      check((await drive(page, 'finetune', 'set', 'shots', 7)).ok, 'set from the page');
+      check((await drive(page, 'finetune', 'metrics')).config.shots === 7, 'the handle\'s set did not apply');
+      check(problems.length === 0, problems.join('\n'));
+      await context.close();
+    } finally {
+      other.stop();
+      open.stop();
+    }
+  });
+
+  await test('course api: controls=none hides the control bar (title and canvas stay) and controls=full is the full page', async () => {
+    let {page, context, problems} = await openPage(plainServer.url, {hash: 'scenario=dann-moons&seed=7&controls=none',
+                                                                     viewport: {width: 720, height: 480}});
+    let s = await waitState(page, (st) => st.in_sync && st.widgets.embed_title, 'controls=none');
+    check(s.embed === true, 'controls=none is embedded');
+    for (const w of ['play', 'step', 'reset', 'fast', 'progress', 'copy_link'])
+      check(!s.widgets[w], `controls=none shows ${w}`);
+    check(s.widgets.embed_title && s.widgets.open_lab, 'the title line is gone');
+    // Under the title line only (the compact bar, title line and controls, is 92 px tall).
+    check(s.widgets.embed_title[1] < 36 && s.canvas.rect[1] < 92,
+          `the canvas starts at ${s.canvas.rect[1]} px, the title at ${s.widgets.embed_title[1]}`);
+    check(!/controls|channel/.test(s.hash), `the link keeps ${s.hash}`);
+    await shot(page, 'course-api-controls-none');
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+    ({page, context, problems} = await openPage(plainServer.url, {hash: 'scenario=dann-moons&seed=7&embed=1&controls=full'}));
+    s = await waitState(page, (st) => st.in_sync && st.widgets.play, 'controls=full');
+    check(s.embed === false && s.widgets.home, `controls=full: embed ${s.embed}`);
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+    // A bad value: a notice, and the compact embed stays.
+    ({page, context, problems} = await openPage(plainServer.url, {hash: 'scenario=dann-moons&embed=1&controls=tiny'}));
+    s = await waitState(page, (st) => st.in_sync && st.widgets.play, 'controls=tiny');
+    check(s.embed === true && s.notices.some((n) => /controls: expected full, compact or none/.test(n)),
+          `controls=tiny: ${JSON.stringify(s.notices)}`);
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('course api: the course page at 1440x900 and on a phone (390x844)', async () => {
+    for (const [w, h] of [[1440, 900], [390, 844]]) {
+      const {page, context, problems} = await openCourse(plainServer.url, {width: w, height: h});
+      await drive(page, 'finetune', 'step', 300);
+      await drive(page, 'dann', 'step', 300);
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-fig="method"]')].every((e) => /%$/.test(e.textContent)),
+                                 null, {timeout: 10000});
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      check(overflow <= 0, `${w}x${h}: the page scrolls sideways by ${overflow}px`);
+      await page.waitForTimeout(300);
+      await shot(page, `course-api-page-${w}`);
+      if (w < 600) {
+        await page.evaluate(() => document.querySelector('#dann').scrollIntoView());
+        await page.waitForTimeout(300);
+        await shot(page, `course-api-page-${w}-dann`);
+      }
+      check(problems.length === 0, problems.join('\n'));
+      await context.close();
+    }
+  });
+
+  await test('course api: a course page on another origin drives the lab; a parent_origin that is not the page\'s shuts it out', async () => {
+    const lab = plainServer.url;
+    const course = await courseSite({
+      'index.html': `<!doctype html><meta charset="utf-8"><title>Course</title><link rel="icon" href="data:,">
+<div id="a"></div><div id="b"></div>
+<script src="${lab}web/embed.js"></script>
+<script src="c.js"></script>`,
+      'c.js': `window.events = [];
+window.labA = TransferLab.mount(document.getElementById('a'), {src: '${lab}index.html', scenario: 'basic-moons', seed: 2, controls: 'none', height: 300});
+window.labB = TransferLab.mount(document.getElementById('b'), {src: '${lab}index.html', scenario: 'basic-moons', seed: 2, height: 300, origin: 'http://example.invalid'});
+window.early = window.labA.step(10);  // before the lab is ready: sent once it is
+for (const [name, l] of [['a', window.labA], ['b', window.labB]])
+  for (const ev of ['ready', 'step', 'done', 'error']) l.on(ev, (d) => window.events.push({lab: name, event: ev, data: d}));
+`}, false);
+    try {
+      const {context, problems} = await watchedContext({viewport: {width: 900, height: 700}});
+      const page = await context.newPage();
+      await page.goto(course.url);
+      const courseOrigin = new URL(course.url).origin;
+      const srcs = await page.evaluate(() => [...document.querySelectorAll('iframe')].map((f) => f.src));
+      check(srcs[0].includes('parent_origin=' + encodeURIComponent(courseOrigin)), `src ${srcs[0]}`);
+      await page.waitForFunction(() => window.events.some((e) => e.lab === 'a' && e.event === 'ready'), null, {timeout: 60000})
+          .catch(() => { throw new Failure(`lab a sent no ready event\n${problems.join('\n')}`); });
+      // A command given before ready, then commands after it, in order.
+      const r = await page.evaluate(async () => {
+        const out = [await window.early, await window.labA.metrics()];
+        out.push(await window.labA.set('lr', 0.05));
+        out.push(await window.labA.step(25));
+        out.push(await window.labA.metrics());
+        return out;
+      });
+      // 10 steps asked before ready; then set rebuilds the setup (step 0) and 25 steps follow.
+      check(r[0].ok && r[1].step === 10, `lab a, the early step(10): ${JSON.stringify(r.slice(0, 2))}`);
+      check(r[2].ok && r[3].ok && r[4].step === 25 && r[4].config.lr === 0.05, `lab a: ${JSON.stringify(r.slice(2))}`);
+      // Lab b was told another parent origin: its answers are not delivered here, and commands
+      // from this page (its parent, on its channel) are ignored.
+      const frameB = await (await page.$('#b iframe')).contentFrame();
+      await frameB.waitForFunction(() => window.transferlab && window.transferlab.ready, null, {timeout: 60000});
+      await page.evaluate(() => {
+        const f = document.querySelector('#b iframe');
+        const channel = /[#&]channel=([^&]+)/.exec(f.src)[1];
+        f.contentWindow.postMessage({tl: 'transferlab-api', channel, type: 'command', id: 1, cmd: 'step', n: 40}, '*');
+      });
+      await page.waitForTimeout(1500);
+      const sb = await state(frameB);
+      check(sb.step === 0, `lab b took a command from an origin it was not given: step ${sb.step}`);
+      const evB = await page.evaluate(() => window.events.filter((e) => e.lab === 'b'));
+      check(evB.length === 0, `lab b's events reached the page: ${JSON.stringify(evB)}`);
+      // destroy() removes the iframe; its handle answers no more.
+      const gone = await page.evaluate(async () => {
+        window.labA.destroy();
+        const answer = await window.labA.play();
+        return {frames: document.querySelectorAll('#a iframe').length, answer};
+      });
+      check(gone.frames === 0 && !gone.answer.ok, `after destroy: ${JSON.stringify(gone)}`);
+      check(problems.length === 0, problems.join('\n'));
+      await context.close();
+    } finally {
+      course.stop();
+    }
   });
 
   await test('main screenshot for the README', async () => {

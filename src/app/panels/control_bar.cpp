@@ -182,6 +182,10 @@ void control_bar(App& app) {
   const Layout& l = app.layout;
   const float bw = ImGui::GetFrameHeight();
   wheel_policy(app);
+  if (app.embed && app.hide_controls) {
+    title_line(app, ImGui::GetWindowHeight() * 0.5f);  // controls=none: the course page drives
+    return;
+  }
 
   // Rows: embedded, the title line (36 px) over the controls; on a phone, the controls over the
   // counter, the link and help (36 px).
