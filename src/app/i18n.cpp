@@ -82,8 +82,12 @@ std::string Catalogue::message(const std::string& en) const {
     for (size_t at = p.translation.find("{}"); at != std::string::npos;
          at = p.translation.find("{}", from)) {
       out += p.translation.substr(from, at - from);
-      // A hole's text is itself a message (e.g. a nested error): translate it when it can be.
-      if (h < holes.size()) out += message(holes[h++]);
+      // A hole holding a sentence (e.g. a nested error) is itself a message: translate it when
+      // it can be. A single word (a key, a file or class name, a number) stays as written.
+      if (h < holes.size()) {
+        const std::string& hole = holes[h++];
+        out += hole.find(' ') != std::string::npos ? message(hole) : hole;
+      }
       from = at + 2;
     }
     out += p.translation.substr(from);

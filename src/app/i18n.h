@@ -11,7 +11,8 @@
 /// the translation must hold the same conversions in the same order (the unit tests check it).
 /// A key holding `{}` is a pattern for messages built at run time (e.g. core error messages,
 /// "csv: row {}: expected {} columns, got {}"): each `{}` matches any text, which the
-/// translation's `{}` repeat in order. Exact keys win over patterns.
+/// translation's `{}` repeat in order; a hole holding a sentence (a space) is translated in turn,
+/// a single word (a key, a name, a number) stays as written. Exact keys win over patterns.
 ///
 /// UI-free (no ImGui or browser headers): the unit tests check the catalogues.
 #include <map>
