@@ -5,7 +5,8 @@
 ///
 /// - `scenario`: registry name; `seed`: unsigned 64-bit decimal; `embed=1`: canvas and a compact
 ///   control bar only (for iframes); `compare`: the key of the model shown beside the method
-///   (Scenario::models(), e.g. `oracle`; the caller validates it).
+///   (Scenario::models(), e.g. `oracle`; the caller validates it); `lang`: the page's language
+///   (`en` or `zh`, i18n::languages(); an unknown one is a notice and English).
 /// - every other key is a config field of the scenario, value in its text form
 ///   (config_to_pairs / set_config_field); the caller validates them against the scenario.
 /// - `pts`: a sketched 2-D data set of at most kMaxUrlPoints points, base64url of a version byte
@@ -43,6 +44,7 @@ struct UrlState {
   std::optional<std::vector<UrlPoint>> points;
   bool embed = false;
   std::string compare;  ///< empty: the scenario's default comparison
+  std::string lang;     ///< a language code of i18n::languages(); empty: the browser's language
 };
 
 struct UrlParse {
