@@ -11,6 +11,7 @@
 #include "app/i18n.h"
 #include "app/keyboard_nav.h"
 #include "app/language.h"
+#include "app/lessons.h"
 #include "app/phases.h"
 #include "app/theme.h"
 #include "core/json.h"
@@ -52,6 +53,9 @@ std::string test_state_json(App& app) {
     missing.push(Json::number(static_cast<double>(c)));
   font.set("missing", missing);
   j.set("font", font);
+  // The lesson card's title as the page shows it (without break marks).
+  const Lesson* lesson = app.info() ? builtin_lessons().scenario(app.info()->name) : nullptr;
+  j.set("lesson_title", Json::string(lesson ? i18n::strip_breaks(lesson->title) : ""));
   // Sharing and the embedded page: the full lab's link (the hash without embed), the fast
   // speed, whether the wheel hint shows.
   j.set("lab_link", Json::string(app.full_lab_url()));
