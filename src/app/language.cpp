@@ -123,8 +123,7 @@ const std::string& loading_code() {
 
 std::string link_lang() {
   const State& s = st();
-  const std::string& now = s.loading.empty() ? i18n::lang() : s.loading;
-  return s.chosen || now != "en" ? now : std::string();
+  return s.chosen ? (s.loading.empty() ? i18n::lang() : s.loading) : std::string();
 }
 
 const std::u32string& installed_chars() {

@@ -26,8 +26,8 @@ void update(App& app);
 /// True while a language's files are being fetched, and which.
 bool loading();
 const std::string& loading_code();
-/// The language to write into the page's link ("" when the link needs none: English that nobody
-/// chose).
+/// The language to write into the page's link: the one a link or the switch chose ("" when the
+/// browser's language decided, so that a shared link opens in its reader's language).
 std::string link_lang();
 /// The characters of the installed translations (catalogue and lessons), each once: a font must
 /// draw them all.

@@ -1734,6 +1734,15 @@ try {
     check(at >= 0, `web/lessons/zh.txt has no [${name}]`);
     return /\ntitle: (.*)\n/.exec(text.slice(at))[1].trim();
   }
+  /** Picks a language in the switch (the popup settles in its place a frame after it opens). */
+  async function chooseLanguage(page, code) {
+    await clickWidget(page, 'language');
+    const f0 = (await state(page)).frames;
+    await page.mouse.move(700, 700);
+    await waitState(page, (st) => st.frames > f0 + 2 && st.widgets['language_' + code],
+                    'the language list');
+    await clickWidget(page, 'language_' + code);
+  }
   /** Chinese is installed and every character of it is drawn by the merged font. */
   async function waitChinese(page) {
     const s = await waitState(page, (st) => st.lang === 'zh' && !st.lang_loading &&
@@ -1753,8 +1762,7 @@ try {
     let s = await waitState(page, (st) => st.frames > 5 && st.widgets.language, 'the language switch');
     check(s.lang === 'en' && !/lang=/.test(s.hash), `English without lang in the link: ${s.lang} ${s.hash}`);
     check(!urls.some((u) => zhFile.test(u)), 'the English page fetched no Chinese file');
-    await clickWidget(page, 'language');
-    await clickWidget(page, 'language_zh');
+    await chooseLanguage(page, 'zh');
     s = await waitChinese(page);
     for (const f of ['i18n/zh.txt', 'lessons/zh.txt', 'fonts/zh.ttf'])
       check(urls.some((u) => u.endsWith('/web/' + f)), `fetched web/${f}`);
@@ -1771,8 +1779,7 @@ try {
     await shot(page, 'chinese-home-1440');
     // Back to English: no further fetch, the link keeps the choice.
     const before = urls.length;
-    await clickWidget(page, 'language');
-    await clickWidget(page, 'language_en');
+    await chooseLanguage(page, 'en');
     s = await waitState(page, (st) => st.lang === 'en', 'English again');
     check(/(^|&)lang=en(&|$)/.test(s.hash), `lang=en in the link: ${s.hash}`);
     check(s.lesson_title === 'Fine-tuning with few target labels', `English lesson title: ${s.lesson_title}`);
@@ -1805,7 +1812,8 @@ try {
 
   await test('chinese: the English page requests no Chinese file; a bad lang=xx or a missing file is a notice and English', async () => {
     const en = await openLang('scenario=basic-moons');
-    await waitState(en.page, (st) => st.frames > 30, 'some frames');
+    await waitState(en.page, (st) => st.frames > 5 && st.in_sync, 'some frames');
+    await en.page.waitForTimeout(1000);
     await en.page.waitForTimeout(500);
     check(!en.urls.some((u) => zhFile.test(u)), `Chinese files fetched: ${en.urls.filter((u) => zhFile.test(u))}`);
     check(await en.page.evaluate(() => document.documentElement.lang) === 'en', '<html lang> is en');
