@@ -1839,6 +1839,8 @@ try {
       const {context, problems} = await watchedContext({viewport: {width: 1440, height: 900}});
       const page = await context.newPage();
       await page.goto(server.url + '#lang=zh&scenario=basic-moons');
+      await page.waitForFunction(() => window.transferlab && window.transferlab.ready, null,
+                                 {timeout: 60000});
       const f = await waitState(page, (st) => st.frames > 5 && !st.lang_loading &&
                                               st.notices.some((n) => /Could not load/.test(n)),
                                 'the failure notice');

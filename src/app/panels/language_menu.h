@@ -1,5 +1,6 @@
 #pragma once
-/// The language switch of the top bar: English / 简体中文, each language named in itself.
+/// The language switch of the top bar: a globe button (narrow, so the bar keeps its room) that
+/// lists English / 简体中文, each language named in itself.
 #include "core/config.h"
 
 TL_NAMESPACE_BEGIN
@@ -8,9 +9,9 @@ class App;
 
 namespace panels {
 
-/// The switch's width in the bar (compact: short names).
+/// The switch's width in the bar.
 float language_menu_width(bool compact);
-/// The switch (a combo); while a language loads it reads "加载中文…".
+/// The switch; while a language loads, "加载中文…" shows under it.
 void language_menu(App& app, bool compact);
 
 }  // namespace panels
