@@ -6,6 +6,7 @@
 #include "app/figure_export.h"
 #include "app/i18n.h"
 #include "app/keyboard_nav.h"
+#include "app/language.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
 #include "app/views/views.h"
@@ -26,6 +27,7 @@ void App::frame() {
     else
       load_file(f);
   }
+  language::update(*this);  // a fetched language's font joins the fonts just below
   if (theme::build_fonts(platform::pixel_ratio())) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();

@@ -4,6 +4,7 @@
 
 #include "app/app.h"
 #include "app/embed_info.h"
+#include "app/language.h"
 #include "app/url_state.h"
 
 TL_NAMESPACE_BEGIN
@@ -11,6 +12,7 @@ TL_NAMESPACE_BEGIN
 void App::apply_hash(const std::string& hash) {
   UrlParse parsed = parse_url_hash(hash);
   for (const auto& n : parsed.notices) notify(n, true, 12);
+  language::from_link(*this, parsed.state.lang);
   std::string name = parsed.state.scenario.empty() ? kDefaultScenario : parsed.state.scenario;
   bool defaults = false;
   if (!find_scenario(name)) {
@@ -80,6 +82,7 @@ void App::sync_hash() {
   s.seed = seed;
   s.config = config_to_pairs(mirror_->visitor());
   s.embed = embed;
+  s.lang = language::link_lang();
   if (req.compare >= 1) {
     const ModelList models = mirror_->models();
     if (req.compare < static_cast<int>(models.size()) && req.compare != default_comparison(models))

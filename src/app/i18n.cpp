@@ -185,6 +185,123 @@ bool set_lang(const std::string& code) {
   return true;
 }
 
+std::string lang_from_browser(std::string_view languages) {
+  size_t from = 0;
+  while (from <= languages.size()) {
+    size_t comma = languages.find(',', from);
+    if (comma == std::string_view::npos) comma = languages.size();
+    std::string_view entry = languages.substr(from, comma - from);
+    while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+    if (entry.size() >= 2 && (entry[0] == 'z' || entry[0] == 'Z') &&
+        (entry[1] == 'h' || entry[1] == 'H') &&
+        (entry.size() == 2 || entry[2] == '-' || entry[2] == '_' || entry[2] == ';'))
+      return "zh";
+    from = comma + 1;
+  }
+  return "en";
+}
+
+std::vector<char32_t> codepoints(std::string_view s) {
+  std::vector<char32_t> out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    int n = b < 0x80 ? 0 : (b >> 5) == 6 ? 1 : (b >> 4) == 14 ? 2 : (b >> 3) == 30 ? 3 : -1;
+    char32_t c = n == 0 ? b : n == 1 ? (b & 0x1f) : n == 2 ? (b & 0x0f) : (b & 0x07);
+    bool ok = n >= 0 && i + static_cast<size_t>(n) < s.size();
+    for (int k = 1; ok && k <= n; ++k) {
+      const auto cb = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+      ok = (cb & 0xc0) == 0x80;
+      c = (c << 6) | (cb & 0x3f);
+    }
+    if (!ok) {
+      out.push_back(0xfffd);
+      ++i;
+      continue;
+    }
+    out.push_back(c);
+    i += static_cast<size_t>(n) + 1;
+  }
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xc0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xe0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  } else {
+    out += static_cast<char>(0xf0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  }
+}
+
+bool is_cjk(char32_t c) {
+  return (c >= 0x2e80 && c <= 0x9fff) ||  // radicals, CJK punctuation, kana, ideographs
+         (c >= 0xac00 && c <= 0xd7af) ||  // hangul
+         (c >= 0xf900 && c <= 0xfaff) ||  // compatibility ideographs
+         (c >= 0xfe30 && c <= 0xfe4f) ||  // compatibility forms
+         (c >= 0xff00 && c <= 0xffef) ||  // full-width forms
+         (c >= 0x20000 && c <= 0x3ffff);  // supplementary ideographs
+}
+
+bool can_break_before(char32_t c) {
+  static const std::u32string kNoBreakBefore =
+      U"，。、：；！？）》〉」』】〕〗〙〛］｝｠”’…—～・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュ"
+      U"ョヮヵヶ"
+      U".,:;!?)]}%";
+  return kNoBreakBefore.find(c) == std::u32string::npos;
+}
+
+bool can_break_after(char32_t c) {
+  static const std::u32string kNoBreakAfter = U"（《〈「『【〔〖〘〚［｛｟“‘([{";
+  return kNoBreakAfter.find(c) == std::u32string::npos;
+}
+
+bool can_break_between(char32_t a, char32_t b) {
+  const auto blank = [](char32_t c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == kBreakMark;
+  };
+  if (blank(a) || blank(b)) return false;  // a space is its own break
+  if (!is_cjk(a) && !is_cjk(b)) return false;
+  return can_break_after(a) && can_break_before(b);
+}
+
+std::string mark_breaks(std::string_view text) {
+  const std::vector<char32_t> cps = codepoints(text);
+  bool any = false;
+  for (char32_t c : cps) any = any || is_cjk(c);
+  if (!any) return std::string(text);
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (i > 0 && can_break_between(cps[i - 1], cps[i])) append_utf8(out, kBreakMark);
+    append_utf8(out, cps[i]);
+  }
+  return out;
+}
+
+std::string strip_breaks(std::string_view text) {
+  std::string mark;
+  append_utf8(mark, kBreakMark);
+  std::string out(text);
+  for (size_t at = out.find(mark); at != std::string::npos; at = out.find(mark, at))
+    out.erase(at, mark.size());
+  return out;
+}
+
+void mark_breaks(Catalogue& catalogue) {
+  for (auto& kv : catalogue.exact) kv.second = mark_breaks(kv.second);
+  for (auto& p : catalogue.patterns) p.translation = mark_breaks(p.translation);
+}
+
 }  // namespace i18n
 
 const char* tr(const char* en) {

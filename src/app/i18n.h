@@ -59,6 +59,39 @@ void install(const std::string& code, Catalogue catalogue);
 bool available(const std::string& code);
 /// Chooses the language; an unavailable one leaves the current choice and returns false.
 bool set_lang(const std::string& code);
+/// The language of a browser's preference list (navigator.languages, comma-separated, best
+/// first): "zh" for the first entry that is Chinese (zh, zh-CN, zh-Hans, ...), else "en".
+std::string lang_from_browser(std::string_view languages);
+
+// --- Line breaking ------------------------------------------------------------------------------
+// Chinese has no spaces between words: a line may break between two ideographs, but never before
+// closing punctuation (，。：) nor after opening punctuation (（《). Dear ImGui wraps only at
+// blanks, so the page puts kBreakMark, an ideographic space its fonts draw with zero width, at
+// every break opportunity of translated text (mark_breaks): ImGui's wrapping then breaks there.
+
+/// The zero-width break opportunity the page's fonts draw (U+3000, ideographic space).
+constexpr char32_t kBreakMark = 0x3000;
+/// The code points of UTF-8 text (a malformed byte becomes U+FFFD).
+std::vector<char32_t> codepoints(std::string_view utf8);
+/// Appends `c` as UTF-8.
+void append_utf8(std::string& out, char32_t c);
+/// Ideographs, kana, hangul, CJK symbols and punctuation, full-width forms.
+bool is_cjk(char32_t c);
+/// False for closing and full-width punctuation (，。、：；！？）》」… and ASCII .,:;!?)]}) that
+/// must stay on the line of the character before it.
+bool can_break_before(char32_t c);
+/// False for opening punctuation (（《「“ and ASCII ([{) that must stay with what follows.
+bool can_break_after(char32_t c);
+/// Whether a line may break between `a` and `b` without a space: next to CJK text, and allowed
+/// by the punctuation on both sides.
+bool can_break_between(char32_t a, char32_t b);
+/// `text` with kBreakMark at every break opportunity (can_break_between); text without CJK
+/// characters comes back unchanged.
+std::string mark_breaks(std::string_view text);
+/// `text` without break marks (for screen readers and copied text).
+std::string strip_breaks(std::string_view text);
+/// mark_breaks applied to every translation of a catalogue.
+void mark_breaks(Catalogue& catalogue);
 
 }  // namespace i18n
 

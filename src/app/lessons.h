@@ -1,8 +1,10 @@
 #pragma once
 /// The lessons: per scenario the idea in a few sentences, what to try, what to watch, the paper
 /// and why the method sits in its corner of the lecture's grid; per corner a title and one
-/// sentence. The text lives in one data file per language (web/lessons/LANG.txt), embedded in the
-/// build; this is its parser and the lookup the page's explanation card and home grid use.
+/// sentence. The text lives in one data file per language (web/lessons/LANG.txt): English is
+/// embedded in the build, other languages are fetched by the page when chosen and installed
+/// (install_lessons); this is the parser and the lookup the page's explanation card and home grid
+/// use.
 /// UI-free: the unit tests check that every scenario has a complete lesson.
 #include <map>
 #include <string>
@@ -32,10 +34,17 @@ struct Lessons {
 
 /// Parses a lessons file: `# comment` lines, `[name]` or `[corner:key]` section heads, then
 /// `key: text` lines (keys: title, idea, try, watch, paper, corner; corner sections: title,
-/// text). Errors name the line.
+/// text). Errors name the line. Repeated lines join with a space, or with none between Chinese
+/// (CJK) text.
 Result<Lessons> parse_lessons(std::string_view text);
 
-/// The built-in lessons in `lang` ("en"); falls back to English for an unknown language.
-const Lessons& builtin_lessons(const std::string& lang = "en");
+/// The lessons in `lang` (empty: the page's current language, i18n::lang()): English is built in;
+/// another language once installed, else English.
+const Lessons& builtin_lessons(const std::string& lang = "");
+/// Installs (or replaces) the lessons of `lang`.
+void install_lessons(const std::string& lang, Lessons lessons);
+/// Every text of the lessons (titles, ideas, tries, ...), in file order per section: to check
+/// that a font can draw them, and to mark their line breaks.
+std::vector<std::string*> lesson_texts(Lessons& lessons);
 
 TL_NAMESPACE_END

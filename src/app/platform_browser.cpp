@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "app/i18n.h"
 #include "app/platform_web.h"
 #include "app/platform_web_state.h"
 
@@ -224,11 +225,12 @@ bool take_file(FileDrop& out) {
   return true;
 }
 
+// Screen readers get the text without the zero-width break marks of Chinese (i18n.h).
 void set_live_region(const std::string& text) {
-  tl_js_set_live(text.c_str());
+  tl_js_set_live(i18n::strip_breaks(text).c_str());
 }
 void set_alert(const std::string& text) {
-  tl_js_set_alert(text.c_str());
+  tl_js_set_alert(i18n::strip_breaks(text).c_str());
 }
 void page_ready(bool threaded) {
   tl_js_ready(threaded ? 1 : 0);

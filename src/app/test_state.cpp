@@ -8,8 +8,12 @@
 #include "app/app.h"
 #include "app/embed_info.h"
 #include "app/figure_export.h"
+#include "app/i18n.h"
 #include "app/keyboard_nav.h"
+#include "app/language.h"
+#include "app/lessons.h"
 #include "app/phases.h"
+#include "app/theme.h"
 #include "core/json.h"
 #include "scenarios/scenario.h"
 
@@ -37,6 +41,21 @@ std::string test_state_json(App& app) {
   j.set("playing", Json::boolean(app.req.playing));
   j.set("home", Json::boolean(app.show_home));
   j.set("lesson_open", Json::boolean(app.lesson_open));
+  // The page's language, whether one is being fetched, and the fonts: how many characters the
+  // fetched CJK font gave every font, and the installed translations' characters that some font
+  // cannot draw (code points; none when all is well).
+  j.set("lang", Json::string(i18n::lang()));
+  j.set("lang_loading", Json::boolean(language::loading()));
+  Json font = Json::object();
+  font.set("cjk_glyphs", Json::number(theme::cjk_glyphs()));
+  Json missing = Json::array();
+  for (char32_t c : theme::missing_glyphs(language::installed_chars()))
+    missing.push(Json::number(static_cast<double>(c)));
+  font.set("missing", missing);
+  j.set("font", font);
+  // The lesson card's title as the page shows it (without break marks).
+  const Lesson* lesson = app.info() ? builtin_lessons().scenario(app.info()->name) : nullptr;
+  j.set("lesson_title", Json::string(lesson ? i18n::strip_breaks(lesson->title) : ""));
   // Sharing and the embedded page: the full lab's link (the hash without embed), the fast
   // speed, whether the wheel hint shows.
   j.set("lab_link", Json::string(app.full_lab_url()));

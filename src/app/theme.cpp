@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <set>
+
+#include "app/i18n.h"
+#include "app/language_names_font.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -31,6 +35,51 @@ ImFont* g_regular = nullptr;
 ImFont* g_bold = nullptr;
 ImFont* g_big = nullptr;
 float g_ratio = 0;
+// The CJK font: its bytes (the atlas reads them at every build; they stay ours), the characters
+// merged from it as ImGui glyph ranges (pairs, 0-terminated), and whether the atlas holds it.
+std::vector<unsigned char> g_cjk_ttf;
+std::vector<char32_t> g_cjk_codepoints;
+std::vector<ImWchar> g_cjk_ranges;
+bool g_cjk_built = true;
+std::vector<ImWchar> g_names_ranges;
+
+/// ImGui glyph ranges for code points (ascending; beyond 16 bits left out).
+std::vector<ImWchar> ranges_of(const std::vector<char32_t>& cps) {
+  std::vector<ImWchar> out;
+  for (char32_t c : cps) {
+    if (c == 0 || c > 0xffff) continue;
+    if (!out.empty() && out.back() + 1 == static_cast<ImWchar>(c) && out.back() != 0xffff)
+      out.back() = static_cast<ImWchar>(c);
+    else
+      out.insert(out.end(), {static_cast<ImWchar>(c), static_cast<ImWchar>(c)});
+  }
+  out.push_back(0);
+  return out;
+}
+
+/// Merges the built-in language names and the CJK font (if any) into the font just added, and
+/// gives it the zero-width break mark.
+void merge_extras(ImFontAtlas* atlas, ImFont* font, float size) {
+  ImFontConfig cfg;
+  cfg.MergeMode = true;
+  cfg.FontDataOwnedByAtlas = false;
+  cfg.OversampleH = 1;
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = true;
+  cfg.DstFont = font;
+  if (g_names_ranges.empty()) {
+    std::vector<char32_t> cps = i18n::codepoints(kLanguageNamesChars);
+    std::sort(cps.begin(), cps.end());
+    g_names_ranges = ranges_of(cps);
+  }
+  atlas->AddFontFromMemoryTTF(const_cast<unsigned char*>(kLanguageNamesFont),
+                              static_cast<int>(kLanguageNamesFontSize), size, &cfg,
+                              g_names_ranges.data());
+  if (!g_cjk_ttf.empty() && g_cjk_ranges.size() > 1)
+    atlas->AddFontFromMemoryTTF(g_cjk_ttf.data(), static_cast<int>(g_cjk_ttf.size()), size, &cfg,
+                                g_cjk_ranges.data());
+  atlas->AddCustomRectFontGlyph(font, static_cast<ImWchar>(i18n::kBreakMark), 1, 1, 0.0f);
+}
 
 bool file_exists(const char* path) {
   if (FILE* f = std::fopen(path, "rb")) {
@@ -146,8 +195,9 @@ void apply_style() {
 
 bool build_fonts(float ratio) {
   ratio = std::max(1.0f, std::round(ratio * 4.0f) / 4.0f);
-  if (ratio == g_ratio && g_regular) return false;
+  if (ratio == g_ratio && g_regular && g_cjk_built) return false;
   g_ratio = ratio;
+  g_cjk_built = true;
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig cfg;
@@ -159,21 +209,58 @@ bool build_fonts(float ratio) {
   const float base = 15.0f;
   if (have_regular) {
     g_regular = io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", base * ratio, &cfg);
-    g_bold = have_bold ? io.Fonts->AddFontFromFileTTF("/fonts/ui-bold.ttf", base * ratio, &cfg)
-                       : g_regular;
+    if (g_regular) merge_extras(io.Fonts, g_regular, base * ratio);
+    g_bold = g_regular;
+    if (have_bold) {
+      g_bold = io.Fonts->AddFontFromFileTTF("/fonts/ui-bold.ttf", base * ratio, &cfg);
+      if (g_bold) merge_extras(io.Fonts, g_bold, base * ratio);
+    }
     g_big = io.Fonts->AddFontFromFileTTF(have_bold ? "/fonts/ui-bold.ttf" : "/fonts/ui.ttf",
                                          22.0f * ratio, &cfg);
+    if (g_big) merge_extras(io.Fonts, g_big, 22.0f * ratio);
   }
   if (!g_regular) {
     ImFontConfig def;
     def.SizePixels = 13.0f * std::round(ratio);
     g_regular = io.Fonts->AddFontDefault(&def);
+    merge_extras(io.Fonts, g_regular, def.SizePixels);
     g_bold = g_regular;
     g_big = g_regular;
   }
   io.FontGlobalScale = 1.0f / ratio;
   io.FontDefault = g_regular;
   return true;
+}
+
+void set_cjk_font(std::vector<unsigned char> ttf, const std::vector<char32_t>& codepoints) {
+  g_cjk_ttf = std::move(ttf);
+  g_cjk_codepoints = codepoints;
+  g_cjk_ranges = ranges_of(codepoints);
+  g_cjk_built = false;
+}
+
+int cjk_glyphs() {
+  if (g_cjk_ttf.empty() || !g_cjk_built) return 0;
+  int n = 0;
+  for (char32_t c : g_cjk_codepoints) {
+    bool all = c <= 0xffff;
+    for (ImFont* f : {g_regular, g_bold, g_big})
+      all = all && f && f->FindGlyphNoFallback(static_cast<ImWchar>(c));
+    n += all ? 1 : 0;
+  }
+  return n;
+}
+
+std::vector<char32_t> missing_glyphs(const std::u32string& text) {
+  std::set<char32_t> out;
+  for (char32_t c : text) {
+    if (c == '\n' || c == '\r' || c == i18n::kBreakMark) continue;
+    bool all = c <= 0xffff;
+    for (ImFont* f : {g_regular, g_bold, g_big})
+      all = all && f && f->FindGlyphNoFallback(static_cast<ImWchar>(c));
+    if (!all) out.insert(c);
+  }
+  return {out.begin(), out.end()};
 }
 
 ImFont* regular() {

@@ -1,6 +1,9 @@
 #pragma once
 /// Look of the page: a dark instrument-panel theme, the class palette (Okabe-Ito, colour-blind
 /// safe, extended for up to 12 classes) and fonts sized for the device pixel ratio.
+#include <string>
+#include <vector>
+
 #include "imgui.h"
 
 #include "core/config.h"
@@ -32,8 +35,18 @@ ImVec4 to_vec4(ImU32 c);
 /// Applies the style (sizes in CSS pixels).
 void apply_style();
 /// (Re)builds the fonts for a pixel ratio: regular, bold, large figures. Returns true when the
-/// atlas changed (the renderer must re-upload it).
+/// atlas changed (the renderer must re-upload it): the ratio changed or a CJK font was set.
+/// Every font also draws the language switch's Chinese name and the loading notice (a tiny
+/// built-in subset), and draws i18n::kBreakMark with zero width.
 bool build_fonts(float pixel_ratio);
+/// A CJK font (TrueType bytes) merged into the regular, bold and big fonts for `codepoints` (the
+/// characters it maps; those the UI font has keep the UI font's) at the next build_fonts.
+void set_cjk_font(std::vector<unsigned char> ttf, const std::vector<char32_t>& codepoints);
+/// How many of the CJK font's characters every font can draw (0 before one is set).
+int cjk_glyphs();
+/// The characters of `text` that the regular, bold or big font cannot draw (without the
+/// fallback glyph), each once, ascending; line breaks and break marks are not characters here.
+std::vector<char32_t> missing_glyphs(const std::u32string& text);
 
 ImFont* regular();
 ImFont* bold();

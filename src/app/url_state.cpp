@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "app/i18n.h"
 #include "core/parse.h"
 
 TL_NAMESPACE_BEGIN
@@ -200,6 +201,19 @@ UrlParse parse_url_hash(std::string_view hash) {
         r.notices.push_back("link: seed: expected an unsigned integer, got '" + clip(*value) + "'");
     } else if (*key == "compare") {
       r.state.compare = *value;
+    } else if (*key == "lang") {
+      bool known = false;
+      for (const auto& l : i18n::languages()) known = known || *value == l.code;
+      if (known) {
+        r.state.lang = *value;
+      } else {
+        std::string codes;
+        for (const auto& l : i18n::languages())
+          codes += std::string(codes.empty() ? "" : " or ") + l.code;
+        r.notices.push_back("link: lang: unknown language '" + clip(*value) + "' (" + codes +
+                            "); showing English");
+        r.state.lang = "en";
+      }
     } else if (*key == "embed") {
       r.state.embed = *value == "1" || *value == "true" || value->empty();
     } else if (*key == "controls") {
@@ -242,7 +256,7 @@ std::string format_url_hash(const UrlState& state, bool* points_left_out) {
   for (const auto& kv : state.config) {
     if (kv.first == "scenario" || kv.first == "seed" || kv.first == "pts" || kv.first == "embed" ||
         kv.first == "compare" || kv.first == "controls" || kv.first == "channel" ||
-        kv.first == "parent_origin")
+        kv.first == "parent_origin" || kv.first == "lang")
       continue;
     add(kv.first, kv.second);
   }
@@ -256,6 +270,7 @@ std::string format_url_hash(const UrlState& state, bool* points_left_out) {
     }
   }
   if (!state.compare.empty()) add("compare", state.compare);
+  if (!state.lang.empty()) add("lang", state.lang);
   if (state.embed) add("embed", "1");
   return out;
 }

@@ -5,7 +5,8 @@
 ///
 /// - `scenario`: registry name; `seed`: unsigned 64-bit decimal; `embed=1`: canvas and a compact
 ///   control bar only (for iframes); `compare`: the key of the model shown beside the method
-///   (Scenario::models(), e.g. `oracle`; the caller validates it).
+///   (Scenario::models(), e.g. `oracle`; the caller validates it); `lang`: the page's language
+///   (`en` or `zh`, i18n::languages(); an unknown one is a notice and English).
 /// - `controls=full|compact|none`: the page's chrome (full: the whole page; compact: as embed=1;
 ///   none: embed=1 without the control bar, for a course page that drives the lab through
 ///   web/embed.js). `channel` and `parent_origin`: the embedding page's message channel (read by
@@ -49,6 +50,7 @@ struct UrlState {
   bool embed = false;
   std::string compare;   ///< empty: the scenario's default comparison
   std::string controls;  ///< "", "full", "compact" or "none" (checked by the parser)
+  std::string lang;      ///< a language code of i18n::languages(); empty: the browser's language
 };
 
 struct UrlParse {

@@ -2075,6 +2075,155 @@ for (const [name, l] of [['a', window.labA], ['b', window.labB]])
     }
   });
 
+  // --- The Chinese page: fetched only when chosen, drawn with every character ----------------
+  // The site provides web/i18n/zh.txt, web/lessons/zh.txt, web/fonts/zh.ttf and web/fonts/zh.json
+  // (the subset's counts: `chars`, the characters it maps; `glyphs`, .notdef and components
+  // included).
+  const langFs = await import('node:fs');
+  const zhFile = /\/web\/(i18n|lessons|fonts)\/zh\.(txt|ttf|json)$/;
+  /** A page in a watched context that records every URL it requests (from the very start). */
+  async function openLang(hash, {viewport = {width: 1440, height: 900}, locale} = {}) {
+    const {context, problems} = await watchedContext({viewport, locale});
+    const urls = [];
+    context.on('request', (req) => urls.push(req.url()));
+    const page = await context.newPage();
+    await page.goto(isolatedServer.url + (hash ? '#' + hash : ''));
+    await page.waitForFunction(() => window.transferlab && (window.transferlab.ready ||
+                                                           window.transferlab.error), null,
+                               {timeout: 60000});
+    check(!(await page.evaluate(() => window.transferlab.error)), 'the page did not start');
+    return {page, context, problems, urls};
+  }
+  /** The Chinese title of a scenario's lesson, from the site's web/lessons/zh.txt. */
+  function zhLessonTitle(name) {
+    const text = langFs.readFileSync(join(site, 'web', 'lessons', 'zh.txt'), 'utf8');
+    const at = text.indexOf(`[${name}]`);
+    check(at >= 0, `web/lessons/zh.txt has no [${name}]`);
+    return /\ntitle: (.*)\n/.exec(text.slice(at))[1].trim();
+  }
+  /** Picks a language in the switch (the popup settles in its place a frame after it opens). */
+  async function chooseLanguage(page, code) {
+    await clickWidget(page, 'language');
+    const f0 = (await state(page)).frames;
+    await page.mouse.move(700, 700);
+    await waitState(page, (st) => st.frames > f0 + 2 && st.widgets['language_' + code],
+                    'the language list');
+    await clickWidget(page, 'language_' + code);
+  }
+  /** Chinese is installed and every character of it is drawn by the merged font. */
+  async function waitChinese(page) {
+    const s = await waitState(page, (st) => st.lang === 'zh' && !st.lang_loading &&
+                                            st.font.cjk_glyphs > 0, 'Chinese to load', 60000);
+    const subset = JSON.parse(langFs.readFileSync(join(site, 'web', 'fonts', 'zh.json'), 'utf8'));
+    check(s.font.missing.length === 0,
+          `characters the font cannot draw: ${s.font.missing.map((c) => String.fromCodePoint(c)).join('')}`);
+    check(s.font.cjk_glyphs === subset.chars,
+          `the fonts draw ${s.font.cjk_glyphs} of the subset's ${subset.chars} characters`);
+    check(subset.glyphs > subset.chars, 'zh.json: glyphs count .notdef (and components) too');
+    check(await page.evaluate(() => document.documentElement.lang) === 'zh-Hans', '<html lang> is zh-Hans');
+    return s;
+  }
+
+  await test('chinese: the switch loads the Chinese files and shows the lesson card and home grid in Chinese', async () => {
+    const {page, context, problems, urls} = await openLang('scenario=finetune-moons');
+    let s = await waitState(page, (st) => st.frames > 5 && st.widgets.language, 'the language switch');
+    check(s.lang === 'en' && !/lang=/.test(s.hash), `English without lang in the link: ${s.lang} ${s.hash}`);
+    check(!urls.some((u) => zhFile.test(u)), 'the English page fetched no Chinese file');
+    await chooseLanguage(page, 'zh');
+    s = await waitChinese(page);
+    for (const f of ['i18n/zh.txt', 'lessons/zh.txt', 'fonts/zh.ttf'])
+      check(urls.some((u) => u.endsWith('/web/' + f)), `fetched web/${f}`);
+    check(/(^|&)lang=zh(&|$)/.test(s.hash), `lang=zh in the link: ${s.hash}`);
+    check(s.lab_link.includes('lang=zh'), 'Copy link carries lang=zh');
+    check(s.lesson_title === zhLessonTitle('finetune-moons'), `lesson title: ${s.lesson_title}`);
+    if (!s.lesson_open) await clickWidget(page, 'lesson');
+    await waitState(page, (st) => st.lesson_open, 'the lesson card to open');
+    await page.waitForTimeout(300);
+    await shot(page, 'chinese-lesson-1440');
+    await clickWidget(page, 'home');
+    await waitState(page, (st) => st.home && st.widgets.home_cell_0, 'the home grid');
+    await page.waitForTimeout(300);
+    await shot(page, 'chinese-home-1440');
+    // Back to English: no further fetch, the link keeps the choice.
+    const before = urls.length;
+    await chooseLanguage(page, 'en');
+    s = await waitState(page, (st) => st.lang === 'en', 'English again');
+    check(/(^|&)lang=en(&|$)/.test(s.hash), `lang=en in the link: ${s.hash}`);
+    check(s.lesson_title === 'Fine-tuning with few target labels', `English lesson title: ${s.lesson_title}`);
+    check(!urls.slice(before).some((u) => zhFile.test(u)), 'switching back fetched nothing');
+    check(await page.evaluate(() => document.documentElement.lang) === 'en', '<html lang> is en');
+    check(problems.length === 0, problems.join('; '));
+    await context.close();
+  });
+
+  await test('chinese: a link with lang=zh opens DANN in Chinese; a Chinese browser gets Chinese; phone', async () => {
+    const {page, context, problems} = await openLang('lang=zh&scenario=dann-moons',
+                                                     {viewport: {width: 390, height: 844}});
+    let s = await waitChinese(page);
+    check(s.scenario === 'dann-moons', `scenario ${s.scenario}`);
+    check(s.lesson_title === zhLessonTitle('dann-moons'), `lesson title: ${s.lesson_title}`);
+    await page.waitForTimeout(300);
+    await shot(page, 'chinese-dann-390');
+    await clickWidget(page, 'panels');
+    await page.waitForTimeout(300);
+    await shot(page, 'chinese-panels-390');
+    check(problems.length === 0, problems.join('; '));
+    await context.close();
+    // No lang in the link: the browser's language decides (and the link stays without it).
+    const zhBrowser = await openLang('scenario=basic-moons', {locale: 'zh-CN'});
+    s = await waitChinese(zhBrowser.page);
+    check(!/lang=/.test(s.hash), `a browser's language is not written into the link: ${s.hash}`);
+    check(zhBrowser.problems.length === 0, zhBrowser.problems.join('; '));
+    await zhBrowser.context.close();
+  });
+
+  await test('chinese: the English page requests no Chinese file; a bad lang=xx or a missing file is a notice and English', async () => {
+    const en = await openLang('scenario=basic-moons');
+    await waitState(en.page, (st) => st.frames > 5 && st.in_sync, 'some frames');
+    await en.page.waitForTimeout(1000);
+    await en.page.waitForTimeout(500);
+    check(!en.urls.some((u) => zhFile.test(u)), `Chinese files fetched: ${en.urls.filter((u) => zhFile.test(u))}`);
+    check(await en.page.evaluate(() => document.documentElement.lang) === 'en', '<html lang> is en');
+    await en.context.close();
+    const bad = await openLang('lang=xx&scenario=basic-moons');
+    const s = await waitState(bad.page, (st) => st.frames > 5 && st.notices.length > 0, 'a notice');
+    check(s.lang === 'en', `lang ${s.lang}`);
+    check(s.notices.some((n) => n.includes('lang') && n.includes("'xx'")), `notices: ${s.notices}`);
+    check(s.scenario === 'basic-moons', 'the rest of the link still applies');
+    check(!bad.urls.some((u) => zhFile.test(u)), 'a bad lang fetched nothing');
+    check(bad.problems.length === 0, bad.problems.join('; '));
+    await bad.context.close();
+    // A site without the Chinese catalogue: a notice in English, and the page stays English.
+    const dir = mkdtempSync(join(tmpdir(), 'tl-e2e-nozh-'));
+    for (const name of readdirSync(site))
+      if (name !== 'web') symlinkSync(join(site, name), join(dir, name));
+    mkdirSync(join(dir, 'web'));
+    for (const name of readdirSync(join(site, 'web')))
+      if (name !== 'i18n') symlinkSync(join(site, 'web', name), join(dir, 'web', name));
+    const server = await serve(true, {root: dir});
+    ownOrigins.add(new URL(server.url).origin);
+    try {
+      const {context, problems} = await watchedContext({viewport: {width: 1440, height: 900}});
+      const page = await context.newPage();
+      await page.goto(server.url + '#lang=zh&scenario=basic-moons');
+      await page.waitForFunction(() => window.transferlab && window.transferlab.ready, null,
+                                 {timeout: 60000});
+      const f = await waitState(page, (st) => st.frames > 5 && !st.lang_loading &&
+                                              st.notices.some((n) => /Could not load/.test(n)),
+                                'the failure notice');
+      check(f.lang === 'en', `lang after a failed fetch: ${f.lang}`);
+      check(f.notices.some((n) => /i18n\/zh\.txt/.test(n) && /stays in English/.test(n)),
+            `the notice names the file and says the page stays English: ${f.notices}`);
+      check(f.lesson_title === 'A plain classifier', `lesson title ${f.lesson_title}`);
+      const unexpected = problems.filter((p) => !/i18n\/zh\.txt|404/.test(p));
+      check(unexpected.length === 0, unexpected.join('; '));
+      await context.close();
+    } finally {
+      server.stop();
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+
   await test('main screenshot for the README', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url,
                                                      {hash: 'scenario=basic-moons&seed=3&data=spiral&classes=3&points=600&noise=0.15&epochs=120'});

@@ -11,6 +11,7 @@
 #include "app/i18n.h"
 #include "app/lessons.h"
 #include "app/metric_format.h"
+#include "app/panels/language_menu.h"
 #include "app/panels/panels.h"
 #include "app/phases.h"
 #include "app/theme.h"
@@ -41,7 +42,12 @@ double speed_before_fast = 60;
 std::string fit_text(const std::string& text, float width) {
   if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
   std::string t = text;
-  while (!t.empty() && ImGui::CalcTextSize((t + "...").c_str()).x > width) t.pop_back();
+  // Whole UTF-8 characters off the end (a continuation byte is 10xxxxxx).
+  while (!t.empty() && ImGui::CalcTextSize((t + "...").c_str()).x > width) {
+    size_t n = t.size() - 1;
+    while (n > 0 && (static_cast<unsigned char>(t[n]) & 0xc0) == 0x80) --n;
+    t.resize(n);
+  }
   while (!t.empty() && t.back() == ' ') t.pop_back();
   return t.empty() ? std::string() : t + "...";
 }
@@ -300,12 +306,18 @@ void control_bar(App& app) {
   } else {
     ImGui::SameLine(0, compact ? 8 : 14);
   }
-  const float prog_w = ImGui::GetContentRegionAvail().x - help_w - link_w - 2 * st.ItemSpacing.x;
+  const float lang_w = app.embed ? 0.0f : language_menu_width(compact) + st.ItemSpacing.x;
+  const float prog_w =
+      ImGui::GetContentRegionAvail().x - help_w - link_w - lang_w - 2 * st.ItemSpacing.x;
   if (prog_w >= 40) {
     step_counter(app, prog_w, done);
     ImGui::SameLine();
   }
   copy_link_button(app, compact_link);
+  if (!app.embed) {
+    ImGui::SameLine();
+    language_menu(app, compact);
+  }
   ImGui::SameLine();
   if (ImGui::Button(" ? ")) app.show_help = !app.show_help;
   app.mark("help");

@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "app/i18n.h"
 #include "app/keyboard_nav.h"
+#include "app/panels/language_menu.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
 
@@ -218,6 +219,7 @@ void help_window(App& app) {
               (std::string(tr("Open the full lab in a new tab")) + "###help_full_lab").c_str()))
         platform::open_in_new_tab(app.full_lab_url());
       app.mark("help_full_lab");
+      language_menu(app, false);  // the embedded bar has no language switch
     }
     grid_section();
     methods_section();
