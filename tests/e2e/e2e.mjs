@@ -1766,6 +1766,11 @@ try {
                          'cross-origin-resource-policy'])
           check(resp.headers.get(h) === null, `--no-headers sent ${h} with ${file || 'index.html'}`);
         check(resp.headers.get('content-security-policy') === kCsp, `${file}: no strict CSP`);
+        // The worker and its loader hold to the page's rules: nothing evaluates strings.
+        if (file.endsWith('sw.js') || file.endsWith('coi.js')) {
+          const evals = (await resp.text()).match(/\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(\s*['"`]/g);
+          check(!evals, `${file} evaluates strings: ${evals}`);
+        }
       }
       const {context, problems, page, nav} = await countedPage();
       await page.goto(server.url + '#scenario=basic-moons&seed=3');
