@@ -11,8 +11,8 @@
 // --no-isolation states the browser's defaults instead,
 //   Cross-Origin-Opener-Policy: unsafe-none
 //   Cross-Origin-Embedder-Policy: unsafe-none
-// so the page is not isolated and runs the single-threaded build (sw.js, the site's service
-// worker, keeps a policy the host states).
+// so the page is not isolated and runs the single-threaded build (web/coi.js reads them and
+// registers no service worker; sw.js, where installed, keeps a policy the host states).
 // --no-headers sends none of COOP, COEP and CORP, like a plain static host: the page then isolates
 // itself through sw.js (web/coi.js registers it and reloads once) and runs the threaded build.
 // --csp adds a strict Content-Security-Policy, the one a course site would use:
