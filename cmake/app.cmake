@@ -124,6 +124,9 @@ tl_add_page(mt ON tl_page_logic_mt)
 file(GLOB TL_WEB_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*.js" "${CMAKE_SOURCE_DIR}/web/*.mjs"
      "${CMAKE_SOURCE_DIR}/web/*.css" "${CMAKE_SOURCE_DIR}/web/*.svg"
      "${CMAKE_SOURCE_DIR}/web/examples/*")
+# The service worker goes to the site root (web/coi.js registers it there): a worker controls
+# only pages in its own folder and below.
+list(REMOVE_ITEM TL_WEB_FILES "${CMAKE_SOURCE_DIR}/web/sw.js")
 set(TL_SITE_STAMPS "")
 foreach(file "${CMAKE_SOURCE_DIR}/index.html" ${TL_WEB_FILES})
   file(RELATIVE_PATH rel "${CMAKE_SOURCE_DIR}" "${file}")
@@ -132,4 +135,54 @@ foreach(file "${CMAKE_SOURCE_DIR}/index.html" ${TL_WEB_FILES})
                      DEPENDS "${file}" VERBATIM)
   list(APPEND TL_SITE_STAMPS "${TL_SITE_DIR}/${rel}")
 endforeach()
+add_custom_command(OUTPUT "${TL_SITE_DIR}/sw.js"
+                   COMMAND ${CMAKE_COMMAND} -E copy_if_different "${CMAKE_SOURCE_DIR}/web/sw.js"
+                           "${TL_SITE_DIR}/sw.js"
+                   DEPENDS "${CMAKE_SOURCE_DIR}/web/sw.js" VERBATIM)
+list(APPEND TL_SITE_STAMPS "${TL_SITE_DIR}/sw.js")
+
+# Chinese: the catalogues web/i18n/zh/*.txt joined in name order into web/i18n/zh.txt, the
+# lessons web/lessons/zh.txt (when there are any), and web/fonts/zh.ttf, a subset of the CJK font
+# with exactly the characters they use (scripts/build_cjk_font.py; web/fonts/zh.json sums it up).
+# The page fetches them only when Chinese is chosen.
+include("${CMAKE_SOURCE_DIR}/cmake/cjk_font.cmake")
+tl_find_cjk_font(REQUIRED)
+file(GLOB TL_ZH_CATALOGUES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/i18n/zh/*.txt")
+list(SORT TL_ZH_CATALOGUES)
+string(REPLACE ";" "|" _tl_zh_joined "${TL_ZH_CATALOGUES}")
+add_custom_command(OUTPUT "${TL_SITE_DIR}/web/i18n/zh.txt"
+                   COMMAND ${CMAKE_COMMAND} -E make_directory "${TL_SITE_DIR}/web/i18n"
+                   COMMAND ${CMAKE_COMMAND} "-DOUT=${TL_SITE_DIR}/web/i18n/zh.txt"
+                           "-DFILES=${_tl_zh_joined}" -P "${CMAKE_SOURCE_DIR}/cmake/join_text.cmake"
+                   DEPENDS ${TL_ZH_CATALOGUES} "${CMAKE_SOURCE_DIR}/cmake/join_text.cmake"
+                   COMMENT "Joining the Chinese catalogues into web/i18n/zh.txt" VERBATIM)
+list(APPEND TL_SITE_STAMPS "${TL_SITE_DIR}/web/i18n/zh.txt")
+# web/lessons/*.txt is globbed with CONFIGURE_DEPENDS (CMakeLists.txt), so a zh.txt that appears
+# later reconfigures the build.
+set(TL_ZH_LESSONS "${CMAKE_SOURCE_DIR}/web/lessons/zh.txt")
+set(_tl_font_text_args "")
+if(TL_ZH_LESSONS IN_LIST TL_LESSON_FILES)
+  add_custom_command(OUTPUT "${TL_SITE_DIR}/web/lessons/zh.txt"
+                     COMMAND ${CMAKE_COMMAND} -E copy_if_different "${TL_ZH_LESSONS}"
+                             "${TL_SITE_DIR}/web/lessons/zh.txt"
+                     DEPENDS "${TL_ZH_LESSONS}" VERBATIM)
+  list(APPEND TL_SITE_STAMPS "${TL_SITE_DIR}/web/lessons/zh.txt")
+  set(_tl_font_text_args --text "${TL_ZH_LESSONS}")
+else()
+  set(TL_ZH_LESSONS "")
+endif()
+set(_tl_font_catalogue_args "")
+foreach(file ${TL_ZH_CATALOGUES})
+  list(APPEND _tl_font_catalogue_args --catalogue "${file}")
+endforeach()
+add_custom_command(OUTPUT "${TL_SITE_DIR}/web/fonts/zh.ttf" "${TL_SITE_DIR}/web/fonts/zh.json"
+                   COMMAND "${TL_FONT_PYTHON}" "${CMAKE_SOURCE_DIR}/scripts/build_cjk_font.py"
+                           --font "${TL_CJK_FONT_FILE}" --font-number "${TL_CJK_FONT_NUMBER}"
+                           --out "${TL_SITE_DIR}/web/fonts/zh.ttf"
+                           --json "${TL_SITE_DIR}/web/fonts/zh.json"
+                           ${_tl_font_catalogue_args} ${_tl_font_text_args}
+                   DEPENDS ${TL_ZH_CATALOGUES} ${TL_ZH_LESSONS} "${TL_CJK_FONT_FILE}"
+                           "${CMAKE_SOURCE_DIR}/scripts/build_cjk_font.py"
+                   COMMENT "Building the Chinese font subset web/fonts/zh.ttf" VERBATIM)
+list(APPEND TL_SITE_STAMPS "${TL_SITE_DIR}/web/fonts/zh.ttf")
 add_custom_target(tl_site ALL DEPENDS ${TL_SITE_STAMPS} transferlab_st transferlab_mt)

@@ -9,7 +9,9 @@
 # Steps (each one only when its result is missing):
 #   1. Debian packages: emscripten libeigen3-dev doctest-dev binaryen cmake g++, clang-14
 #      libclang-rt-14-dev for the sanitizer and fuzzing build, clang-format for the format check
-#      (scripts/check_format.sh) (+ chromium fonts-liberation with --browser).
+#      (scripts/check_format.sh), fonttools python3-fonttools fonts-wqy-microhei for the page's
+#      Chinese font subset (scripts/build_cjk_font.py: WenQuanYi Micro Hei has TrueType outlines,
+#      which the page's font renderer reads) (+ chromium fonts-liberation with --browser).
 #   2. Dear ImGui 1.86 sources into third_party/imgui/ from Debian's source package `imgui`
 #      (adds a deb-src entry, /etc/apt/sources.list.d/transferlab-src.sources, if needed).
 #   3. Real data sets into third_party/data/ from Debian's python3-sklearn package (downloaded
@@ -109,7 +111,7 @@ need_npm=0
 if [[ $browser == 1 && ! -f node_modules/playwright-core/package.json ]]; then need_npm=1; fi
 
 packages=(emscripten libeigen3-dev doctest-dev binaryen cmake g++ clang-14 libclang-rt-14-dev
-          clang-format)
+          clang-format fonttools python3-fonttools fonts-wqy-microhei)
 [[ $need_imgui == 1 ]] && packages+=(xz-utils)
 if [[ $browser == 1 ]]; then
   packages+=(chromium fonts-liberation)

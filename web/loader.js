@@ -2,8 +2,11 @@
 // cross-origin isolated (SharedArrayBuffer available) and the single-threaded build otherwise,
 // downloads it with a progress bar, and bridges files (picker and drag-and-drop) into the app.
 // Everything is loaded from this page's own origin.
-(function () {
+(function start() {
   'use strict';
+  // web/coi.js may reload the page once to make it cross-origin isolated: start after it decides.
+  var coi = window.transferlabCoi;
+  if (coi && !coi.decided && coi.ready) return void coi.ready.then(start);
 
   var statusEl = document.getElementById('tl-status');
   var progressEl = document.getElementById('tl-progress');

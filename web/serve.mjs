@@ -8,13 +8,19 @@
 // cross-origin isolated may embed the page in an iframe and load web/embed.js (under its own
 // COEP: require-corp a browser loads neither without this header). --corp same-origin (or
 // same-site) keeps the files to the site's own pages.
-// --no-isolation leaves COOP/COEP out (the page then runs the single-threaded build).
+// --no-isolation states the browser's defaults instead,
+//   Cross-Origin-Opener-Policy: unsafe-none
+//   Cross-Origin-Embedder-Policy: unsafe-none
+// so the page is not isolated and runs the single-threaded build (web/coi.js reads them and
+// registers no service worker; sw.js, where installed, keeps a policy the host states).
+// --no-headers sends none of COOP, COEP and CORP, like a plain static host: the page then isolates
+// itself through sw.js (web/coi.js registers it and reloads once) and runs the threaded build.
 // --csp adds a strict Content-Security-Policy, the one a course site would use:
 //   Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
 // (only the site's own files; no inline script or style, no eval; compiling WebAssembly allowed).
 //
-//   node web/serve.mjs [--root DIR] [--port N] [--host H] [--no-isolation] [--corp POLICY]
-//                      [--csp] [--quiet]
+//   node web/serve.mjs [--root DIR] [--port N] [--host H] [--no-isolation | --no-headers]
+//                      [--corp POLICY] [--csp] [--quiet]
 //
 // Prints "TransferLab: http://127.0.0.1:PORT/" once listening (port 0 picks a free one).
 import {createServer} from 'node:http';
@@ -31,7 +37,12 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(option('--root', join(here, '..')));
 const port = Number(option('--port', '8080'));
 const host = option('--host', '127.0.0.1');
-const isolation = !args.includes('--no-isolation');
+const noHeaders = args.includes('--no-headers');
+const isolation = !args.includes('--no-isolation') && !noHeaders;
+if (noHeaders && args.includes('--no-isolation')) {
+  console.error('serve: --no-headers and --no-isolation exclude each other');
+  process.exit(2);
+}
 const quiet = args.includes('--quiet');
 const csp = args.includes('--csp');
 const corp = option('--corp', 'cross-origin');
@@ -60,12 +71,12 @@ function headers(extra) {
   const h = {
     'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',
-    'Cross-Origin-Resource-Policy': corp,
     ...extra,
   };
-  if (isolation) {
-    h['Cross-Origin-Opener-Policy'] = 'same-origin';
-    h['Cross-Origin-Embedder-Policy'] = 'require-corp';
+  if (!noHeaders) {
+    h['Cross-Origin-Resource-Policy'] = corp;
+    h['Cross-Origin-Opener-Policy'] = isolation ? 'same-origin' : 'unsafe-none';
+    h['Cross-Origin-Embedder-Policy'] = isolation ? 'require-corp' : 'unsafe-none';
   }
   if (csp) h['Content-Security-Policy'] = kContentSecurityPolicy;
   return h;
@@ -124,8 +135,9 @@ server.listen(port, host, () => {
   const addr = server.address();
   const shown = host.includes(':') ? `[${host}]` : host;
   console.log(`TransferLab: http://${shown}:${addr.port}/` +
-              (quiet ? '' : `  (${isolation ? 'cross-origin isolated: threaded build'
-                                             : 'not isolated: single-threaded build'}; ` +
+              (quiet ? '' : `  (${noHeaders ? 'no COOP/COEP/CORP headers: isolated by sw.js'
+                                  : isolation ? 'cross-origin isolated: threaded build'
+                                              : 'not isolated: single-threaded build'}; ` +
                             (csp ? 'strict CSP; ' : '') +
                             `serving ${root}; Ctrl+C stops)`));
 });

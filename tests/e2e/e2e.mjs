@@ -2224,6 +2224,188 @@ for (const [name, l] of [['a', window.labA], ['b', window.labB]])
     }
   });
 
+  // --- Static hosting: no COOP/COEP from the host; sw.js isolates the page -----------------------
+
+  /** web/serve.mjs with --no-headers (no COOP, COEP or CORP: a plain static host), strict CSP. */
+  function serveStatic(root) {
+    return new Promise((resolvePromise, reject) => {
+      const argv = [join(repo, 'web', 'serve.mjs'), '--root', root, '--port', '0', '--quiet',
+                    '--csp', '--no-headers'];
+      const child = spawn(process.execPath, argv, {stdio: ['ignore', 'pipe', 'inherit']});
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) {
+          ownOrigins.add(new URL(m[1]).origin);
+          resolvePromise({url: m[1], stop: () => child.kill()});
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`server exited (${code})`)));
+    });
+  }
+
+  /**
+   * A watched page that counts the documents its top frame loads (the first load and reloads; the
+   * app's own changes to the link's hash load nothing).
+   */
+  async function countedPage(options = {}) {
+    const {context, problems} = await watchedContext({viewport: {width: 1000, height: 700}, ...options});
+    const page = await context.newPage();
+    const nav = {count: 0};
+    page.on('domcontentloaded', () => nav.count++);
+    return {context, problems, page, nav};
+  }
+
+  /**
+   * The problems of a page that reloaded itself once, less the browser's own favicon request of
+   * the first document, which the reload may cut short (net::ERR_ABORTED).
+   */
+  function afterReload(problems) {
+    return problems.filter((p) => !/^request failed: \S+\/web\/favicon\.svg \(net::ERR_ABORTED\)$/.test(p));
+  }
+
+  /** Waits until the page's loader has started (or failed) and returns what it chose. */
+  async function started(page) {
+    await page.waitForFunction(() => window.transferlab && (window.transferlab.ready ||
+                                                           window.transferlab.error), null,
+                               {timeout: 60000});
+    return page.evaluate(async () => ({
+      error: window.transferlab.error,
+      isolated: self.crossOriginIsolated === true,
+      coi: window.transferlabCoi && window.transferlabCoi.state,
+      controlled: !!navigator.serviceWorker.controller,
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+      guard: sessionStorage.getItem('transferlab.coi.reload'),
+    }));
+  }
+
+  await test('static host: without COOP/COEP the service worker isolates the page after one reload; threaded; no loop', async () => {
+    const server = await serveStatic(site);
+    try {
+      for (const file of ['', 'sw.js', 'web/coi.js', 'transferlab_mt.js', 'transferlab_mt.worker.js']) {
+        const resp = await fetch(server.url + file);
+        check(resp.ok, `${file || 'index.html'}: HTTP ${resp.status}`);
+        for (const h of ['cross-origin-opener-policy', 'cross-origin-embedder-policy',
+                         'cross-origin-resource-policy'])
+          check(resp.headers.get(h) === null, `--no-headers sent ${h} with ${file || 'index.html'}`);
+        check(resp.headers.get('content-security-policy') === kCsp, `${file}: no strict CSP`);
+        // The worker and its loader hold to the page's rules: nothing evaluates strings.
+        if (file.endsWith('sw.js') || file.endsWith('coi.js')) {
+          const evals = (await resp.text()).match(/\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(\s*['"`]/g);
+          check(!evals, `${file} evaluates strings: ${evals}`);
+        }
+      }
+      const {context, problems, page, nav} = await countedPage();
+      await page.goto(server.url + '#scenario=basic-moons&seed=3');
+      let c = await started(page);
+      check(!c.error, `the page did not start: ${c.error}`);
+      check(nav.count === 2, `expected the first load and one reload, saw ${nav.count} navigations`);
+      check(c.isolated && c.coi === 'isolated' && c.controlled && c.workers === 1,
+            `after the reload: ${JSON.stringify(c)}`);
+      check(c.guard === null, `the reload guard stayed set: ${c.guard}`);
+      let s = await waitState(page, (st) => st.in_sync && st.heatmap, 'the first snapshot');
+      check(new URL(page.url()).hash.startsWith('#scenario=basic-moons&seed=3&'),
+            `the reload lost the link: ${page.url()}`);
+      check(s.build === 'threaded' && s.isolated === true, `build ${s.build}, isolated ${s.isolated}`);
+      check(s.thread_started === true, 'the training thread did not start');
+      check(s.scenario === 'basic-moons', `scenario ${s.scenario}`);
+      await clickWidget(page, 'play');
+      s = await waitState(page, (st) => st.step > 150, 'training on the thread', 60000);
+      await shot(page, 'static-host-threaded');
+      // No loop: nothing more happens by itself, and a reload is served isolated straight away.
+      await page.waitForTimeout(1500);
+      check(nav.count === 2, `the page navigated again by itself (${nav.count})`);
+      await page.reload();
+      c = await started(page);
+      check(nav.count === 3 && c.isolated && c.coi === 'isolated',
+            `after a reload: ${nav.count} navigations, ${JSON.stringify(c)}`);
+      // The opt-out, with the worker installed: the page is served as the host sends it.
+      await page.goto(server.url + '?coi=0#scenario=basic-moons');
+      c = await started(page);
+      check(nav.count === 4 && !c.isolated && c.coi === 'off', `?coi=0: ${nav.count} navigations, ${JSON.stringify(c)}`);
+      s = await waitState(page, (st) => st.in_sync, '?coi=0: the first snapshot');
+      check(s.build === 'single' && s.thread_started === false, `?coi=0 runs ${s.build}`);
+      check(afterReload(problems).length === 0, afterReload(problems).join('\n'));
+      await context.close();
+    } finally {
+      server.stop();
+    }
+  });
+
+  await test('static host: ?coi=0 runs the single-threaded build and registers no service worker', async () => {
+    const server = await serveStatic(site);
+    try {
+      const {context, problems, page, nav} = await countedPage();
+      await page.goto(server.url + '?coi=0');
+      const c = await started(page);
+      check(!c.error, `the page did not start: ${c.error}`);
+      check(!c.isolated && c.coi === 'off' && c.workers === 0 && !c.controlled,
+            `?coi=0: ${JSON.stringify(c)}`);
+      const s = await waitState(page, (st) => st.in_sync, 'the first snapshot');
+      check(s.build === 'single' && s.thread_started === false, `?coi=0 runs ${s.build}`);
+      await page.waitForTimeout(1000);
+      check(nav.count === 1, `?coi=0 navigated ${nav.count} times`);
+      check(problems.length === 0, problems.join('\n'));
+      await context.close();
+    } finally {
+      server.stop();
+    }
+  });
+
+  await test('static host: a host that states no isolation keeps the single build with no worker and no reload', async () => {
+    // plainServer sends COOP/COEP unsafe-none: coi.js reads them and registers nothing.
+    const {context, problems, page, nav} = await countedPage();
+    await page.goto(plainServer.url);
+    let c = await started(page);
+    check(!c.error && !c.isolated && c.coi === 'declined' && c.workers === 0 && !c.controlled &&
+          c.guard === null, `plain host: ${JSON.stringify(c)}`);
+    const s = await waitState(page, (st) => st.in_sync, 'the first snapshot');
+    check(s.build === 'single', `the plain host runs ${s.build}`);
+    await page.waitForTimeout(1000);
+    check(nav.count === 1, `plain host: ${nav.count} loads (want 1: no reload)`);
+    await page.reload();
+    c = await started(page);
+    check(nav.count === 2 && c.coi === 'declined' && c.workers === 0,
+          `a reload: ${nav.count} loads, ${JSON.stringify(c)}`);
+    check(problems.length === 0, problems.join('\n'));
+    await context.close();
+  });
+
+  await test('static host: the folder of scripts/run.sh --static, served without headers, loads threaded', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'tl-e2e-static-')), 'site');
+    const run = spawn('bash', [join(repo, 'scripts', 'run.sh'), '--static', dir, '--site', site],
+                      {stdio: ['ignore', 'pipe', 'pipe']});
+    let out = '';
+    run.stdout.on('data', (d) => { out += d; });
+    run.stderr.on('data', (d) => { out += d; });
+    const code = await new Promise((r) => run.on('exit', r));
+    check(code === 0, `run.sh --static exited with ${code}:\n${out}`);
+    check(out.includes(dir) && /--no-headers/.test(out), `run.sh --static did not say how to serve it:\n${out}`);
+    const server = await serveStatic(dir);
+    try {
+      for (const file of ['sw.js', 'web/coi.js', 'web/fonts/zh.ttf', 'web/fonts/zh.json', 'web/i18n/zh.txt']) {
+        const resp = await fetch(server.url + file);
+        check(resp.ok, `${file} is not in the static folder (HTTP ${resp.status})`);
+      }
+      const font = await (await fetch(server.url + 'web/fonts/zh.json')).json();
+      const ttf = await (await fetch(server.url + 'web/fonts/zh.ttf')).arrayBuffer();
+      check(font.bytes === ttf.byteLength && font.chars > 0 && font.glyphs > font.chars / 2,
+            `zh.json ${JSON.stringify(font)} vs zh.ttf of ${ttf.byteLength} bytes`);
+      const {context, problems, page, nav} = await countedPage();
+      await page.goto(server.url);
+      const c = await started(page);
+      check(!c.error && c.isolated && nav.count === 2, `${nav.count} navigations, ${JSON.stringify(c)}`);
+      const s = await waitState(page, (st) => st.in_sync, 'the first snapshot');
+      check(s.build === 'threaded' && s.thread_started === true, `the static folder runs ${s.build}`);
+      check(afterReload(problems).length === 0, afterReload(problems).join('\n'));
+      await context.close();
+    } finally {
+      server.stop();
+      rmSync(dirname(dir), {recursive: true, force: true});
+    }
+  });
+
   await test('main screenshot for the README', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url,
                                                      {hash: 'scenario=basic-moons&seed=3&data=spiral&classes=3&points=600&noise=0.15&epochs=120'});
