@@ -142,7 +142,7 @@ add_custom_command(OUTPUT "${TL_SITE_DIR}/sw.js"
 list(APPEND TL_SITE_STAMPS "${TL_SITE_DIR}/sw.js")
 
 # Chinese: the catalogues web/i18n/zh/*.txt joined in name order into web/i18n/zh.txt, the
-# lessons web/lessons/zh.txt (when there are any), and web/fonts/zh.ttf, a subset of the CJK font
+# lessons web/lessons/zh.txt, and web/fonts/zh.ttf, a subset of the CJK font
 # with exactly the characters they use (scripts/build_cjk_font.py; web/fonts/zh.json sums it up).
 # The page fetches them only when Chinese is chosen.
 include("${CMAKE_SOURCE_DIR}/cmake/cjk_font.cmake")
@@ -157,20 +157,14 @@ add_custom_command(OUTPUT "${TL_SITE_DIR}/web/i18n/zh.txt"
                    DEPENDS ${TL_ZH_CATALOGUES} "${CMAKE_SOURCE_DIR}/cmake/join_text.cmake"
                    COMMENT "Joining the Chinese catalogues into web/i18n/zh.txt" VERBATIM)
 list(APPEND TL_SITE_STAMPS "${TL_SITE_DIR}/web/i18n/zh.txt")
-# web/lessons/*.txt is globbed with CONFIGURE_DEPENDS (CMakeLists.txt), so a zh.txt that appears
-# later reconfigures the build.
+# The Chinese lessons (only the English ones are embedded in the page).
 set(TL_ZH_LESSONS "${CMAKE_SOURCE_DIR}/web/lessons/zh.txt")
-set(_tl_font_text_args "")
-if(TL_ZH_LESSONS IN_LIST TL_LESSON_FILES)
-  add_custom_command(OUTPUT "${TL_SITE_DIR}/web/lessons/zh.txt"
-                     COMMAND ${CMAKE_COMMAND} -E copy_if_different "${TL_ZH_LESSONS}"
-                             "${TL_SITE_DIR}/web/lessons/zh.txt"
-                     DEPENDS "${TL_ZH_LESSONS}" VERBATIM)
-  list(APPEND TL_SITE_STAMPS "${TL_SITE_DIR}/web/lessons/zh.txt")
-  set(_tl_font_text_args --text "${TL_ZH_LESSONS}")
-else()
-  set(TL_ZH_LESSONS "")
-endif()
+add_custom_command(OUTPUT "${TL_SITE_DIR}/web/lessons/zh.txt"
+                   COMMAND ${CMAKE_COMMAND} -E copy_if_different "${TL_ZH_LESSONS}"
+                           "${TL_SITE_DIR}/web/lessons/zh.txt"
+                   DEPENDS "${TL_ZH_LESSONS}" VERBATIM)
+list(APPEND TL_SITE_STAMPS "${TL_SITE_DIR}/web/lessons/zh.txt")
+set(_tl_font_text_args --text "${TL_ZH_LESSONS}")
 set(_tl_font_catalogue_args "")
 foreach(file ${TL_ZH_CATALOGUES})
   list(APPEND _tl_font_catalogue_args --catalogue "${file}")
