@@ -142,7 +142,9 @@ TEST_SUITE("app/i18n") {
       CAPTURE(l.code);
       auto c = parse_catalogue(catalogue_text(l.code));
       REQUIRE_MESSAGE(c.ok(), (c.ok() ? std::string() : c.error()));
-      for (const auto& [en, t] : c->exact) {
+      for (const auto& entry : c->exact) {
+        const std::string& en = entry.first;
+        const std::string& t = entry.second;
         CAPTURE(en);
         CHECK(conversions(en) == conversions(t));
         const auto holes = [](const std::string& s) {

@@ -299,7 +299,7 @@ std::vector<std::string> core_messages() {
   const ScenarioInfo* basic = find_scenario("basic-moons");
   REQUIRE(basic != nullptr);
   auto s = basic->make();
-  for (const auto& [key, value] :
+  for (const auto& kv :
        std::vector<std::pair<std::string, std::string>>{{"nope", "1"},
                                                         {"lr", "fast"},
                                                         {"lr", "-1"},
@@ -310,6 +310,8 @@ std::vector<std::string> core_messages() {
                                                         {"hidden", "32,0"},
                                                         {"hidden", "1,1,1,1,1,1,1,1,1"},
                                                         {"hidden", "1024,1024,1024"}}) {
+    const std::string& key = kv.first;
+    const std::string& value = kv.second;
     const Status st = s->set_field(key, value);
     REQUIRE_MESSAGE(!st.ok(), key << "=" << value);
     out.push_back(st.message);

@@ -62,7 +62,9 @@ TEST_SUITE("app/language") {
     REQUIRE_FALSE(zh.empty());
     const auto en_keys = section_keys(en), zh_keys = section_keys(zh);
     CHECK(en_keys.size() == zh_keys.size());
-    for (const auto& [section, keys] : en_keys) {
+    for (const auto& entry : en_keys) {
+      const auto& section = entry.first;
+      const auto& keys = entry.second;
       CAPTURE(section);
       REQUIRE(zh_keys.count(section) == 1);
       CHECK(zh_keys.at(section) == keys);
@@ -72,7 +74,9 @@ TEST_SUITE("app/language") {
     auto parsed = parse_lessons(zh);
     REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? std::string() : parsed.error()));
     const Lessons& e = builtin_lessons("en");
-    for (const auto& [name, lesson] : e.scenarios) {
+    for (const auto& entry : e.scenarios) {
+      const std::string& name = entry.first;
+      const Lesson& lesson = entry.second;
       CAPTURE(name);
       const Lesson* z = parsed->scenario(name);
       REQUIRE(z);
