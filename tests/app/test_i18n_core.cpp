@@ -251,7 +251,7 @@ std::vector<std::string> core_messages() {
   csv("x,label\n\"1\"2,0\n");
   csv(std::string("x,label\n1,0\n2\x01,1\n"));
   csv(std::string("x,label\n1,0\n2,\xff\n"));
-  csv(std::string("\xff\xfex\0,\0l\0", 10));
+  csv(std::string("\xff\xfex\0,\0l\0", 8));
   csv(std::string("x\0,\0l\0a\0b\0e\0l\0\n\0", 16));
   {
     CsvLimits limits;
