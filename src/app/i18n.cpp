@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "core/utf8.h"
+
 TL_NAMESPACE_BEGIN
 
 namespace {
@@ -225,24 +227,6 @@ std::vector<char32_t> codepoints(std::string_view s) {
   return out;
 }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xc0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3f));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xe0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (c & 0x3f));
-  } else {
-    out += static_cast<char>(0xf0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-    out += static_cast<char>(0x80 | (c & 0x3f));
-  }
-}
-
 bool is_cjk(char32_t c) {
   return (c >= 0x2e80 && c <= 0x9fff) ||  // radicals, CJK punctuation, kana, ideographs
          (c >= 0xac00 && c <= 0xd7af) ||  // hangul
@@ -282,15 +266,15 @@ std::string mark_breaks(std::string_view text) {
   std::string out;
   out.reserve(text.size() * 2);
   for (size_t i = 0; i < cps.size(); ++i) {
-    if (i > 0 && can_break_between(cps[i - 1], cps[i])) append_utf8(out, kBreakMark);
-    append_utf8(out, cps[i]);
+    if (i > 0 && can_break_between(cps[i - 1], cps[i])) utf8::append(out, kBreakMark);
+    utf8::append(out, cps[i]);
   }
   return out;
 }
 
 std::string strip_breaks(std::string_view text) {
   std::string mark;
-  append_utf8(mark, kBreakMark);
+  utf8::append(mark, kBreakMark);
   std::string out(text);
   for (size_t at = out.find(mark); at != std::string::npos; at = out.find(mark, at))
     out.erase(at, mark.size());

@@ -73,8 +73,6 @@ std::string lang_from_browser(std::string_view languages);
 constexpr char32_t kBreakMark = 0x3000;
 /// The code points of UTF-8 text (a malformed byte becomes U+FFFD).
 std::vector<char32_t> codepoints(std::string_view utf8);
-/// Appends `c` as UTF-8.
-void append_utf8(std::string& out, char32_t c);
 /// Ideographs, kana, hangul, CJK symbols and punctuation, full-width forms.
 bool is_cjk(char32_t c);
 /// False for closing and full-width punctuation (，。、：；！？）》」… and ASCII .,:;!?)]}) that

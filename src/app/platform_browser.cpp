@@ -185,11 +185,14 @@ int copy_result = -1;       ///< set by the clipboard's answer (tl_on_copy_resul
 
 }  // namespace
 
-std::string location_hash() {
-  char* p = tl_js_hash();
+std::string detail::take_js_string(char* p) {
   std::string out = p ? p : "";
   std::free(p);
   return out;
+}
+
+std::string location_hash() {
+  return detail::take_js_string(tl_js_hash());
 }
 
 void replace_hash(const std::string& hash) {
@@ -243,10 +246,7 @@ bool cross_origin_isolated() {
 }
 
 std::string page_url(const std::string& hash) {
-  char* p = tl_js_page_url(hash.c_str());
-  std::string out = p ? p : "";
-  std::free(p);
-  return out;
+  return detail::take_js_string(tl_js_page_url(hash.c_str()));
 }
 
 void copy_text(const std::string& text) {

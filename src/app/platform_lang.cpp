@@ -1,6 +1,7 @@
 // The platform layer's language services (platform_lang.h): navigator.languages, <html lang> and
 // fetching a language's files with fetch(), handed to the page through exported callbacks.
 #include "app/platform_lang.h"
+#include "app/platform_web_state.h"
 
 #include <emscripten.h>
 
@@ -59,10 +60,7 @@ std::deque<Fetched> finished;  ///< fetches done, not yet taken
 }  // namespace
 
 std::string browser_languages() {
-  char* p = tl_js_browser_languages();
-  std::string out = p ? p : "";
-  std::free(p);
-  return out;
+  return detail::take_js_string(tl_js_browser_languages());
 }
 
 void set_document_lang(const std::string& bcp47) {

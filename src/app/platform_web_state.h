@@ -13,6 +13,10 @@ TL_NAMESPACE_BEGIN
 namespace platform {
 namespace detail {
 
+/// The text of a string a JS function returned (allocated with malloc on the JS side, by
+/// stringToNewUTF8), freed; "" for null.
+std::string take_js_string(char* p);
+
 enum class Ev { kMove, kDown, kUp, kWheel, kKeyDown, kKeyUp, kChar, kLeave };
 struct Event {
   Ev type;

@@ -7,6 +7,7 @@
 
 #include "app/platform_web.h"
 #include "app/theme.h"
+#include "core/utf8.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -238,6 +239,15 @@ void muted(const char* text) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", text);
   ImGui::PopStyleColor();
+}
+
+std::string fit_text(const std::string& text, float width, const char* ellipsis) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::string t = text;
+  while (!t.empty() && ImGui::CalcTextSize((t + ellipsis).c_str()).x > width)
+    t.resize(utf8::char_start(t, t.size() - 1));
+  while (!t.empty() && t.back() == ' ') t.pop_back();
+  return t.empty() ? std::string() : t + ellipsis;
 }
 
 }  // namespace widgets

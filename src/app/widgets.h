@@ -1,6 +1,8 @@
 #pragma once
 /// Small custom widgets: buttons with vector icons (no icon font needed), marker glyphs, class
 /// swatches, section headings and help markers.
+#include <string>
+
 #include "imgui.h"
 
 #include "core/config.h"
@@ -47,6 +49,10 @@ void heading(const char* text);
 void tooltip(const char* text);
 /// Text muted colour.
 void muted(const char* text);
+
+/// `text` cut at whole UTF-8 characters, and `ellipsis` added, to fit `width` pixels in the
+/// current font (trailing blanks before the ellipsis dropped); "" when not even that fits.
+std::string fit_text(const std::string& text, float width, const char* ellipsis = "...");
 
 }  // namespace widgets
 

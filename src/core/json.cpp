@@ -1,5 +1,7 @@
 #include "core/json.h"
 
+#include "core/utf8.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -216,23 +218,7 @@ class Parser {
     out = Json::number(std::strtod(token.c_str(), nullptr));
     return true;
   }
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
+
   bool hex4(unsigned& cp) {
     if (pos_ + 4 > s_.size()) return fail("truncated \\u escape");
     cp = 0;
@@ -301,7 +287,7 @@ class Parser {
           } else if (cp >= 0xDC00 && cp < 0xE000) {
             return fail("lone surrogate");
           }
-          append_utf8(out, cp);
+          utf8::append(out, static_cast<char32_t>(cp));
           break;
         }
         default:

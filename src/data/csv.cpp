@@ -13,6 +13,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "core/utf8.h"
+
 TL_NAMESPACE_BEGIN
 
 namespace {
@@ -45,9 +47,7 @@ std::string show(std::string_view s) {
   constexpr size_t kMax = 40;
   bool cut = false;
   if (s.size() > kMax) {
-    size_t end = kMax;
-    while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-    s = s.substr(0, end);
+    s = s.substr(0, utf8::char_start(s, kMax));
     cut = true;
   }
   std::string out = "'";

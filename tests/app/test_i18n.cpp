@@ -10,30 +10,13 @@
 #include <sstream>
 
 #include "app/i18n.h"
+#include "support/source_files.h"
 
 using namespace tl;
+using tl::test::catalogue_text;
+using tl::test::read_source_file;
 
 namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-/// Every catalogue file of `lang` (web/i18n/LANG/*.txt) joined in name order, as the site build
-/// joins them.
-std::string catalogue_text(const std::string& lang) {
-  const std::filesystem::path dir = std::filesystem::path(TL_SOURCE_DIR) / "web/i18n" / lang;
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir))
-    if (e.path().extension() == ".txt") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  std::string text;
-  for (const auto& f : files) text += read_file(f) + "\n";
-  return text;
-}
 
 /// The printf conversions of a format string, in order ("%d", "%.1f", "%s"; "%%" skipped).
 std::vector<std::string> conversions(const std::string& fmt) {
@@ -55,7 +38,7 @@ std::set<std::string> tr_literals() {
   const std::filesystem::path root = std::filesystem::path(TL_SOURCE_DIR) / "src/app";
   for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
     if (e.path().extension() != ".cpp" && e.path().extension() != ".h") continue;
-    const std::string text = read_file(e.path());
+    const std::string text = read_source_file(e.path());
     for (auto it = std::sregex_iterator(text.begin(), text.end(), call);
          it != std::sregex_iterator(); ++it) {
       const std::string joined = (*it)[1].str();

@@ -7,17 +7,14 @@
 #include <sstream>
 
 #include "app/i18n.h"
+#include "support/source_files.h"
 
 using namespace tl;
 
 namespace {
 
 Catalogue app_catalogue() {
-  const std::filesystem::path path = std::filesystem::path(TL_SOURCE_DIR) / "web/i18n/zh/app.txt";
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto c = parse_catalogue(ss.str());
+  auto c = parse_catalogue(tl::test::read_source_file("web/i18n/zh/app.txt"));
   REQUIRE_MESSAGE(c.ok(), (c.ok() ? std::string() : c.error()));
   return std::move(*c);
 }

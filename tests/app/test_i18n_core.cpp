@@ -21,29 +21,16 @@
 #include "data/digits.h"
 #include "scenarios/scenario.h"
 #include "scenarios/setting_text.h"
+#include "support/source_files.h"
 #include "transfer/divergence_guard.h"
 
 using namespace tl;
 
 namespace {
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-/// Every catalogue file of `lang` (web/i18n/LANG/*.txt) joined in name order, as the site build
-/// joins them.
+/// The joined catalogue of `lang`, parsed.
 Catalogue catalogue(const std::string& lang) {
-  const std::filesystem::path dir = std::filesystem::path(TL_SOURCE_DIR) / "web/i18n" / lang;
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir))
-    if (e.path().extension() == ".txt") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  std::string text;
-  for (const auto& f : files) text += read_text(f) + "\n";
+  const std::string text = tl::test::catalogue_text(lang);
   auto c = parse_catalogue(text);
   REQUIRE_MESSAGE(c.ok(), (c.ok() ? std::string() : c.error()));
   return std::move(*c);

@@ -15,20 +15,15 @@
 #include "app/language_names_font.h"
 #include "app/lessons.h"
 #include "app/url_state.h"
+#include "core/utf8.h"
+#include "support/source_files.h"
 
 using namespace tl;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string lessons_text(const std::string& lang) {
-  return read_file(std::filesystem::path(TL_SOURCE_DIR) / "web/lessons" / (lang + ".txt"));
+  return tl::test::read_source_file("web/lessons/" + lang + ".txt");
 }
 
 /// Per section head, the keys of its lines in order ("title", "idea", "idea", "try", ...).
@@ -48,9 +43,9 @@ std::map<std::string, std::vector<std::string>> section_keys(const std::string& 
   return out;
 }
 
-std::string utf8(std::u32string_view s) {
+std::string to_utf8(std::u32string_view s) {
   std::string out;
-  for (char32_t c : s) i18n::append_utf8(out, c);
+  for (char32_t c : s) utf8::append(out, c);
   return out;
 }
 
@@ -112,7 +107,7 @@ TEST_SUITE("app/language") {
     CHECK(i18n::can_break_before(U'迁'));
     CHECK_FALSE(i18n::can_break_after(U'《'));
 
-    const std::string mark = utf8(std::u32string(1, i18n::kBreakMark));
+    const std::string mark = to_utf8(std::u32string(1, i18n::kBreakMark));
     const std::string marked = i18n::mark_breaks("源域，目标域（少量）");
     CHECK(marked == "源" + mark + "域，" + mark + "目" + mark + "标" + mark + "域" + mark + "（少" +
                         mark + "量）");
@@ -128,7 +123,7 @@ TEST_SUITE("app/language") {
     REQUIRE(cps.size() == 3);
     CHECK(cps[1] == U'迁');
     CHECK(cps[2] == 0x1F600);
-    CHECK(utf8(std::u32string(cps.begin(), cps.end())) == "a迁😀");
+    CHECK(to_utf8(std::u32string(cps.begin(), cps.end())) == "a迁😀");
     const auto bad = i18n::codepoints(std::string("a\xe8\xbf", 3));
     CHECK(bad.size() == 3);
     CHECK(bad[1] == 0xfffd);

@@ -38,20 +38,6 @@ constexpr double kWheelHintSeconds = 1.8;
 /// The speed the fast toggle returns to.
 double speed_before_fast = 60;
 
-/// `text` cut with "..." to fit `width` pixels in the current font.
-std::string fit_text(const std::string& text, float width) {
-  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-  std::string t = text;
-  // Whole UTF-8 characters off the end (a continuation byte is 10xxxxxx).
-  while (!t.empty() && ImGui::CalcTextSize((t + "...").c_str()).x > width) {
-    size_t n = t.size() - 1;
-    while (n > 0 && (static_cast<unsigned char>(t[n]) & 0xc0) == 0x80) --n;
-    t.resize(n);
-  }
-  while (!t.empty() && t.back() == ' ') t.pop_back();
-  return t.empty() ? std::string() : t + "...";
-}
-
 /// Puts the cursor at the start of a row centred on `centre_y` (window coordinates).
 void row_at(float centre_y) {
   ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x,
@@ -123,7 +109,7 @@ void title_line(App& app, float centre_y) {
   float figure_w = figure.empty() ? 0 : ImGui::CalcTextSize(figure.c_str()).x;
   const float figure_max = width - open_w - 2 * gap - (width < 480 ? 0.0f : 120.0f);
   if (figure_w > figure_max) {
-    figure = fit_text(figure, figure_max);
+    figure = widgets::fit_text(figure, figure_max);
     figure_w = ImGui::CalcTextSize(figure.c_str()).x;
   }
   float title_w = width - open_w - figure_w - 2 * gap;
@@ -132,14 +118,14 @@ void title_line(App& app, float centre_y) {
   const Lesson* lesson = builtin_lessons().scenario(info->name);
   const std::string title = tr(lesson && !lesson->title.empty() ? lesson->title : info->name);
   ImGui::SetCursorPosX(pad);
-  const std::string shown_title = title_w > 0 ? fit_text(title, title_w) : std::string();
+  const std::string shown_title = title_w > 0 ? widgets::fit_text(title, title_w) : std::string();
   ImGui::TextUnformatted(shown_title.c_str());
   app.mark("embed_title");
   widgets::tooltip((title + ": " + tr(info->description)).c_str());
   const float used = ImGui::CalcTextSize(shown_title.c_str()).x;
   if (title_w > 0 && title_w - used > 60) {
     ImGui::SameLine();
-    const std::string desc = fit_text(tr(info->description), title_w - used - 12);
+    const std::string desc = widgets::fit_text(tr(info->description), title_w - used - 12);
     ImGui::TextDisabled("%s", desc.c_str());
   }
   if (!figure.empty()) {

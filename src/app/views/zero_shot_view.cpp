@@ -188,18 +188,6 @@ ImU32 with_alpha(ImU32 c, float alpha) {
   return (c & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
 }
 
-/// Text clipped to `width`, with ".." when cut (whole UTF-8 characters only).
-std::string fit_text(const std::string& s, float width) {
-  if (ImGui::CalcTextSize(s.c_str()).x <= width) return s;
-  std::string out = s;
-  auto drop_char = [&out] {
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-    if (!out.empty()) out.pop_back();
-  };
-  while (!out.empty() && ImGui::CalcTextSize((out + "..").c_str()).x > width) drop_char();
-  return out.empty() ? std::string() : out + "..";
-}
-
 // --- The table -----------------------------------------------------------------------------------
 
 /// Width of an attribute cell, in text lines.
@@ -245,7 +233,7 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, 
     const float y = origin.y + level * (line + 2);
     const float avail = stagger ? 2 * cell_w - 4 : cell_w - 4;
     const std::string attr = tr(shown.attribute_names[c]);
-    const std::string label = fit_text(attr, avail);
+    const std::string label = widgets::fit_text(attr, avail, "..");
     const float label_w = ImGui::CalcTextSize(label.c_str()).x;
     // Centred over its column, kept inside the table.
     const float lx = std::clamp(x + (cell_w - label_w) * 0.5f, x_cells,
@@ -314,7 +302,8 @@ int table_editor(App& app, const Input& in, AttributeTable& shown, ImVec2 size, 
     // Class name with its marker: filled for a seen class, hollow for an unseen one.
     const ImVec2 mc(origin.x + check_w + line * 0.5f, y + row_h * 0.5f);
     widgets::marker(dl, mc, line * 0.32f, 0, theme::class_u32(r), unseen);
-    const std::string name = fit_text(tr(shown.class_names[r]), name_w - line * 1.2f);
+    const std::string name =
+        widgets::fit_text(tr(shown.class_names[r]), name_w - line * 1.2f, "..");
     dl->AddText(ImVec2(mc.x + line * 0.6f, y + (row_h - line) * 0.5f),
                 unseen ? theme::kWarn : theme::kAxisText, name.c_str());
     // Cells.
@@ -491,7 +480,8 @@ void results(const ViewData& vd, const Input& in, const AttributeTable& shown, I
     const int c = in.unseen_list[static_cast<size_t>(i)];
     const float y = top + i * (bar_h + 4);
     const ImVec2 p0(origin.x + label_w, y), p1(p0.x + bar_w, y + bar_h);
-    const std::string name = fit_text(tr(shown.class_names[static_cast<size_t>(c)]), label_w - 6);
+    const std::string name =
+        widgets::fit_text(tr(shown.class_names[static_cast<size_t>(c)]), label_w - 6, "..");
     dl->AddText(ImVec2(origin.x, y + (bar_h - line) * 0.5f),
                 hovered_row == c ? IM_COL32(255, 255, 255, 255) : theme::kWarn, name.c_str());
     const double total = in.confusion->row(i).sum();
