@@ -86,9 +86,10 @@ std::string App::api(const std::string& command) {
     if (!gap.empty()) return failure(gap);
     // From the step the engine will be at when the request arrives: the snapshot's while it
     // describes the current setup, else 0 (the engine rebuilds it first).
-    long base = 0;
-    if (snap && snap->setup_version == setup_version_) base = snap->step;
-    const long total = snap && snap->setup_version == setup_version_ ? snap->total : -1;
+    const bool current =
+        snap && snap->setup_version == setup_version_ && snap->resets == req.reset_requests;
+    const long base = current ? snap->step : 0;
+    const long total = current ? snap->total : -1;
     api_step_target_ = base + static_cast<long>(count);
     if (total >= 0) api_step_target_ = std::min(api_step_target_, total);
     show_home = false;
@@ -96,11 +97,9 @@ std::string App::api(const std::string& command) {
     req.step_requests += static_cast<long>(count);
     send();
   } else if (name == "reset") {
-    // The current setup rebuilt (same seed): Reset's result, under a new setup version so that
-    // the state below knows when the engine has done it.
+    // The Reset button's action; the snapshot's reset count says when the engine has done it.
     api_step_target_ = -1;
-    ++setup_version_;
-    send();
+    reset_training();
   } else if (name == "set") {
     const Json* key = c.find("key");
     const Json* value = c.find("value");
@@ -175,7 +174,8 @@ std::string App::api(const std::string& command) {
 bool App::api_settled() {
   if (!snap) return false;
   const bool refused = snap->error_version == setup_version_ && !snap->error.empty();
-  if (snap->setup_version != setup_version_ && !refused) return false;
+  if ((snap->setup_version != setup_version_ || snap->resets != req.reset_requests) && !refused)
+    return false;
   const bool stopped = snap->done || !snap->diverged.empty() || refused;
   if (!stopped && snap->playing != req.playing) return false;
   if (api_step_target_ >= 0) {
@@ -191,7 +191,9 @@ std::string App::api_status(bool with_metrics) {
   out.set("settled", Json::boolean(api_settled()));
   out.set("scenario", Json::string(info_ ? info_->name : std::string()));
   out.set("seed", Json::number(static_cast<double>(seed)));
-  out.set("run", Json::number(static_cast<double>(setup_version_)));
+  // A new run begins with every new setup and every reset (Reset, or Play after the end): both
+  // counters only grow, so their sum names the run.
+  out.set("run", Json::number(static_cast<double>(setup_version_ + req.reset_requests)));
   const bool synced = snap && in_sync();
   out.set("step", Json::number(synced ? static_cast<double>(snap->step) : 0.0));
   out.set("total", Json::number(synced ? static_cast<double>(snap->total) : 0.0));

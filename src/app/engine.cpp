@@ -361,6 +361,7 @@ std::shared_ptr<const Snapshot> Engine::publish_if_changed() {
   auto s = std::make_shared<Snapshot>();
   s->seq = ++publish_seq_;
   s->setup_version = setup_.version;
+  s->resets = seen_resets_;
   s->error_version = error_version_;
   s->error = error_;
   s->scenario = setup_.scenario;

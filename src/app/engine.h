@@ -95,6 +95,7 @@ struct History {
 struct Snapshot {
   uint64_t seq = 0;            ///< increases with every publish
   uint64_t setup_version = 0;  ///< the setup the current model was built from
+  long resets = 0;             ///< the reset requests applied so far (Request::reset_requests)
   uint64_t error_version = 0;  ///< the setup `error` refers to
   std::string error;           ///< why that setup was rejected ("" when accepted)
   std::string scenario;
