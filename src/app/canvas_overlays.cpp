@@ -22,10 +22,11 @@ void Canvas::overlays(const CanvasContext& ctx) {
   legend(ctx);
 }
 
+// In the page's language (e.g. the zero-shot animals); files and links keep the data's names.
 std::string Canvas::class_name(const CanvasContext& ctx, int c) const {
   const Snapshot* s = ctx.snap;
   if (s && s->data && c >= 0 && static_cast<size_t>(c) < s->data->source.class_names.size())
-    return s->data->source.class_names[static_cast<size_t>(c)];
+    return tr(s->data->source.class_names[static_cast<size_t>(c)]);
   return std::to_string(c + 1);
 }
 
