@@ -40,17 +40,7 @@ if [[ -n "$static_dir" ]]; then
     exit 2
   fi
   if [[ $static_build == 1 ]]; then
-    bash scripts/setup.sh --quiet
-    export NODE_PATH=/usr/share/nodejs  # Debian's emcc needs it
-    mkdir -p build/logs
-    build_log="build/logs/run-static-build.log"
-    echo "run: building the page (threaded and single-threaded WebAssembly; log: $build_log)"
-    if ! { emcmake cmake --preset wasm && cmake --build --preset wasm -j2 --target tl_site; } \
-        >"$build_log" 2>&1; then
-      tail -n 60 "$build_log" >&2
-      echo "run: FAILED: page build (full log: $build_log)" >&2
-      exit 1
-    fi
+    bash scripts/serve.sh --build-only
   fi
   for f in index.html sw.js transferlab_mt.js transferlab_mt.wasm transferlab_st.js \
            transferlab_st.wasm web/loader.js web/coi.js web/fonts/zh.ttf web/i18n/zh.txt; do

@@ -5,10 +5,11 @@
 #   default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
 # (the page loads only its own files and evaluates no strings). Prints the URL; Ctrl+C stops.
 #
-#   bash scripts/serve.sh [--port N] [--no-build] [--no-isolation] [--no-csp]
+#   bash scripts/serve.sh [--port N] [--no-build] [--build-only] [--no-isolation] [--no-csp]
 #
 #   --port N        port to listen on (default 8080, or the next free one)
 #   --no-build      serve what is already built
+#   --build-only    build the page and stop (scripts/run.sh --static copies it)
 #   --no-isolation  leave out COOP/COEP (the page then runs the single-threaded build)
 #   --no-csp        leave out the Content-Security-Policy header
 set -euo pipefail
@@ -18,12 +19,14 @@ cd "$root_dir"
 
 port=8080
 build=1
+build_only=0
 serve_args=()
 csp=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --port) port="${2:?--port needs a number}"; shift 2 ;;
     --no-build) build=0; shift ;;
+    --build-only) build_only=1; shift ;;
     --no-isolation) serve_args+=(--no-isolation); shift ;;
     --no-csp) csp=0; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -47,6 +50,7 @@ if [[ $build == 1 ]]; then
   fi
   echo "serve: built in $((SECONDS - start)) s"
 fi
+if [[ $build_only == 1 ]]; then exit 0; fi
 if [[ ! -f "$site/index.html" ]]; then
   echo "serve: $site/index.html is missing (run without --no-build)" >&2
   exit 1
