@@ -191,9 +191,6 @@ std::string App::api_status(bool with_metrics) {
   out.set("settled", Json::boolean(api_settled()));
   out.set("scenario", Json::string(info_ ? info_->name : std::string()));
   out.set("seed", Json::number(static_cast<double>(seed)));
-  // A new run begins with every new setup and every reset (Reset, or Play after the end): both
-  // counters only grow, so their sum names the run.
-  out.set("run", Json::number(static_cast<double>(setup_version_ + req.reset_requests)));
   const bool synced = snap && in_sync();
   out.set("step", Json::number(synced ? static_cast<double>(snap->step) : 0.0));
   out.set("total", Json::number(synced ? static_cast<double>(snap->total) : 0.0));
