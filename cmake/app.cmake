@@ -1,5 +1,5 @@
-# The page: src/app + Dear ImGui (GLFW-free: our own html5 platform layer, the OpenGL3 renderer
-# on WebGL2) + shaders/, built twice with Emscripten from the same sources:
+# The page: src/app + Dear ImGui (GLFW-free: our own html5 platform layer and WebGL2 renderer,
+# src/app/ui_renderer.*) + shaders/, built twice with Emscripten from the same sources:
 #   transferlab_mt  threaded (-pthread): a training pthread publishes snapshots to the UI
 #   transferlab_st  single-threaded: training runs inside a per-frame time budget
 # and written, with index.html and web/, to ${CMAKE_BINARY_DIR}/site/ (a plain static folder).
@@ -57,8 +57,7 @@ endif()
 
 set(TL_IMGUI_SOURCES
     "${TL_IMGUI_DIR}/imgui.cpp" "${TL_IMGUI_DIR}/imgui_draw.cpp"
-    "${TL_IMGUI_DIR}/imgui_tables.cpp" "${TL_IMGUI_DIR}/imgui_widgets.cpp"
-    "${TL_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+    "${TL_IMGUI_DIR}/imgui_tables.cpp" "${TL_IMGUI_DIR}/imgui_widgets.cpp")
 file(GLOB_RECURSE TL_APP_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/app/*.cpp")
 # The engine and the URL state are the page logic (tl_page_logic, CMakeLists.txt).
 list(REMOVE_ITEM TL_APP_SOURCES ${TL_PAGE_LOGIC_SOURCES})

@@ -9,8 +9,8 @@
 #include "app/language.h"
 #include "app/panels/panels.h"
 #include "app/theme.h"
+#include "app/ui_renderer.h"
 #include "app/views/views.h"
-#include "backends/imgui_impl_opengl3.h"
 
 #include <GLES3/gl3.h>
 
@@ -29,10 +29,9 @@ void App::frame() {
   }
   language::update(*this);  // a fetched language's font joins the fonts just below
   if (theme::build_fonts(platform::pixel_ratio())) {
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ui_renderer::destroy_fonts_texture();
+    ui_renderer::create_fonts_texture();
   }
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   keyboard::begin_frame(*this);
 
@@ -55,7 +54,7 @@ void App::frame() {
   const ImVec4 bg = theme::to_vec4(theme::kCanvasBg);
   glClearColor(bg.x, bg.y, bg.z, 1);
   glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ui_renderer::render(ImGui::GetDrawData());
   // The canvas as a figure: drawn again offscreen, without the page's controls (the screen keeps
   // this frame).
   if (png_requested_) {

@@ -10,7 +10,7 @@
 #include "app/metric_format.h"
 #include "app/phases.h"
 #include "app/theme.h"
-#include "backends/imgui_impl_opengl3.h"
+#include "app/ui_renderer.h"
 #include "imgui_internal.h"
 
 #include <GLES3/gl3.h>
@@ -139,7 +139,7 @@ void save_canvas_figure(App& app, const std::string& file_name) {
     const ImVec4 bg = theme::to_vec4(theme::kCanvasBg);
     glClearColor(bg.x, bg.y, bg.z, 1);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(dd);
+    ui_renderer::render(dd);
     rgba.resize(static_cast<size_t>(w) * static_cast<size_t>(h) * 4);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());

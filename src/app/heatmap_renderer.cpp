@@ -2,55 +2,14 @@
 
 #include <GLES3/gl3.h>
 
-#include <string>
-
 #include "app/engine.h"
+#include "app/gl_program.h"
 #include "app/shaders_embedded.h"
 #include "app/theme.h"
 
 TL_NAMESPACE_BEGIN
 
 namespace {
-
-unsigned compile(unsigned type, const char* body, std::string& error) {
-  const std::string src = std::string("#version 300 es\n") + body;
-  const unsigned sh = glCreateShader(type);
-  const char* p = src.c_str();
-  glShaderSource(sh, 1, &p, nullptr);
-  glCompileShader(sh);
-  GLint ok = 0;
-  glGetShaderiv(sh, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[2048] = {0};
-    glGetShaderInfoLog(sh, sizeof(log), nullptr, log);
-    error = std::string(type == GL_VERTEX_SHADER ? "vertex" : "fragment") + " shader: " + log;
-    glDeleteShader(sh);
-    return 0;
-  }
-  return sh;
-}
-
-unsigned link(const char* vs, const char* fs, std::string& error) {
-  const unsigned v = compile(GL_VERTEX_SHADER, vs, error);
-  if (!v) return 0;
-  const unsigned f = compile(GL_FRAGMENT_SHADER, fs, error);
-  if (!f) return 0;
-  const unsigned p = glCreateProgram();
-  glAttachShader(p, v);
-  glAttachShader(p, f);
-  glLinkProgram(p);
-  glDeleteShader(v);
-  glDeleteShader(f);
-  GLint ok = 0;
-  glGetProgramiv(p, GL_LINK_STATUS, &ok);
-  if (!ok) {
-    char log[2048] = {0};
-    glGetProgramInfoLog(p, sizeof(log), nullptr, log);
-    error = std::string("shader link: ") + log;
-    return 0;
-  }
-  return p;
-}
 
 void set_palette(unsigned prog) {
   float pal[theme::kPaletteSize * 3];
@@ -66,9 +25,9 @@ void set_palette(unsigned prog) {
 }  // namespace
 
 bool HeatmapRenderer::init(std::string& error) {
-  heat_prog_ = link(kShader_heatmap_vert, kShader_heatmap_frag, error);
+  heat_prog_ = gl_link_program(kShader_heatmap_vert, kShader_heatmap_frag, error);
   if (!heat_prog_) return false;
-  point_prog_ = link(kShader_points_vert, kShader_points_frag, error);
+  point_prog_ = gl_link_program(kShader_points_vert, kShader_points_frag, error);
   if (!point_prog_) return false;
   glGenVertexArrays(1, &vao_empty_);
   glGenVertexArrays(1, &vao_points_);

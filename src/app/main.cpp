@@ -3,6 +3,7 @@
 // (EMSCRIPTEN_KEEPALIVE) that the browser tests read.
 #include <emscripten.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -10,7 +11,7 @@
 #include "app/platform_web.h"
 #include "app/test_state.h"
 #include "app/theme.h"
-#include "backends/imgui_impl_opengl3.h"
+#include "app/ui_renderer.h"
 #include "imgui.h"
 
 #ifndef TL_APP_THREADED
@@ -39,7 +40,12 @@ int main() {
   if (!tl::platform::init()) return 0;
   tl::theme::apply_style();
   tl::theme::build_fonts(tl::platform::pixel_ratio());
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  std::string gl_error;
+  if (!tl::ui_renderer::init(gl_error)) {
+    std::fprintf(stderr, "transferlab: %s\n", gl_error.c_str());
+    return 0;
+  }
+  tl::ui_renderer::create_fonts_texture();
   g_app = new tl::App();
   g_app->init(TL_APP_THREADED != 0);
   emscripten_set_main_loop(frame, 0, false);
