@@ -44,6 +44,13 @@ class App {
  public:
   bool init(bool threaded);
   void frame();
+  /// Single build: one training slice of at most kTrainSliceMs, run in a task of its own between
+  /// frames (main.cpp schedules it), so the steps/s reached does not depend on how often the
+  /// browser can draw a frame. Returns whether the engine had work (an idle page calls it
+  /// rarely). Once these tasks run, the frame itself no longer trains.
+  bool train_between_frames();
+  /// The longest the single build trains at once: inside a frame, or in one task between frames.
+  static constexpr double kTrainSliceMs = 8.0;
 
   // --- Actions (panels and hooks call these) -------------------------------------------------
   /// Switches scenario; its default config; the user's data stays when the new one takes it.
@@ -153,9 +160,11 @@ class App {
   std::string upload_error;
   /// Timings (ms): whole frame() (GL included), frame() up to ImGui::Render (our CPU work,
   /// engine pump included), training in the frame (single build), heatmap texture upload.
-  /// The *_avg values and fps are means over the last second.
+  /// The *_avg values and fps are means over the last second. train_task_ms: training in the
+  /// tasks between the last two frames (single build), and the longest such task over the last
+  /// second (train_task_ms_max).
   double frame_ms = 0, frame_ms_avg = 0, ui_ms = 0, ui_ms_avg = 0, upload_ms = 0, engine_ms = 0,
-         engine_ms_avg = 0;
+         engine_ms_avg = 0, train_task_ms = 0, train_task_ms_avg = 0, train_task_ms_max = 0;
   double fps = 0;
   long frames = 0;
   bool show_help = false;
@@ -209,7 +218,10 @@ class App {
   long api_step_target_ = -1;  // the step a course API step(n) waits for (-1: none)
   double fps_t0_ = 0;
   long fps_frames_ = 0;
-  double sum_frame_ = 0, sum_ui_ = 0, sum_engine_ = 0;
+  double sum_frame_ = 0, sum_ui_ = 0, sum_engine_ = 0, sum_train_task_ = 0;
+  bool training_between_frames_ = false;  // train_between_frames() has run
+  double train_tasks_ms_ = 0;             // training in tasks since the last frame
+  double train_task_max_ = 0, train_task_max_window_ = 0;
 };
 
 TL_NAMESPACE_END

@@ -35,10 +35,13 @@ void App::frame() {
   ImGui::NewFrame();
   keyboard::begin_frame(*this);
 
-  // Training: on the single build ~8 ms of steps per frame, on the threaded build the thread.
+  // Training: on the threaded build the thread; on the single build tasks between frames
+  // (train_between_frames), or up to kTrainSliceMs here until those run.
   const double te = now_seconds();
-  host->pump(8.0);
+  if (!training_between_frames_) host->pump(kTrainSliceMs);
   engine_ms = (now_seconds() - te) * 1000.0;
+  train_task_ms = train_tasks_ms_;
+  train_tasks_ms_ = 0;
   update_from_snapshot();
 
   layout = compute_layout(ImGui::GetIO().DisplaySize, embed, show_side, layout);
@@ -168,6 +171,16 @@ void App::draw_windows() {
   if (show_help) panels::help_window(*this);
 }
 
+bool App::train_between_frames() {
+  training_between_frames_ = true;
+  const double t0 = now_seconds();
+  const bool worked = host->pump(kTrainSliceMs);
+  const double ms = (now_seconds() - t0) * 1000.0;
+  train_tasks_ms_ += ms;
+  train_task_max_window_ = std::max(train_task_max_window_, ms);
+  return worked;
+}
+
 void App::update_timings(double t0) {
   frame_ms = (now_seconds() - t0) * 1000.0;
   // Means over the last second (published once a second).
@@ -176,14 +189,18 @@ void App::update_timings(double t0) {
   sum_frame_ += frame_ms;
   sum_ui_ += ui_ms;
   sum_engine_ += engine_ms;
+  sum_train_task_ += train_task_ms;
   if (now - fps_t0_ >= 1.0) {
     fps = fps_frames_ / (now - fps_t0_);
     frame_ms_avg = sum_frame_ / fps_frames_;
     ui_ms_avg = sum_ui_ / fps_frames_;
     engine_ms_avg = sum_engine_ / fps_frames_;
+    train_task_ms_avg = sum_train_task_ / fps_frames_;
+    train_task_ms_max = train_task_max_window_;
+    train_task_max_window_ = 0;
     fps_t0_ = now;
     fps_frames_ = 0;
-    sum_frame_ = sum_ui_ = sum_engine_ = 0;
+    sum_frame_ = sum_ui_ = sum_engine_ = sum_train_task_ = 0;
   }
 }
 

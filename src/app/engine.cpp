@@ -408,19 +408,21 @@ std::shared_ptr<const Snapshot> EngineHost::latest() {
   return latest_;
 }
 
-void EngineHost::pump(double budget_ms) {
-  if (threaded_) return;
+bool EngineHost::pump(double budget_ms) {
+  if (threaded_) return false;
   Request req;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     req = request_;
   }
-  if (request_serial_ == 0) return;
-  engine_.tick(req, budget_ms);
+  if (request_serial_ == 0) return false;
+  const bool worked = engine_.tick(req, budget_ms);
   if (auto s = engine_.publish_if_changed()) {
     std::lock_guard<std::mutex> lock(mutex_);
     latest_ = std::move(s);
+    return true;
   }
+  return worked;
 }
 
 void EngineHost::thread_main() {

@@ -202,8 +202,9 @@ class EngineHost {
   explicit EngineHost(bool threaded);
   void send(const Request& req);
   std::shared_ptr<const Snapshot> latest();
-  /// Single build: trains for about budget_ms now. Threaded build: nothing.
-  void pump(double budget_ms);
+  /// Single build: trains for about budget_ms now; returns whether the engine had anything to do
+  /// (an idle page may call it less often). Threaded build: nothing (false).
+  bool pump(double budget_ms);
   bool threaded() const { return threaded_; }
   /// True once the training thread runs (threaded build).
   bool thread_started() const { return thread_started_.load(); }

@@ -2,6 +2,7 @@
 // WebGL2, one App whose frame() runs from the browser's animation loop, and test hooks
 // (EMSCRIPTEN_KEEPALIVE) that the browser tests read.
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -26,6 +27,14 @@ void frame() {
   g_app->frame();
 }
 
+/// Single build: training slices in tasks of their own, between frames: at once again while the
+/// engine has work (the browser still runs frames and input between these tasks), about once a
+/// frame while it has none.
+void train_task(void*) {
+  const bool worked = g_app->train_between_frames();
+  emscripten_set_timeout(train_task, worked ? 0 : 16, nullptr);
+}
+
 }  // namespace
 
 int main() {
@@ -48,6 +57,7 @@ int main() {
   tl::ui_renderer::create_fonts_texture();
   g_app = new tl::App();
   g_app->init(TL_APP_THREADED != 0);
+  if (!g_app->host->threaded()) emscripten_set_timeout(train_task, 0, nullptr);
   emscripten_set_main_loop(frame, 0, false);
   return 0;
 }

@@ -177,6 +177,8 @@ std::string test_state_json(App& app) {
   j.set("ui_ms", Json::number(app.ui_ms_avg));
   j.set("fps", Json::number(app.fps));
   j.set("engine_ms", Json::number(app.engine_ms_avg));
+  j.set("train_task_ms", Json::number(app.train_task_ms_avg));
+  j.set("train_task_ms_max", Json::number(app.train_task_ms_max));
   j.set("dpr", Json::number(platform::pixel_ratio()));
   Json canvas_j = Json::object();
   Json rect = Json::array();
