@@ -1,7 +1,8 @@
 #pragma once
 /// Fully connected layer A = f(W X + b) with cached activations for the backward pass. The
-/// forward pass fuses the bias into the product (A starts as b 1^T, then A += W X) and applies
-/// the activation in place.
+/// forward pass fuses the bias into the product (the small-shape kernel of core/gemm.h adds it as
+/// it stores; above its size threshold A starts as b 1^T and Eigen adds W X) and applies the
+/// activation in place.
 #include "core/activation.h"
 #include "core/param_block.h"
 #include "core/rng.h"
@@ -41,6 +42,7 @@ class Dense {
   Workspace dz_;  ///< out x n
   Workspace dx_;  ///< in x n
   Mat none_;      ///< the empty dX when no input gradient is wanted
+  Mat wt_;        ///< in x out copy of W^T for the small-shape dX product (core/gemm.h)
 };
 
 TL_NAMESPACE_END
