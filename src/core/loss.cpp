@@ -1,5 +1,6 @@
 #include "core/loss.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 
@@ -11,6 +12,28 @@ void softmax(const Mat& logits, Mat& probs) {
     const Scalar top = logits.col(j).maxCoeff();
     probs.col(j) = (logits.col(j).array() - top).exp();
     probs.col(j) /= probs.col(j).sum();
+  }
+}
+
+void softmax_block(const Mat& logits, Eigen::Ref<Mat> probs) {
+  const Eigen::Index k = logits.rows(), n = logits.cols();
+  assert(probs.rows() == k && probs.cols() == n && (n <= 1 || probs.outerStride() == k));
+  if (k == 0 || n == 0) return;
+  const Scalar* z = logits.data();
+  Scalar* p = probs.data();
+  for (Eigen::Index j = 0; j < n; ++j, z += k, p += k) {
+    Scalar top = z[0];
+    for (Eigen::Index i = 1; i < k; ++i) top = std::max(top, z[i]);
+    for (Eigen::Index i = 0; i < k; ++i) p[i] = z[i] - top;
+  }
+  Eigen::Map<Eigen::Array<Scalar, Eigen::Dynamic, 1>> all(probs.data(), k * n);
+  all = all.exp();
+  p = probs.data();
+  for (Eigen::Index j = 0; j < n; ++j, p += k) {
+    Scalar sum = 0;
+    for (Eigen::Index i = 0; i < k; ++i) sum += p[i];
+    const Scalar inv = Scalar(1) / sum;
+    for (Eigen::Index i = 0; i < k; ++i) p[i] *= inv;
   }
 }
 

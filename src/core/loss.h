@@ -6,6 +6,12 @@ TL_NAMESPACE_BEGIN
 
 /// Column-wise softmax of logits (classes x n), numerically stable.
 void softmax(const Mat& logits, Mat& probs);
+/// The same column-wise softmax written into `probs` (classes x n, contiguous columns, e.g. a
+/// block of columns of a larger matrix), vectorised across the whole block: the shift by each
+/// column's maximum and the normalisation are short scalar loops, the exponentials one SIMD pass
+/// over the block's storage. Equal to softmax() up to float rounding (not bit for bit); used by
+/// display-precision predictions (Mlp::predict_proba).
+void softmax_block(const Mat& logits, Eigen::Ref<Mat> probs);
 
 /// L = -1/m sum_j w_j log softmax(z_j)[y_j] over the m columns with y_j >= 0 (unlabelled columns,
 /// y_j < 0, are skipped). weights: optional per-column weights (size n), m then being their sum.
