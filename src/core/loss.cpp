@@ -66,20 +66,37 @@ Scalar softmax_cross_entropy(const Mat& logits, const Labels& y, Mat& dlogits,
   return static_cast<Scalar>(loss * inv);
 }
 
-Scalar binary_cross_entropy(const Mat& logits, const RowVec& targets, Mat& dlogits) {
-  assert(logits.rows() == 1 && logits.cols() == targets.cols());
+namespace {
+
+template <class Target>
+Scalar binary_cross_entropy_of(const Mat& logits, Target target, Mat& dlogits) {
   const Eigen::Index n = logits.cols();
   dlogits.resize(1, n);
   double loss = 0;
   for (Eigen::Index j = 0; j < n; ++j) {
     const double z = logits(0, j);
+    const Scalar t = target(j);
     // softplus(z) = max(z,0) + log(1 + exp(-|z|)), stable for large |z|
     const double softplus = std::max(z, 0.0) + std::log1p(std::exp(-std::abs(z)));
-    loss += softplus - targets(j) * z;
+    loss += softplus - t * z;
     const double s = 1.0 / (1.0 + std::exp(-z));
-    dlogits(0, j) = static_cast<Scalar>((s - targets(j)) / n);
+    dlogits(0, j) = static_cast<Scalar>((s - t) / n);
   }
   return n > 0 ? static_cast<Scalar>(loss / n) : Scalar(0);
+}
+
+}  // namespace
+
+Scalar binary_cross_entropy(const Mat& logits, const RowVec& targets, Mat& dlogits) {
+  assert(logits.rows() == 1 && logits.cols() == targets.cols());
+  return binary_cross_entropy_of(
+      logits, [&](Eigen::Index j) { return targets(j); }, dlogits);
+}
+
+Scalar binary_cross_entropy(const Mat& logits, Scalar target, Mat& dlogits) {
+  assert(logits.rows() == 1);
+  return binary_cross_entropy_of(
+      logits, [target](Eigen::Index) { return target; }, dlogits);
 }
 
 Scalar mean_squared_error(const Mat& pred, const Mat& target, Mat& dpred) {

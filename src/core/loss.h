@@ -22,6 +22,8 @@ Scalar softmax_cross_entropy(const Mat& logits, const Labels& y, Mat& dlogits,
 /// Binary cross-entropy on logits (1 x n) with targets t in [0, 1]:
 /// L = 1/n sum_j [softplus(z_j) - t_j z_j];  dL/dz_j = (sigmoid(z_j) - t_j) / n.
 Scalar binary_cross_entropy(const Mat& logits, const RowVec& targets, Mat& dlogits);
+/// The same with one target t for every column (no targets vector to build).
+Scalar binary_cross_entropy(const Mat& logits, Scalar target, Mat& dlogits);
 
 /// Mean squared error: L = 1/(2n) sum_j ||p_j - t_j||^2;  dL/dp = (p - t) / n.
 Scalar mean_squared_error(const Mat& pred, const Mat& target, Mat& dpred);
