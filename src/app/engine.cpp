@@ -6,6 +6,7 @@
 #include <limits>
 #include <thread>
 
+#include "core/activation.h"
 #include "core/metrics.h"
 #include "data/pca.h"
 
@@ -180,7 +181,8 @@ void Engine::update_heatmap(const GridSpec& view) {
   // point's prediction instead).
   const bool grid_wanted = !data_->projected;
   const Mat grid = grid_wanted ? grid_points(hm->spec) : Mat(data_->dim, 0);
-  const Mat P = grid_wanted ? scn_->predict(grid) : Mat(scn_->num_classes(), 0);
+  const Mat P = grid_wanted ? with_display_precision([&] { return scn_->predict(grid); })
+                            : Mat(scn_->num_classes(), 0);
   hm->classes = static_cast<int>(P.rows());
   hm->probs.resize(static_cast<size_t>(P.size()));
   // Class-major layers: probs[k * cells + cell].
@@ -192,7 +194,9 @@ void Engine::update_heatmap(const GridSpec& view) {
   if (data_->target.size() > 0) hm->pred_target = argmax_cols(scn_->predict(data_->target.X));
   const int cmp = comparison();
   if (cmp >= 1) {
-    const Mat Q = grid_wanted ? scn_->predict_model(cmp, grid) : Mat(P.rows(), 0);
+    const Mat Q = grid_wanted
+                      ? with_display_precision([&] { return scn_->predict_model(cmp, grid); })
+                      : Mat(P.rows(), 0);
     if (Q.rows() == P.rows() && Q.cols() == P.cols()) {
       hm->compare = cmp;
       hm->compare_probs.resize(static_cast<size_t>(Q.size()));

@@ -16,6 +16,14 @@ struct MlpSpec {
   Activation output_act = Activation::kIdentity;
 };
 
+/// Columns per block of Mlp::predict_proba (exact).
+constexpr int kPredictColumns = 256;
+/// Columns per block of Mlp::predict_proba under display precision (a 32-unit layer's block is
+/// 16 KiB of floats, so both hidden buffers stay in a 48 KiB L1 cache).
+constexpr int kDisplayColumns = 128;
+/// Inputs up to which the display path computes the first layer as broadcast multiply-adds.
+constexpr int kDisplayBroadcastInputs = 4;
+
 class Mlp {
  public:
   Mlp() = default;
@@ -27,6 +35,15 @@ class Mlp {
   const Mat& forward(const Mat& X);
   /// Evaluation forward that leaves the training caches alone.
   void infer(const Mat& X, Mat& out) const;
+  /// Class probabilities (softmax of the outputs), classes x n, into `probs`. Evaluated in fixed
+  /// blocks of columns whose buffers stay in cache, on the training pool when it has more than
+  /// one thread (the blocks depend on neither the thread count nor, thus, the results).
+  ///
+  /// Exact: blocks of kPredictColumns, Eigen's tanh, softmax() per block. Under a
+  /// DisplayPrecision of the calling thread (passed on to the pool's threads): blocks of
+  /// kDisplayColumns, the fast activations (activation.h), a first layer with few inputs as a
+  /// broadcast multiply-add instead of a packed matrix product, and softmax_block().
+  void predict_proba(const Mat& X, Mat& probs) const;
   /// Back-propagates dOut (output x n); accumulates parameter gradients; returns dX when
   /// need_input_grad (else empty).
   const Mat& backward(const Mat& dout, bool need_input_grad = false);

@@ -4,15 +4,19 @@
 
 TL_NAMESPACE_BEGIN
 
+// Each cell centre's coordinate is computed once per column and once per row (the same
+// double-precision expressions as point by point), then the points are filled row by row.
 Mat grid_points(const GridSpec& g) {
-  Mat P(2, static_cast<Eigen::Index>(g.n) * g.n);
+  const Eigen::Index n = std::max(0, g.n);
+  Mat P(2, n * n);
   const double dx = (g.xmax - g.xmin) / g.n, dy = (g.ymax - g.ymin) / g.n;
-  for (int r = 0; r < g.n; ++r)
-    for (int c = 0; c < g.n; ++c) {
-      const Eigen::Index k = static_cast<Eigen::Index>(r) * g.n + c;
-      P(0, k) = static_cast<Scalar>(g.xmin + (c + 0.5) * dx);
-      P(1, k) = static_cast<Scalar>(g.ymin + (r + 0.5) * dy);
-    }
+  RowVec xs(n);
+  for (Eigen::Index c = 0; c < n; ++c) xs(c) = static_cast<Scalar>(g.xmin + (c + 0.5) * dx);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    auto row = P.middleCols(r * n, n);
+    row.row(0) = xs;
+    row.row(1).setConstant(static_cast<Scalar>(g.ymin + (r + 0.5) * dy));
+  }
   return P;
 }
 

@@ -323,46 +323,52 @@ double Dann::evaluate(const Mat& Xs, const Labels& ys, const Mat& Xt, bool with_
     const Mat& ft = extract(Xt);
     if (statistical) ft_ = ft;
     const Mat& z = domain_.forward(ft);
-    domain += 0.5 * binary_cross_entropy(z, RowVec::Ones(Xt.cols()), ddom_);
+    Mat& ddom = ddom_t_.get(1, Xt.cols());
+    domain += 0.5 * binary_cross_entropy(z, Scalar(1), ddom);
     if (with_grad) {
-      ddom_ *= Scalar(0.5);
+      ddom *= Scalar(0.5);
       if (adversarial) {
-        const Mat& dft = domain_.backward(ddom_, true);
-        grl_.backward(dft, dgrl_);  // the extractor sees -lambda dL_d/dF
-        extract_backward(dgrl_);
+        const Mat& dft = domain_.backward(ddom, true);
+        Mat& dgrl = dgrl_t_.get(dft.rows(), dft.cols());
+        grl_.backward(dft, dgrl);  // the extractor sees -lambda dL_d/dF
+        extract_backward(dgrl);
       } else {
-        domain_.backward(ddom_, false);  // a monitor: nothing reaches the extractor
+        domain_.backward(ddom, false);  // a monitor: nothing reaches the extractor
       }
     }
   }
   const Mat& fs = extract(Xs);
   Dense& head = net_.layers.back();
   const Mat& logits = head.forward(fs);
-  const double label = softmax_cross_entropy(logits, ys, dlogits_);
-  if (with_grad) dfs_ = head.backward(dlogits_, true);
+  Mat& dlogits = dlogits_.get(logits.rows(), logits.cols());
+  const double label = softmax_cross_entropy(logits, ys, dlogits);
+  Mat& dfs = dfs_.get(fs.rows(), fs.cols());
+  if (with_grad) dfs = head.backward(dlogits, true);
   Mat& dalign_s = da_s_;
   Mat& dalign_t = da_t_;
   if (target) {
     // Source half: the domain classifier should say "source" (t = 0).
     const Mat& z = domain_.forward(fs);
-    domain += 0.5 * binary_cross_entropy(z, RowVec::Zero(Xs.cols()), ddom_);
+    Mat& ddom = ddom_s_.get(1, Xs.cols());
+    domain += 0.5 * binary_cross_entropy(z, Scalar(0), ddom);
     if (with_grad) {
-      ddom_ *= Scalar(0.5);
+      ddom *= Scalar(0.5);
       if (adversarial) {
-        const Mat& dd = domain_.backward(ddom_, true);
-        grl_.backward(dd, dgrl_);
-        dfs_ += dgrl_;
+        const Mat& dd = domain_.backward(ddom, true);
+        Mat& dgrl = dgrl_s_.get(dd.rows(), dd.cols());
+        grl_.backward(dd, dgrl);
+        dfs += dgrl;
       } else {
-        domain_.backward(ddom_, false);
+        domain_.backward(ddom, false);
       }
     }
     if (statistical) {
       fs_ = fs;
       align = align_loss(cfg_.align, fs_, ft_, dalign_s, dalign_t, with_grad);
-      if (with_grad) dfs_ += static_cast<Scalar>(lam) * dalign_s;
+      if (with_grad) dfs += static_cast<Scalar>(lam) * dalign_s;
     }
   }
-  if (with_grad) extract_backward(dfs_);
+  if (with_grad) extract_backward(dfs);
   if (target && statistical && with_grad) {
     // The extractor's caches now hold the source pass: run the target pass again.
     extract(Xt);
@@ -379,33 +385,48 @@ double Dann::evaluate(const Mat& Xs, const Labels& ys, const Mat& Xt, bool with_
 
 // L = CE(G_y(G_f(Xs)), ys) + lambda_p L_a + L_d on one source and one target minibatch, with the
 // domain part reaching the extractor through the GRL only for align=dann (see evaluate()).
+DannLosses Dann::train_step() {
+  DannLosses parts;
+  if (source_.empty()) return parts;
+  optimizer_.set_lr(static_cast<Scalar>(dann_learning_rate(cfg_, tc_.lr, progress())));
+  net_.params_into(params_);  // params(), in place
+  for (Dense& layer : domain_.layers) {
+    params_.push_back(&layer.W);
+    params_.push_back(&layer.b);
+  }
+  zero_grads(params_);
+  if (domain_.num_layers() > 0) {
+    const std::vector<int>& idx = target_batches_.next();
+    gather_cols(target_.X, idx, xt_.get(target_.dim(), static_cast<Eigen::Index>(idx.size())));
+  } else {
+    xt_.get(source_.dim(), 0);
+  }
+  const std::vector<int>& idx = source_batches_.next();
+  gather(source_, idx, xs_.get(source_.dim(), static_cast<Eigen::Index>(idx.size())), ys_);
+  evaluate(xs_.current(), ys_, xt_.current(), true, &parts);
+  parts.penalty = add_penalties(params_);
+  optimizer_.step(params_);
+  ++steps_;
+  update_average();
+  return parts;
+}
+
 StepStats Dann::step() {
   StepStats s;
   s.phase = uses_target() ? "adapt" : "train";
   if (source_.empty()) return s;
   const double lam = lambda();
-  optimizer_.set_lr(static_cast<Scalar>(dann_learning_rate(cfg_, tc_.lr, progress())));
-  const ParamList list = params();
-  zero_grads(list);
-  if (domain_.num_layers() > 0)
-    gather_cols(target_.X, target_batches_.next(), xt_);
-  else
-    xt_.resize(source_.dim(), 0);
-  gather(source_, source_batches_.next(), xs_, ys_);
-  DannLosses parts;
-  evaluate(xs_, ys_, xt_, true, &parts);
-  const Scalar penalty = add_penalties(list);
-  optimizer_.step(list);
+  const DannLosses parts = train_step();
   s.loss = parts.label;
+  s.aux.reserve(4);  // the report's one allocation
   if (domain_.num_layers() > 0) s.aux.emplace_back("domain_loss", parts.domain);
   if (uses_target()) {
     if (cfg_.align != Align::kDann)
       s.aux.emplace_back(kAlignChoices.name(cfg_.align) + "_loss", parts.align);
     s.aux.emplace_back("lambda", lam);
   }
-  if (penalty != 0) s.aux.emplace_back("penalty", penalty);
-  s.step = ++steps_;
-  update_average();
+  if (parts.penalty != 0) s.aux.emplace_back("penalty", parts.penalty);
+  s.step = steps_;
   return s;
 }
 

@@ -135,6 +135,11 @@ class Dann : public Method {
   // L = CE(G_y(G_f(Xs)), ys) + L_align, where the extractor receives -lambda_p dL_d/dF through the
   // GRL (dann) or +lambda_p dL_align/dF (coral, mmd), the domain classifier receives dL_d.
   StepStats step() override;
+  /// The training part of step(): one source and one target minibatch, the gradient, the update
+  /// and the weight averaging, returning the minibatch's losses (penalty included). Allocates
+  /// nothing in steady state with align=dann or none (every buffer is a member workspace kept
+  /// per batch shape); step() adds its report (StepStats) on top.
+  DannLosses train_step();
   Mat predict(const Mat& X) override { return predict_proba(X); }
   /// Class probabilities, classes x n.
   Mat predict_proba(const Mat& X) const;
@@ -221,9 +226,12 @@ class Dann : public Method {
   Batcher source_batches_, target_batches_;
   long steps_ = 0, total_ = 0;
 
-  // Workspaces reused by step().
-  Mat xs_, xt_, fs_, ft_, dlogits_, dfs_, dft_, ddom_, dgrl_, da_s_, da_t_;
-  Labels ys_, yt_;
+  // Workspaces reused by step(), kept per batch shape (core/tensor.h) where the source and the
+  // target minibatches or the epochs' partial batches change their width.
+  Workspace xs_, xt_, dlogits_, dfs_, ddom_s_, ddom_t_, dgrl_s_, dgrl_t_;
+  Mat fs_, ft_, dft_, da_s_, da_t_;
+  Labels ys_;
+  ParamList params_;  ///< params() of the step, refreshed in place
 };
 
 TL_NAMESPACE_END

@@ -58,43 +58,8 @@ long steps_for(int n, int batch, int epochs) {
 }
 
 Mat predict_proba(const Mlp& net, const Mat& X) {
-  const Eigen::Index n = X.cols();
-  Mat probs(net.output_dim(), n);
-  if (net.num_layers() == 0) {
-    softmax(X, probs);
-    return probs;
-  }
-  const int blocks = static_cast<int>((n + kPredictColumns - 1) / kPredictColumns);
-  // Each block runs the layers on buffers sized for one block (they stay in cache) and writes
-  // its columns of probs; the softmax is vectorised across the block's columns.
-  auto block = [&](int c) {
-    const Eigen::Index begin = Eigen::Index(c) * kPredictColumns;
-    const Eigen::Index cols = std::min<Eigen::Index>(kPredictColumns, n - begin);
-    Mat h[2];
-    const Mat* in = nullptr;
-    for (int l = 0; l < net.num_layers(); ++l) {
-      const Dense& layer = net.layers[l];
-      Mat& a = h[l % 2];
-      a.resize(layer.out(), cols);
-      a.colwise() = layer.b.value.col(0);
-      if (in)
-        a.noalias() += layer.W.value * *in;
-      else
-        a.noalias() += layer.W.value * X.middleCols(begin, cols);
-      activate(layer.act, a, a);
-      in = &a;
-    }
-    auto p = probs.middleCols(begin, cols);
-    const RowVec top = in->colwise().maxCoeff();
-    p = (in->rowwise() - top).array().exp().matrix();
-    const RowVec sum = p.colwise().sum();
-    p.array().rowwise() /= sum.array();
-  };
-  if (blocks <= 1 || training_pool().threads() == 1) {
-    for (int c = 0; c < blocks; ++c) block(c);
-  } else {
-    training_pool().run(blocks, block);
-  }
+  Mat probs;
+  net.predict_proba(X, probs);
   return probs;
 }
 

@@ -37,12 +37,9 @@ OptimizerConfig make_optimizer_config(const TrainConfig& tc);
 /// Steps for `epochs` passes over n points in minibatches of `batch`.
 long steps_for(int n, int batch, int epochs);
 
-/// Class probabilities of a network's outputs (softmax of logits), classes x n. Evaluated in
-/// fixed blocks of kPredictColumns columns that stay in cache, on the training pool when it has
-/// more than one thread (the blocks do not depend on the thread count, nor do the results).
+/// Class probabilities of a network's outputs (softmax of logits), classes x n: see
+/// Mlp::predict_proba (display precision included).
 Mat predict_proba(const Mlp& net, const Mat& X);
-/// Columns per block of predict_proba.
-constexpr int kPredictColumns = 256;
 /// Accuracy of a network on the labelled points of ds.
 double accuracy_of(const Mlp& net, const Dataset& ds);
 

@@ -14,6 +14,7 @@
 
 #include "core/thread_pool.h"
 #include "data/synthetic.h"
+#include "transfer/dann.h"
 #include "transfer/method.h"
 #include "transfer/supervised.h"
 
@@ -127,6 +128,37 @@ tl::Dataset gaussian_classes(int n, int dim, int classes, uint64_t seed) {
   return ds;
 }
 
+/// Heap allocations made by `steps` calls of `step` after `warmup` calls (every batch shape of
+/// both domains seen once).
+template <class F>
+long allocations_of(F&& step, long warmup, long steps) {
+  for (long s = 0; s < warmup; ++s) step();
+  g_allocations = 0;
+  g_counting = true;
+  for (long s = 0; s < steps; ++s) step();
+  g_counting = false;
+  return g_allocations.load();
+}
+
+/// DANN on moons (source) and rotated moons (target) of different sizes, so that the source and
+/// the target minibatches end their epochs with partial batches of different widths at
+/// different steps.
+tl::Dann make_dann(tl::Align align, int batch) {
+  tl::Rng rng(21);
+  const tl::Dataset source = tl::make_moons(410, 0.1, rng);
+  const tl::Dataset target = tl::rotate(tl::make_moons(333, 0.1, rng), 35);
+  tl::DannConfig cfg;
+  cfg.align = align;
+  cfg.average = 0.5;
+  tl::TrainConfig tc;
+  tc.hidden = {32, 32};
+  tc.batch = batch;
+  tc.epochs = 8;
+  tc.lr = 0.01;
+  tc.optimizer = tl::OptimizerKind::kAdam;
+  return tl::Dann(source, target, 2, cfg, tc, tl::Rng(22));
+}
+
 }  // namespace
 
 TEST_SUITE("core/allocations") {
@@ -168,5 +200,28 @@ TEST_SUITE("core/allocations") {
       }
     }
     tl::set_training_threads(1);
+  }
+
+  TEST_CASE(
+      "steady-state DANN training steps allocate nothing, partial batches of both domains "
+      "and the weight averaging included" *
+      doctest::skip(!TL_COUNT_ALLOCATIONS)) {
+    for (tl::Align align : {tl::Align::kDann, tl::Align::kNone}) {
+      for (int batch : {32, 50}) {
+        const std::string& name = tl::kAlignChoices.name(align);
+        CAPTURE(name);
+        CAPTURE(batch);
+        tl::Dann dann = make_dann(align, batch);
+        const long per_epoch = dann.total_steps() / 8;
+        // Two epochs of warm-up, then three measured epochs that reach the averaging window.
+        const long allocations =
+            allocations_of([&] { dann.train_step(); }, 2 * per_epoch, 3 * per_epoch);
+        MESSAGE("allocations in " << 3 * per_epoch << " steps: " << allocations);
+        CHECK(allocations == 0);
+        CHECK(dann.averaged_steps() > 0);
+        // step() adds only its report: one list of named losses per step.
+        CHECK(allocations_of([&] { dann.step(); }, 0, per_epoch) <= per_epoch);
+      }
+    }
   }
 }
