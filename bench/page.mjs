@@ -322,6 +322,10 @@ function summarise(samples, probeFrames, pageFrames, glBy, seconds) {
     page_ui_ms: round(mean(samples.map((s) => s.ui_ms))),
     page_fps: round(hasPerf ? mean(perfField('fps')) : mean(samples.map((s) => s.fps)), 1),
     page_build: hasPerf ? perf[perf.length - 1].build ?? null : null,
+    ...(hasPerf ? {page_cpu_ms: round(mean(perfField('cpu_ms'))), page_gl_ms: round(mean(perfField('gl_ms'))),
+                   page_interval_ms: round(mean(perfField('interval_ms'))),
+                   page_frame_ms_max: round(max(perfField('frame_ms_max')))}
+                : {}),
     seconds: round(samples.length >= 2 ? (last.t - samples[0].t) / 1000 : 0, 2),
     window_s: seconds,
     step_end: last.step ?? null, total: last.total ?? null, done: !!last.done,
@@ -463,7 +467,7 @@ function targets(names, combined) {
     const ok = names.map((n) => [n, combined.get(`${build}/${n}`)]).filter(([, c]) => c && c.ok);
     const ref = combined.get(`${build}/${kReference}`);
     for (const [key, label] of [['our_ms_mean', 'our frame'], ['interval_ms_mean', 'rAF interval']]) {
-      if (!ref || !ref.ok || !finite(ref[key]) || ok.length === 0) {
+      if (!ref || !ref.ok || !finite(ref[key]) || ok.length < 2) {
         lines.push(`- ${build}, ${label}: not measured (needs ${kReference} and another scenario)`);
         continue;
       }
@@ -494,15 +498,28 @@ function targets(names, combined) {
     }
   }
   const long = [];
+  const perBuild = [];
   for (const build of builds) {
+    let scen = 0, measured = 0, over = 0, frames = 0, worst = null;
     for (const n of names) {
       const c = combined.get(`${build}/${n}`);
-      if (c && c.ok && c.frames_over_50ms > 0) long.push(`${build} ${n}: ${c.frames_over_50ms} (max ${fmt(c.our_ms_max)} ms)`);
+      if (!c || !c.ok) continue;
+      measured++;
+      frames += c.frames;
+      if (c.frames_over_50ms === 0) continue;
+      scen++;
+      over += c.frames_over_50ms;
+      long.push(`${build} ${n}: ${c.frames_over_50ms} (max ${fmt(c.our_ms_max)} ms)`);
+      if (!worst || c.our_ms_max > worst[1]) worst = [n, c.our_ms_max];
+    }
+    if (scen) {
+      perBuild.push(`${build}: ${over} of ${frames} frames, in ${scen} of ${measured} scenarios ` +
+                    `(longest ${fmt(worst[1])} ms, ${worst[0]})`);
     }
   }
   summary.frames_over_50ms = long;
-  lines.push(long.length ? `- no frame of our code over ${kLongFrameMs} ms: missed: ${long.join(', ')}`
-                         : `- no frame of our code over ${kLongFrameMs} ms: met`);
+  lines.push(perBuild.length ? `- no frame of our code over ${kLongFrameMs} ms: missed: ${perBuild.join('; ')}`
+                             : `- no frame of our code over ${kLongFrameMs} ms: met`);
   const failed = [];
   for (const [key, c] of combined) if (!c.ok) failed.push(key);
   if (failed.length) lines.push(`- not measured (error): ${failed.join(', ')}`);
