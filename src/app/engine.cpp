@@ -32,6 +32,12 @@ Engine::Engine() : history_(std::make_shared<History>()) {
 }
 
 void Engine::apply_setup(const Setup& setup) {
+  const double t_setup = now_seconds();
+  struct AddSetup {
+    EngineCosts& c;
+    double t0;
+    ~AddSetup() { c.setup_ms += (now_seconds() - t0) * 1000.0; }
+  } add_setup{costs_, t_setup};
   error_.clear();
   error_version_ = setup.version;
   const ScenarioInfo* info = find_scenario(setup.scenario);
@@ -98,7 +104,9 @@ int Engine::comparison() const {
 }
 
 void Engine::update_view() {
+  const double t0 = now_seconds();
   view_ = scn_ ? scn_->view_data() : nullptr;
+  costs_.view_ms += (now_seconds() - t0) * 1000.0;
   view_stale_ = false;
   last_view_time_ = now_seconds();
   changed_ = true;
@@ -142,6 +150,7 @@ void Engine::build_data_view() {
 
 void Engine::record_metrics() {
   if (!scn_) return;
+  const double t0 = now_seconds();
   metrics_ = scn_->metrics();
   auto h = std::make_shared<History>(*history_);
   const size_t rows = h->steps.size();
@@ -164,6 +173,7 @@ void Engine::record_metrics() {
   history_pub_ = h;
   last_record_step_ = scn_->steps_done();
   last_record_time_ = now_seconds();
+  costs_.metrics_ms += (last_record_time_ - t0) * 1000.0;
   changed_ = true;
 }
 
@@ -206,6 +216,9 @@ void Engine::update_heatmap(const GridSpec& view) {
     }
   }
   hm->predict_ms = (now_seconds() - t0) * 1000.0;
+  costs_.predict_ms += hm->predict_ms;
+  ++costs_.heatmaps;
+  ++costs_.heatmap_blocks;
   heatmap_ = hm;
   last_grid_time_ = now_seconds();
   weights_changed_ = false;
@@ -245,7 +258,11 @@ long Engine::run_steps(const Request& req, double budget_ms) {
 }
 
 bool Engine::guarded_step(StepStats* stats) {
+  const double t0 = now_seconds();
   const Status st = scn_->guarded_step(stats);
+  costs_.step_ms += (now_seconds() - t0) * 1000.0;
+  ++costs_.step_slices;
+  ++costs_.steps;
   if (st.ok()) return true;
   if (diverged_.empty()) {
     diverged_ = st.message;
@@ -352,6 +369,10 @@ bool Engine::tick(const Request& req, double budget_ms) {
     rate_t0_ = now;
     rate_steps0_ = steps;
   }
+  const double tick_ms = (now_seconds() - t0) * 1000.0;
+  costs_.tick_ms += tick_ms;
+  costs_.max_tick_ms = std::max(costs_.max_tick_ms, tick_ms);
+  ++costs_.ticks;
   return worked;
 }
 

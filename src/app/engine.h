@@ -122,6 +122,22 @@ struct Snapshot {
   std::shared_ptr<const std::string> model;
 };
 
+/// Cumulative engine time by kind of work, milliseconds, and counts (for measurements).
+struct EngineCosts {
+  double setup_ms = 0;    ///< apply_setup: building data and models
+  double predict_ms = 0;  ///< heatmap grid and per-point predictions
+  double metrics_ms = 0;  ///< Scenario::metrics() and the history
+  double view_ms = 0;     ///< Scenario::view_data()
+  double step_ms = 0;     ///< training steps (and step slices)
+  double tick_ms = 0;     ///< whole ticks
+  double max_tick_ms = 0;
+  long ticks = 0;
+  long heatmaps = 0;  ///< heatmaps published
+  long heatmap_blocks = 0;
+  long step_slices = 0;
+  long steps = 0;
+};
+
 /// Single-owner training loop. `tick` applies the request and works for about `budget_ms`.
 class Engine {
  public:
@@ -131,6 +147,8 @@ class Engine {
   bool tick(const Request& req, double budget_ms);
   /// A snapshot of the current state, or nullptr when nothing changed since the last call.
   std::shared_ptr<const Snapshot> publish_if_changed();
+  /// Cumulative costs since construction.
+  const EngineCosts& costs() const { return costs_; }
 
   /// Grid resolution (cells per side) of the heatmap.
   static constexpr int kGridCells = 96;
@@ -193,6 +211,7 @@ class Engine {
   uint64_t data_serial_ = 0, heatmap_serial_ = 0, publish_seq_ = 0;
   bool changed_ = true;
   double last_publish_time_ = -1e9;
+  EngineCosts costs_;
 };
 
 /// The UI's handle on the engine: on the threaded build a detached pthread runs the engine and
