@@ -439,12 +439,20 @@ bool Engine::tick(const Request& req, double budget_ms) {
   const double deadline = t0 + budget_ms / 1000.0;
   int units = 0;
   while (scn_) {
+    const bool train = training();
+    const long done = scn_->steps_done();
+    if (!train && done != last_record_step_ && !scn_->step_in_progress()) {
+      // Paused, finished or stopped: the last step's metrics at once, budget or not (the
+      // snapshot says training stopped there), once.
+      record_metrics();
+      ++units;
+      continue;
+    }
     const double now = now_seconds();
     const double left_ms = (deadline - now) * 1000.0;
     if (units > 0 && left_ms <= 0) break;
     // Whether work of about `ms` fits in what is left (the first unit always does).
     auto fits = [&](double ms) { return units == 0 || ms <= left_ms; };
-    const bool train = training();
     // A step in progress first: nothing reads the models part-way.
     if (scn_->step_in_progress()) {
       step_slice();
@@ -457,18 +465,12 @@ bool Engine::tick(const Request& req, double budget_ms) {
       continue;
     }
     // At a step boundary: metrics, the heatmap and the method view when due, then steps.
-    const long done = scn_->steps_done();
-    if (done != last_record_step_) {
-      const bool forced = !train;  // paused, finished, stopped: record the last step now
-      const bool due =
-          train && metrics_throttle_.ready() &&
-          (done - last_record_step_ >= record_every_ || now - last_record_time_ > kRecordInterval);
-      if ((forced || due) && fits(metrics_ms_)) {
-        record_metrics();
-        if (train) metrics_throttle_.credit -= metrics_ms_;
-        ++units;
-        continue;
-      }
+    if (train && done != last_record_step_ && metrics_throttle_.ready() && fits(metrics_ms_) &&
+        (done - last_record_step_ >= record_every_ || now - last_record_time_ > kRecordInterval)) {
+      record_metrics();
+      metrics_throttle_.credit -= metrics_ms_;
+      ++units;
+      continue;
     }
     if (weights_changed_ &&
         (!train || (now - last_grid_time_ >= kGridInterval && predict_throttle_.ready()))) {
