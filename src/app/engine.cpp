@@ -460,7 +460,7 @@ bool Engine::tick(const Request& req, double budget_ms) {
       continue;
     }
     if (job_) {
-      heatmap_block(left_ms);
+      heatmap_block(0.8 * left_ms);  // a margin for the estimate's error
       ++units;
       continue;
     }
