@@ -399,9 +399,10 @@ bool Engine::tick(const Request& req, double budget_ms) {
     changed_ = true;
     worked = true;
   }
+  // A new comparison or view: a heatmap as soon as the throttle allows (one pending finishes
+  // first, so that steps are not starved by a view that keeps changing).
   if (req.compare != compare_) {
     compare_ = req.compare;
-    job_.reset();
     weights_changed_ = true;
     last_grid_time_ = -1e9;
   }
@@ -412,9 +413,11 @@ bool Engine::tick(const Request& req, double budget_ms) {
         v.ymin != grid_view_.ymin || v.ymax != grid_view_.ymax) {
       grid_view_ = v;
       has_grid_view_ = true;
-      job_.reset();
-      weights_changed_ = true;
-      last_grid_time_ = -1e9;  // the view moved: refresh now
+      // The view moved: a new grid soon (none for data drawn by principal components).
+      if (!data_ || !data_->projected) {
+        weights_changed_ = true;
+        last_grid_time_ = -1e9;
+      }
     }
   }
   auto training = [&] {
