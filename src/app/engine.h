@@ -8,6 +8,7 @@
 /// The UI never touches the Scenario the engine trains. It writes a whole Request (setup with a
 /// version number, play/pause, speed, view, counters for one-shot actions) and reads the latest
 /// Snapshot; both are exchanged under a mutex held only to copy a few fields and pointers.
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -81,7 +82,8 @@ struct Heatmap {
   int compare = -1;
   std::vector<float> compare_probs;
   std::vector<int> compare_source, compare_target;
-  double predict_ms = 0;  ///< time of the last grid prediction
+  double predict_ms = 0;  ///< engine time of this heatmap's predictions (all its blocks)
+  int blocks = 0;         ///< the blocks (one per tick or more) it was computed in
 };
 
 /// Metrics recorded every few steps (columns share the steps vector; NaN where missing).
@@ -104,7 +106,18 @@ struct Snapshot {
   bool done = false;
   double batch_loss = 0;  ///< running mean of the minibatch loss (NaN before the first step)
   Metrics metrics;        ///< latest recorded metrics
+  /// Training steps per second reached (over the last half second; 0 while paused).
   double steps_per_second = 0;
+  // Measured costs, for a performance display (milliseconds of engine time).
+  double train_ms = 0;     ///< engine time of the last tick (all work: steps, predictions...)
+  double budget_ms = 0;    ///< the budget of the last tick
+  double heatmap_hz = 0;   ///< heatmaps completed in the last second
+  int heatmap_blocks = 0;  ///< blocks the last heatmap took (> 1: spread over ticks)
+  double heatmap_ms = 0;   ///< engine time of the last heatmap (grid and points, all models)
+  double step_ms = 0;      ///< engine time of one training step (running mean)
+  int step_slices = 0;     ///< slices the last step took (> 1: spread over ticks)
+  double metrics_ms = 0;   ///< engine time of the last metrics record
+  double view_ms = 0;      ///< engine time of the last method-view refresh
   std::shared_ptr<const DataView> data;
   std::shared_ptr<const Heatmap> heatmap;
   std::shared_ptr<const History> history;
@@ -122,7 +135,35 @@ struct Snapshot {
   std::shared_ptr<const std::string> model;
 };
 
+/// Cumulative engine time by kind of work, milliseconds, and counts (for measurements).
+struct EngineCosts {
+  double setup_ms = 0;    ///< apply_setup: building data and models
+  double predict_ms = 0;  ///< heatmap grid and per-point predictions
+  double metrics_ms = 0;  ///< Scenario::metrics() and the history
+  double view_ms = 0;     ///< Scenario::view_data()
+  double step_ms = 0;     ///< training steps (and step slices)
+  double tick_ms = 0;     ///< whole ticks
+  double max_tick_ms = 0;
+  long ticks = 0;
+  long heatmaps = 0;  ///< heatmaps published
+  long heatmap_blocks = 0;
+  long step_slices = 0;
+  long steps = 0;
+};
+
 /// Single-owner training loop. `tick` applies the request and works for about `budget_ms`.
+///
+/// Budget: a tick runs units of work until the budget is spent (always at least one, so work
+/// progresses however small the budget): a slice of a training step (Scenario::step_slice), a
+/// block of heatmap predictions (grid cells or drawn points, sized from the measured cost per
+/// column to fit what is left), a metrics record, a method-view refresh. Only a new setup or a
+/// reset (building data and models) and the user's single steps run whole.
+/// - A heatmap is a job over ticks, published when complete. No step runs while one is pending
+///   and none starts in the middle of a step, so one picture comes from one set of weights.
+/// - Periodic work is throttled by its measured cost: while training, heatmaps may take about a
+///   third of the budget (kPredictShare), metrics records and view refreshes smaller shares, each
+///   on top of its interval; a costly one thus runs less often instead of being skipped.
+/// - Steps follow the requested rate (a token bucket) with what is left.
 class Engine {
  public:
   Engine();
@@ -131,6 +172,8 @@ class Engine {
   bool tick(const Request& req, double budget_ms);
   /// A snapshot of the current state, or nullptr when nothing changed since the last call.
   std::shared_ptr<const Snapshot> publish_if_changed();
+  /// Cumulative costs since construction.
+  const EngineCosts& costs() const { return costs_; }
 
   /// Grid resolution (cells per side) of the heatmap.
   static constexpr int kGridCells = 96;
@@ -138,20 +181,42 @@ class Engine {
   static constexpr double kGridInterval = 1.0 / 20;
   /// Method-view refresh interval while training, seconds.
   static constexpr double kViewInterval = 1.0 / 5;
+  /// Shares of the budget that heatmaps, metrics records and view refreshes may take while
+  /// training (on average over ticks).
+  static constexpr double kPredictShare = 1.0 / 3;
+  static constexpr double kMetricsShare = 0.15;
+  static constexpr double kViewShare = 0.1;
+  /// Units of work the last tick ran (step slices, heatmap blocks, records, view refreshes).
+  int last_tick_units() const { return last_units_; }
+  /// Whether a heatmap job is part-way (published when complete).
+  bool heatmap_pending() const { return job_ != nullptr; }
 
  private:
   void apply_setup(const Setup& setup);
   void build_data_view();
   void record_metrics();
+  /// Starts a heatmap job over `view` (replacing a pending one).
   void update_heatmap(const GridSpec& view);
+  /// Runs one block of the pending job, within about `ms`; publishes it when complete.
+  void heatmap_block(double ms);
+  /// Runs one slice of a training step; false when the divergence guard stopped training.
+  bool step_slice();
+  /// A share of the budget for periodic work: credit grows by share x budget per tick (up to
+  /// one tick's share) and the work's cost is taken from it; the work waits while it is < 0.
+  struct Throttle {
+    double share = 0, credit = 0;
+    void accrue(double budget_ms) {
+      credit = std::min(credit + share * budget_ms, share * budget_ms);
+    }
+    bool ready() const { return credit >= 0; }
+  };
+  struct HeatmapJob;
   void update_view();
   /// The comparison model to draw (an index into models_, or -1).
   int comparison() const;
-  /// Steps while playing, within budget_ms and the speed limit; returns how many.
-  long run_steps(const Request& req, double budget_ms);
   void note_loss(double loss);
-  /// One guarded step; false when the divergence guard stopped training.
-  bool guarded_step(StepStats* stats);
+  /// Completes a step in progress, then `n` whole steps (the user's single steps).
+  void manual_steps(long n);
 
   std::unique_ptr<Scenario> scn_;
   Setup setup_;  // the setup the scenario was built from
@@ -177,7 +242,17 @@ class Engine {
   long last_record_step_ = -1;
   double last_record_time_ = 0;
   bool weights_changed_ = true;
-  double last_grid_time_ = -1e9;
+  double last_grid_time_ = -1e9;  // when the last heatmap job started
+  std::shared_ptr<HeatmapJob> job_;
+  Throttle predict_throttle_{kPredictShare}, metrics_throttle_{kMetricsShare},
+      view_throttle_{kViewShare};
+  double cost_per_col_[2] = {0, 0};    // ms per predicted column: main model, comparison model
+  std::vector<double> heatmap_times_;  // completion times in the last second
+  int last_units_ = 0;
+  double last_tick_ms_ = 0, last_budget_ms_ = 0, step_ms_ = 0, metrics_ms_ = 0, view_ms_ = 0;
+  double slice_ms_ = 0;       // running mean of a step slice's cost
+  double step_accum_ms_ = 0;  // the step in progress so far
+  int slices_this_step_ = 0, last_step_slices_ = 0;
   GridSpec grid_view_;
   bool has_grid_view_ = false;
   double tokens_ = 0;
@@ -193,6 +268,7 @@ class Engine {
   uint64_t data_serial_ = 0, heatmap_serial_ = 0, publish_seq_ = 0;
   bool changed_ = true;
   double last_publish_time_ = -1e9;
+  EngineCosts costs_;
 };
 
 /// The UI's handle on the engine: on the threaded build a detached pthread runs the engine and

@@ -142,6 +142,35 @@ StepStats step_side_by_side(FineTune& main, const std::vector<FineTune*>& varian
   return s;
 }
 
+bool SideBySideSlices::next(FineTune& main, const std::vector<FineTune*>& variants,
+                            const std::vector<SupervisedTrainer*>& scratch, StepStats* out) {
+  const size_t others = variants.size() + scratch.size();
+  if (next_ == 0) {
+    const bool was_adapting = main.adapting();
+    stats_ = main.step();
+    if (!was_adapting && main.adapting())
+      for (FineTune* v : variants) v->begin_adapt(main.source_net());
+    if (stats_.phase != "adapt" || others == 0) {
+      *out = std::move(stats_);
+      return true;
+    }
+    next_ = 1;
+    return false;
+  }
+  const size_t i = next_ - 1;
+  if (i < variants.size()) {
+    variants[i]->step();
+  } else {
+    SupervisedTrainer* t = scratch[i - variants.size()];
+    const StepStats ts = t->step();
+    if (t == scratch.front()) stats_.aux.emplace_back("scratch_loss", ts.loss);
+  }
+  if (++next_ <= others) return false;
+  next_ = 0;
+  *out = std::move(stats_);
+  return true;
+}
+
 PhaseList pretrain_adapt_phases(long pretrain, long total, const std::string& adapt) {
   if (pretrain <= 0 || pretrain >= total) return {};
   return {{"pre-train on source", 0}, {adapt, pretrain}};

@@ -67,6 +67,21 @@ void visit_digits_pair(ConfigVisitor& v, int& shots, bool& augment);
 StepStats step_side_by_side(FineTune& main, const std::vector<FineTune*>& variants,
                             const std::vector<SupervisedTrainer*>& scratch);
 
+/// step_side_by_side in slices (Scenario::step_slice): `main`'s step, then each variant's, then
+/// each scratch baseline's, one model per slice, in the same order with the same results.
+class SideBySideSlices {
+ public:
+  /// Runs the next slice; true when the step is complete (its statistics in `*out`).
+  bool next(FineTune& main, const std::vector<FineTune*>& variants,
+            const std::vector<SupervisedTrainer*>& scratch, StepStats* out);
+  /// Forgets a step in progress (a new model).
+  void clear() { next_ = 0; }
+
+ private:
+  size_t next_ = 0;  // the slice to run: 0 main, then the variants, then the scratch runs
+  StepStats stats_;
+};
+
 /// The two phases of a pre-trained method: "pre-train on source" from step 0, then `adapt` (what
 /// it does with the target) from step `pretrain`; empty when either phase has no steps.
 PhaseList pretrain_adapt_phases(long pretrain, long total, const std::string& adapt);

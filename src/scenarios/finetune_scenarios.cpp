@@ -60,6 +60,7 @@ class FineTuneScenario : public PairScenario {
   Status reset(uint64_t seed) override {
     Rng root(seed);
     Rng data_rng = root.split(1);
+    slices_.clear();
     TransferData data;
     if (digits_) {
       auto d = digits_pair(shots_, augment_, data_rng);
@@ -98,6 +99,9 @@ class FineTuneScenario : public PairScenario {
     return all;
   }
   StepStats step() override { return step_side_by_side(ft_, variants_, scratch_runs_); }
+  bool step_slice(StepStats* out) override {
+    return slices_.next(ft_, variants_, scratch_runs_, out);
+  }
   long total_steps() const override { return ft_.total_steps(); }
   long steps_done() const override { return ft_.steps_done(); }
   PhaseList phases() const override {
@@ -245,6 +249,7 @@ class FineTuneScenario : public PairScenario {
   std::vector<SupervisedTrainer> curve_scratch_;
   std::vector<FineTune*> variants_;               ///< curve_ft_
   std::vector<SupervisedTrainer*> scratch_runs_;  ///< scratch_, then curve_scratch_
+  SideBySideSlices slices_;
 };
 
 }  // namespace

@@ -114,6 +114,7 @@ class LayerTransferDigits : public Scenario {
     Rng data_rng = root.split(1);
     auto d = digits_pair(shots_, augment_, data_rng);
     if (!d) return {d.error()};
+    slices_.clear();
     Rng scratch_rng = root.split(2);
     scratch_ = make_scratch(cfg_.fine_tune.train, d->target, d->target.dim(), scratch_rng);
     cfg_.from = CopyFrom::kFirst;
@@ -123,6 +124,7 @@ class LayerTransferDigits : public Scenario {
 
   ParamList params() override { return join_params({main_.params(), scratch_.net.params()}); }
   StepStats step() override { return step_side_by_side(main_, {}, {&scratch_}); }
+  bool step_slice(StepStats* out) override { return slices_.next(main_, {}, {&scratch_}, out); }
   long total_steps() const override { return main_.total_steps(); }
   long steps_done() const override { return main_.steps_done(); }
   PhaseList phases() const override {
@@ -180,6 +182,7 @@ class LayerTransferDigits : public Scenario {
   LayerTransferConfig cfg_;
   LayerTransfer main_;
   SupervisedTrainer scratch_;
+  SideBySideSlices slices_;
 };
 
 /// Yosinski et al.'s curve on digits 0-4 (task A) -> 5-9 (task B). For every number N of copied
@@ -216,6 +219,7 @@ class LayerTransferSweep : public Scenario {
 
   Status reset(uint64_t seed) override {
     seed_ = seed;
+    slice_ = 0;
     acc_.assign(static_cast<size_t>(num_points()), {});
     source_acc_.clear();
     return start_repeat(0);
@@ -249,6 +253,43 @@ class LayerTransferSweep : public Scenario {
     advance();
     s.step = steps_done();
     return s;
+  }
+  // The slices of step(): base_'s step (N = 0) or one run of N per slice; then, when the step
+  // finishes a point, recording it and starting the next N's runs; when it finishes a repeat,
+  // starting the next repeat (data and 15 networks), each a slice of its own.
+  bool step_slice(StepStats* out) override {
+    if (slice_ == 0) {
+      if (done()) {
+        *out = {};
+        return true;
+      }
+      slice_n_ = n_;
+      slice_stats_ = {};
+    }
+    const int n = slice_n_;
+    const int runs = n == 0 ? 1 : 3;
+    if (slice_ < runs) {
+      if (n == 0) {
+        slice_stats_ = base_.step();
+      } else {
+        if (slice_ == 0) slice_stats_.phase = "copy " + std::to_string(n);
+        const StepStats r = point_runs(n)[static_cast<size_t>(slice_)]->step();
+        if (slice_ == 0) slice_stats_.loss = r.loss;
+      }
+      if (++slice_ < runs) return false;
+      if (n > 0) ++point_steps_;
+      slice_stats_.aux.emplace_back("repeat", current_ + 1);
+      slice_stats_.aux.emplace_back("copied_layers", n);
+      if (advance_due()) return false;
+    } else {
+      const bool more = !advance_once();
+      ++slice_;
+      if (more && advance_due()) return false;
+    }
+    slice_ = 0;
+    slice_stats_.step = steps_done();
+    *out = std::move(slice_stats_);
+    return true;
   }
   // Every repeat takes as many steps: its data, and so its step counts, have the same sizes.
   long total_steps() const override { return per_repeat() * repeats_; }
@@ -357,29 +398,34 @@ class LayerTransferSweep : public Scenario {
   /// Moves on after a step: records the point whose runs have finished, starts the next N's
   /// runs, and at the end of a repeat records it and starts the next one.
   void advance() {
-    while (true) {
-      if (n_ == 0) {
-        if (base_.steps_done() < base_.total_steps()) return;
-      } else if (n_ < num_layers()) {
-        if (point_steps_ < base_.adapt_steps()) return;
-      }
+    while (advance_due())
+      if (advance_once()) return;
+  }
+  /// Whether the step just taken finished the runs of the current N (or baseB), or the repeat.
+  bool advance_due() const {
+    if (n_ == 0) return base_.steps_done() >= base_.total_steps();
+    if (n_ < num_layers()) return point_steps_ >= base_.adapt_steps();
+    return true;
+  }
+  /// One move of advance() (advance_due() holds): records the point and starts the next N's
+  /// runs (false: check again), or records the repeat and starts the next one (true: done).
+  bool advance_once() {
+    if (n_ < num_layers()) {
+      record_point(n_);
+      ++n_;
+      point_steps_ = 0;
       if (n_ < num_layers()) {
-        record_point(n_);
-        ++n_;
-        point_steps_ = 0;
-        if (n_ < num_layers()) {
-          for (LayerTransfer* run : point_runs(n_)) {
-            // AnB and AnB+ start from A's network; BnB from baseB, trained on B.
-            run->begin_adapt(run == point_runs(n_).back() ? base_.net() : base_.source_net());
-          }
+        for (LayerTransfer* run : point_runs(n_)) {
+          // AnB and AnB+ start from A's network; BnB from baseB, trained on B.
+          run->begin_adapt(run == point_runs(n_).back() ? base_.net() : base_.source_net());
         }
-        continue;
       }
-      source_acc_.push_back(metric(base_.metrics(), "source_acc"));
-      // The digits loaded for the first repeat (reset() checked), so they load again here.
-      if (current_ + 1 < repeats_) start_repeat(current_ + 1);
-      return;
+      return false;
     }
+    source_acc_.push_back(metric(base_.metrics(), "source_acc"));
+    // The digits loaded for the first repeat (reset() checked), so they load again here.
+    if (current_ + 1 < repeats_) start_repeat(current_ + 1);
+    return true;
   }
 
   void record_point(int n) {
@@ -437,6 +483,9 @@ class LayerTransferSweep : public Scenario {
   long point_steps_ = 0;                  ///< steps of the runs of N = n_ >= 1
   std::vector<std::vector<double>> acc_;  ///< per point_index, the finished repeats' values
   std::vector<double> source_acc_;        ///< per finished repeat
+  int slice_ = 0;                         ///< the next slice of the step in progress (0: none)
+  int slice_n_ = 0;                       ///< n_ when the step in progress began
+  StepStats slice_stats_;                 ///< its statistics so far
 };
 
 std::shared_ptr<const ViewData> LayerTransferSweep::view_data() {
@@ -539,6 +588,7 @@ class LayerTransferInputShift : public PairScenario {
     Rng root(seed);
     Rng data_rng = root.split(1);
     TransferData data = make_shifted_pair(data_rng);
+    slices_.clear();
     Rng scratch_rng = root.split(2);
     scratch_ = make_scratch(cfg_.fine_tune.train, data.target, data.target.dim(), scratch_rng);
     const Rng method_rng = root.split(3);
@@ -554,6 +604,9 @@ class LayerTransferInputShift : public PairScenario {
     return join_params({main_.params(), first_.params(), scratch_.net.params()});
   }
   StepStats step() override { return step_side_by_side(main_, {&first_}, {&scratch_}); }
+  bool step_slice(StepStats* out) override {
+    return slices_.next(main_, {&first_}, {&scratch_}, out);
+  }
   long total_steps() const override { return main_.total_steps(); }
   long steps_done() const override { return main_.steps_done(); }
   PhaseList phases() const override {
@@ -651,6 +704,7 @@ class LayerTransferInputShift : public PairScenario {
   LayerTransferConfig cfg_;
   LayerTransfer main_, first_;
   SupervisedTrainer scratch_;
+  SideBySideSlices slices_;
 };
 
 }  // namespace

@@ -32,6 +32,24 @@ Status Scenario::guarded_step(StepStats* stats) {
   return guard_.observe(s, params());
 }
 
+Status Scenario::guarded_step_slice(StepStats* stats, bool* complete) {
+  *complete = true;
+  if (!in_step_) {
+    if (steps_done() == 0) guard_.rearm();
+    if (guard_.tripped()) return {guard_.message()};
+    guard_.before_step(params(), steps_done());
+    in_step_ = true;
+  }
+  StepStats s;
+  if (!step_slice(&s)) {
+    *complete = false;
+    return {};
+  }
+  in_step_ = false;
+  if (stats) *stats = s;
+  return guard_.observe(s, params());
+}
+
 ParamList join_params(std::initializer_list<ParamList> lists) {
   ParamList out;
   for (const ParamList& l : lists) out.insert(out.end(), l.begin(), l.end());

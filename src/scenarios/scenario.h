@@ -58,6 +58,21 @@ class Scenario {
   /// so (suggesting a lower learning rate); later calls return the same error without stepping
   /// until reset(). `stats` (optional) receives the step's statistics.
   Status guarded_step(StepStats* stats = nullptr);
+  /// Runs the next slice of the current step (the first slice begins a step): a part of the
+  /// step's work (e.g. one of the models trained side by side) for a caller that must return
+  /// within a frame. Returns true when the step is complete, with its statistics in `*stats`.
+  /// Running slices until one returns true does exactly what step() does, bit for bit; between
+  /// the slices of a step the models are part-way (read nothing but steps_done() then). Default:
+  /// the whole step as one slice.
+  virtual bool step_slice(StepStats* stats) {
+    *stats = step();
+    return true;
+  }
+  /// step_slice() under the divergence guard (as guarded_step(), judged when the step is
+  /// complete): `*complete` says whether the step is; an error stops training as there.
+  Status guarded_step_slice(StepStats* stats, bool* complete);
+  /// True between the first and the last slice of a step.
+  bool step_in_progress() const { return in_step_; }
   /// The divergence message after a trip ("" while training is healthy or after reset()).
   std::string divergence() const { return steps_done() == 0 ? std::string() : guard_.message(); }
   virtual long total_steps() const = 0;
@@ -118,6 +133,7 @@ class Scenario {
 
  private:
   DivergenceGuard guard_;
+  bool in_step_ = false;
 };
 
 /// The lists one after the other (for Scenario::params of a method and its baselines).

@@ -3,10 +3,13 @@
 #ifndef __EMSCRIPTEN__  // the engine is linked into the native test binary only
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
 #include "app/engine.h"
+#include "core/metrics.h"
+#include "data/grid.h"
 #include "support/seed.h"
 #include "transfer/zero_shot.h"
 
@@ -17,18 +20,185 @@ namespace {
 template <class Pred>
 std::shared_ptr<const tl::Snapshot> tick_until(tl::Engine& e, const tl::Request& r, Pred until,
                                                std::shared_ptr<const tl::Snapshot> last = nullptr,
-                                               int max_ticks = 2000) {
+                                               int max_ticks = 2000, double budget_ms = 2.0) {
   for (int i = 0; i < max_ticks; ++i) {
-    e.tick(r, 2.0);
+    e.tick(r, budget_ms);
     if (auto s = e.publish_if_changed()) last = s;
     if (last && until(*last)) break;
   }
   return last;
 }
 
+/// A scenario built and reset like the engine does (config applied, same seed).
+std::unique_ptr<tl::Scenario> make_scenario(const std::string& name, const tl::ConfigPairs& config,
+                                            uint64_t seed) {
+  const tl::ScenarioInfo* info = tl::find_scenario(name);
+  REQUIRE(info);
+  auto scn = info->make();
+  for (const auto& kv : config)
+    REQUIRE(tl::set_config_field(scn->visitor(), kv.first, kv.second).ok());
+  REQUIRE(scn->reset(seed).ok());
+  return scn;
+}
+
+/// One whole step through the guard; false when it stopped training.
+bool whole_step(tl::Scenario& scn, tl::StepStats* st) {
+  return scn.guarded_step(st).ok();
+}
+
+/// One step in slices through the guard; counts the slices.
+bool sliced_step(tl::Scenario& scn, tl::StepStats* st, long* slices) {
+  bool complete = false;
+  do {
+    if (!scn.guarded_step_slice(st, &complete).ok()) return false;
+    ++*slices;
+  } while (!complete);
+  return true;
+}
+
+/// Both scenarios' metrics and predictions on their own data are the same, bit for bit.
+void check_same_models(tl::Scenario& a, tl::Scenario& b) {
+  REQUIRE(a.steps_done() == b.steps_done());
+  const tl::Metrics ma = a.metrics(), mb = b.metrics();
+  REQUIRE(ma.size() == mb.size());
+  for (size_t i = 0; i < ma.size(); ++i) {
+    CAPTURE(ma[i].first);
+    CHECK(ma[i].first == mb[i].first);
+    CHECK((ma[i].second == mb[i].second || (std::isnan(ma[i].second) && std::isnan(mb[i].second))));
+  }
+  const tl::Dataset* data = a.target_data();
+  REQUIRE(data);
+  const tl::Mat pa = a.predict(data->X), pb = b.predict(data->X);
+  CHECK((pa.array() == pb.array()).all());
+  for (int m = 1; m < static_cast<int>(a.models().size()); ++m) {
+    const tl::Mat qa = a.predict_model(m, data->X), qb = b.predict_model(m, data->X);
+    CHECK((qa.array() == qb.array()).all());
+  }
+}
+
 }  // namespace
 
 TEST_SUITE("app/engine") {
+  TEST_CASE(
+      "a heatmap made in blocks over ticks equals the one made at once for the same weights") {
+    const uint64_t seed = tl_test::base_seed();
+    const tl::ConfigPairs config = {{"curve", "false"}, {"source_epochs", "1"}};
+    tl::Engine e;
+    tl::Request r;
+    r.setup.scenario = "finetune-moons";
+    r.setup.config = config;
+    r.setup.seed = seed;
+    r.setup.version = 1;
+    r.step_requests = 40;  // past pre-training: the comparison (scratch) differs from the method
+    // A zero budget: one unit of work per tick, so the heatmap takes many blocks. The steps
+    // run in the first tick, before the first heatmap starts.
+    auto s = tick_until(
+        e, r, [](const tl::Snapshot& s) { return s.heatmap != nullptr; }, nullptr, 5000, 0.0);
+    REQUIRE(s);
+    CHECK(s->step == 40);
+    REQUIRE(s);
+    REQUIRE(s->heatmap);
+    const tl::Heatmap& hm = *s->heatmap;
+    CHECK(hm.blocks > 3);
+    CHECK(s->heatmap_blocks == hm.blocks);
+    // The same scenario, same seed, 40 whole steps, predicted at once.
+    auto ref = make_scenario("finetune-moons", config, seed);
+    for (int i = 0; i < 40; ++i) {
+      tl::StepStats st;
+      REQUIRE(whole_step(*ref, &st));
+    }
+    REQUIRE(ref->steps_done() == s->step);
+    const tl::Mat grid = tl::grid_points(hm.spec);
+    const tl::Mat P = ref->predict(grid);
+    REQUIRE(hm.classes == P.rows());
+    REQUIRE(hm.probs.size() == static_cast<size_t>(P.size()));
+    const tl::Mat Q = ref->predict_model(hm.compare, grid);
+    REQUIRE(hm.compare == 1);
+    REQUIRE(hm.compare_probs.size() == static_cast<size_t>(Q.size()));
+    // Equal up to the rounding of matrix products over fewer columns.
+    double worst = 0;
+    for (Eigen::Index k = 0; k < P.rows(); ++k)
+      for (Eigen::Index j = 0; j < P.cols(); ++j) {
+        const size_t at = static_cast<size_t>(k * P.cols() + j);
+        worst = std::max(worst, std::fabs(hm.probs[at] - static_cast<double>(P(k, j))));
+        worst = std::max(worst, std::fabs(hm.compare_probs[at] - static_cast<double>(Q(k, j))));
+      }
+    CHECK(worst < 1e-5);
+    CHECK(hm.pred_source == tl::argmax_cols(ref->predict(ref->source_data()->X)));
+    CHECK(hm.pred_target == tl::argmax_cols(ref->predict(ref->target_data()->X)));
+    CHECK(hm.compare_source == tl::argmax_cols(ref->predict_model(1, ref->source_data()->X)));
+    CHECK(hm.compare_target == tl::argmax_cols(ref->predict_model(1, ref->target_data()->X)));
+  }
+  TEST_CASE("steps run in slices give the same models as whole steps") {
+    struct Case {
+      std::string name;
+      tl::ConfigPairs config;
+      long steps;  // 0: to the end
+    };
+    const std::vector<Case> cases = {
+        {"finetune-moons", {{"source_epochs", "2"}}, 400},
+        {"layer-transfer-input-shift", {{"source_epochs", "2"}}, 300},
+        {"layer-transfer-digits", {{"source_epochs", "1"}, {"epochs", "2"}}, 0},
+        {"layer-transfer-sweep", {{"source_epochs", "1"}, {"epochs", "1"}, {"repeats", "2"}}, 0},
+    };
+    const uint64_t seed = tl_test::base_seed();
+    for (const Case& c : cases) {
+      CAPTURE(c.name);
+      auto whole = make_scenario(c.name, c.config, seed);
+      auto split = make_scenario(c.name, c.config, seed);
+      const long n = c.steps > 0 ? std::min(c.steps, whole->total_steps()) : whole->total_steps();
+      long slices = 0;
+      for (long i = 0; i < n; ++i) {
+        tl::StepStats a, b;
+        REQUIRE(whole_step(*whole, &a));
+        REQUIRE(sliced_step(*split, &b, &slices));
+        REQUIRE(a.loss == b.loss);
+        REQUIRE(a.step == b.step);
+        REQUIRE(a.phase == b.phase);
+        REQUIRE(a.aux.size() == b.aux.size());
+        if (i % 97 == 0) check_same_models(*whole, *split);
+      }
+      CHECK(slices > n);  // the steps were split
+      check_same_models(*whole, *split);
+      if (c.steps == 0) CHECK(split->done());
+    }
+  }
+  TEST_CASE(
+      "at a zero budget a tick runs one unit of work and no step while a heatmap is pending") {
+    tl::Engine e;
+    tl::Request r;
+    r.setup.scenario = "finetune-moons";
+    r.setup.config = {{"curve", "false"}, {"source_epochs", "1"}};
+    r.setup.seed = tl_test::base_seed();
+    r.setup.version = 1;
+    r.playing = true;
+    r.steps_per_second = 0;  // as fast as the budget allows
+    e.tick(r, 0.0);          // the setup
+    long pending_ticks = 0, steps_while_pending = 0;
+    for (int i = 0; i < 3000; ++i) {
+      if (auto snap = e.publish_if_changed(); snap && snap->done) break;
+      const bool pending = e.heatmap_pending();
+      const long slices = e.costs().step_slices;
+      e.tick(r, 0.0);
+      CHECK(e.last_tick_units() == 1);
+      if (pending && e.heatmap_pending()) {
+        ++pending_ticks;
+        steps_while_pending += e.costs().step_slices - slices;
+      }
+    }
+    e.publish_if_changed();
+    CHECK(pending_ticks > 10);
+    CHECK(steps_while_pending == 0);
+    CHECK(e.costs().heatmaps >= 1);
+    CHECK(e.costs().steps > 100);
+    // In the adaptation phase a step is a slice for the method and one for the scratch baseline.
+    CHECK(e.costs().step_slices > e.costs().steps);
+    // A budget lets a tick run many units (training anew: a new setup version).
+    r.setup.version = 2;
+    e.tick(r, 0.0);
+    e.tick(r, 50.0);
+    CHECK(e.last_tick_units() > 1);
+  }
   TEST_CASE(
       "a diverging setup stops training with a message and finite weights; a new one clears it") {
     tl::Engine e;
