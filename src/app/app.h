@@ -31,6 +31,7 @@
 #include "app/layout.h"
 #include "app/notices.h"
 #include "app/panel_state.h"
+#include "app/perf_overlay.h"
 #include "app/platform_web.h"
 #include "app/sketch.h"
 #include "scenarios/scenario.h"
@@ -134,6 +135,8 @@ class App {
   const std::string& hash() const { return last_hash_; }
   /// Records a widget's rectangle for the browser tests (call right after the widget).
   void mark(const char* name);
+  /// Records a rectangle (x, y, w, h in CSS pixels) that is not an ImGui item, e.g. a window.
+  void mark_rect(const char* name, const ImVec4& rect) { widgets_[name] = rect; }
   /// The rectangles mark() recorded this frame (x, y, w, h in CSS pixels), by name.
   const std::map<std::string, ImVec4>& widget_marks() const { return widgets_; }
   /// What the canvas reads and its callbacks into this App.
@@ -158,6 +161,11 @@ class App {
          engine_ms_avg = 0;
   double fps = 0;
   long frames = 0;
+  /// Our frame in parts, means and maxima over the last second, and the last frames (the
+  /// Performance figures; perf_overlay.h).
+  PerfStats perf;
+  /// The Performance overlay over the canvas (`perf=1` in the link, F2).
+  bool show_perf = false;
   bool show_help = false;
   /// The home view (the lecture's grid) covers the canvas; shown first when a link names no
   /// scenario.
