@@ -150,6 +150,10 @@ std::vector<std::string> perf_verdicts(const App& app) {
   if (p.interval_ms > 2.0 * kFrameBudgetMs && p.frame_ms < 0.5 * p.interval_ms) {
     out.push_back(format(tr("Drawing is limited by the graphics (frame %.0f ms, our code %.0f ms)"),
                          p.interval_ms, p.frame_ms));
+  } else if (p.frame_ms > kFrameBudgetMs && p.gl_ms > p.cpu_ms) {
+    out.push_back(
+        format(tr("Drawing is limited by the graphics: our GL calls take %.0f of %.0f ms a frame"),
+               p.gl_ms, p.frame_ms));
   } else if (p.frame_ms > kFrameBudgetMs) {
     out.push_back(
         format(tr("Drawing is limited by the page's own work (%.0f ms a frame)"), p.frame_ms));
@@ -177,18 +181,31 @@ void perf_figures(const App& app, bool explain) {
   row(tr("Our frame"), format(tr("%.1f ms (max %.0f)"), p.frame_ms, p.frame_ms_max),
       tr("the page's own work per frame, on average over the last second (the slowest in "
          "brackets)."));
-  row(tr("Parts"), format(tr("CPU %.1f, GL %.1f, training %.1f ms"), p.cpu_ms, p.gl_ms, p.train_ms),
-      tr("CPU: input, training and building the controls; GL: handing the picture to the "
-         "graphics; training: the steps done inside the frame (0 when a worker thread trains)."));
+  row(tr("CPU, GL"), format(tr("%.1f + %.1f ms"), p.cpu_ms, p.gl_ms),
+      tr("CPU: input, training in the frame and building the controls; GL: handing the picture "
+         "to the graphics (with software graphics, drawing it too)."));
+  if (app.host->threaded())
+    row(tr("Training"), tr("on a worker thread"),
+        tr("the steps run beside the frames, so they do not slow the drawing."));
+  else
+    row(tr("Training"), format(tr("%.1f ms (max %.0f)"), p.train_ms, p.train_ms_max),
+        tr("the training steps done inside each frame (part of CPU)."));
   row(tr("Frames"), format(tr("%.0f/s, every %.1f ms"), p.fps, p.interval_ms),
       tr("how often the browser lets the page draw; a long gap with a short frame of ours means "
          "the browser or the graphics are the limit."));
-  if (app.req.steps_per_second > 0)
+  const char* steps_meaning =
+      tr("training steps done per second, beside the speed chosen in the top bar.");
+  if (!training(app))
+    row(tr("Steps/s"),
+        app.req.steps_per_second > 0
+            ? format(tr("not training (%.0f asked)"), app.req.steps_per_second)
+            : std::string(tr("not training (fastest asked)")),
+        steps_meaning);
+  else if (app.req.steps_per_second > 0)
     row(tr("Steps/s"), format(tr("%.0f of %.0f asked"), reached(app), app.req.steps_per_second),
-        tr("training steps done per second, beside the speed chosen in the top bar."));
+        steps_meaning);
   else
-    row(tr("Steps/s"), format(tr("%.0f (fastest)"), reached(app)),
-        tr("training steps done per second, beside the speed chosen in the top bar."));
+    row(tr("Steps/s"), format(tr("%.0f (fastest)"), reached(app)), steps_meaning);
   const double predict = app.snap && app.snap->heatmap ? app.snap->heatmap->predict_ms : 0.0;
   row(tr("Heatmap"), format(tr("%.0f/s, %.1f ms each"), p.heatmap_hz, predict),
       tr("how often the shading is computed again, and how long the model takes for its grid."));
@@ -225,6 +242,9 @@ void perf_sparkline(const App& app, float width, float height) {
   }
   char label[32];
   std::snprintf(label, sizeof label, "%.0f ms", static_cast<double>(top));
+  const ImVec2 ls = ImGui::CalcTextSize(label);
+  dl->AddRectFilled(ImVec2(p0.x + 1, p0.y + 1), ImVec2(p0.x + ls.x + 5, p0.y + ls.y + 1),
+                    IM_COL32(17, 19, 24, 200), 2);
   dl->AddText(ImVec2(p0.x + 3, p0.y + 1), theme::kMuted, label);
 }
 

@@ -188,8 +188,10 @@ void performance_section(App& app) {
   ImGui::Spacing();
   perf_figures(app, true);
   ImGui::Spacing();
-  ImGui::TextDisabled("%s", tr("Our frame (bright) and the time between frames (faint), last "
-                               "seconds; the line is 60 frames/s:"));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr("Our frame (bright) and the time between frames (faint), last "
+                              "seconds; the line is 60 frames/s:"));
+  ImGui::PopStyleColor();
   perf_sparkline(app, std::min(ImGui::GetContentRegionAvail().x, 360.0f), 44);
   app.mark("help_perf_chart");
   ImGui::Checkbox(
