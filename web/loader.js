@@ -25,6 +25,13 @@
       if (!m || !m._tl_test_state) return null;
       return JSON.parse(m.UTF8ToString(m._tl_test_state()));
     },
+    /** The last ~600 frames: {frame_ms, cpu_ms, gl_ms, train_ms, interval_ms} arrays, oldest
+     *  first (src/app/main.cpp: tl_perf_frames). */
+    frames: function () {
+      var m = api.module;
+      if (!m || !m._tl_perf_frames) return null;
+      return JSON.parse(m.UTF8ToString(m._tl_perf_frames()));
+    },
   });
 
   function setStatus(text) {

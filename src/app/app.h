@@ -31,6 +31,7 @@
 #include "app/layout.h"
 #include "app/notices.h"
 #include "app/panel_state.h"
+#include "app/perf_overlay.h"
 #include "app/platform_web.h"
 #include "app/sketch.h"
 #include "scenarios/scenario.h"
@@ -141,6 +142,8 @@ class App {
   const std::string& hash() const { return last_hash_; }
   /// Records a widget's rectangle for the browser tests (call right after the widget).
   void mark(const char* name);
+  /// Records a rectangle (x, y, w, h in CSS pixels) that is not an ImGui item, e.g. a window.
+  void mark_rect(const char* name, const ImVec4& rect) { widgets_[name] = rect; }
   /// The rectangles mark() recorded this frame (x, y, w, h in CSS pixels), by name.
   const std::map<std::string, ImVec4>& widget_marks() const { return widgets_; }
   /// What the canvas reads and its callbacks into this App.
@@ -167,6 +170,11 @@ class App {
          engine_ms_avg = 0, train_task_ms = 0, train_task_ms_avg = 0, train_task_ms_max = 0;
   double fps = 0;
   long frames = 0;
+  /// Our frame in parts, means and maxima over the last second, and the last frames (the
+  /// Performance figures; perf_overlay.h).
+  PerfStats perf;
+  /// The Performance overlay over the canvas (`perf=1` in the link, F2).
+  bool show_perf = false;
   bool show_help = false;
   /// The home view (the lecture's grid) covers the canvas; shown first when a link names no
   /// scenario.
@@ -221,7 +229,7 @@ class App {
   double sum_frame_ = 0, sum_ui_ = 0, sum_engine_ = 0, sum_train_task_ = 0;
   bool training_between_frames_ = false;  // train_between_frames() has run
   double train_tasks_ms_ = 0;             // training in tasks since the last frame
-  double train_task_max_ = 0, train_task_max_window_ = 0;
+  double train_task_max_window_ = 0, train_task_last_max_ = 0;
 };
 
 TL_NAMESPACE_END

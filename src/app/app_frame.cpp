@@ -42,7 +42,10 @@ void App::frame() {
   engine_ms = (now_seconds() - te) * 1000.0;
   train_task_ms = train_tasks_ms_;
   train_tasks_ms_ = 0;
+  // A heatmap texture upload in update_from_snapshot() is GL work (upload_ms).
+  const uint64_t serial_before = heatmap_serial_;
   update_from_snapshot();
+  const double gl_upload_ms = heatmap_serial_ != serial_before ? upload_ms : 0.0;
 
   layout = compute_layout(ImGui::GetIO().DisplaySize, embed, show_side, layout);
   if (embed && hide_controls) drop_control_row(layout);
@@ -51,7 +54,8 @@ void App::frame() {
   keyboard::end_frame(*this);
 
   ImGui::Render();
-  ui_ms = (now_seconds() - t0) * 1000.0;
+  const double tg = now_seconds();
+  ui_ms = (tg - t0) * 1000.0;
   const int fw = platform::framebuffer_width(), fh = platform::framebuffer_height();
   glViewport(0, 0, fw, fh);
   const ImVec4 bg = theme::to_vec4(theme::kCanvasBg);
@@ -64,6 +68,7 @@ void App::frame() {
     png_requested_ = false;
     save_canvas_figure(*this, info_->name + "-canvas.png");
   }
+  const double gl_ms = gl_upload_ms + (now_seconds() - tg) * 1000.0;
 
   sync_hash();
   update_live_region();
@@ -73,6 +78,9 @@ void App::frame() {
     platform::page_ready(host->threaded());
   }
   update_timings(t0);
+  perf.add(t0, frame_ms - gl_ms, gl_ms, host->threaded() ? 0.0 : engine_ms,
+           snap && snap->heatmap ? snap->heatmap->serial : 0, train_task_ms, train_task_last_max_);
+  train_task_last_max_ = 0;
 }
 
 void App::draw_windows() {
@@ -95,6 +103,7 @@ void App::draw_windows() {
     canvas.draw(ctx, l.canvas_pos, l.canvas_size);
     ImGui::End();
     if (!show_home) canvas.overlays(ctx);
+    if (!show_home && show_perf) perf_overlay(*this);
   }
 
   if (l.view_size.x > 1 && l.view_size.y > 1 && !show_home) {
@@ -178,6 +187,7 @@ bool App::train_between_frames() {
   const double ms = (now_seconds() - t0) * 1000.0;
   train_tasks_ms_ += ms;
   train_task_max_window_ = std::max(train_task_max_window_, ms);
+  train_task_last_max_ = std::max(train_task_last_max_, ms);
   return worked;
 }
 

@@ -44,6 +44,7 @@ void App::apply_hash(const std::string& hash) {
       parsed.state.embed || parsed.state.controls == "compact" || parsed.state.controls == "none";
   if (parsed.state.controls == "full") embed = false;
   hide_controls = parsed.state.controls == "none";
+  show_perf = parsed.state.perf;
   if (!defaults && parsed.state.points && accepts_source_) {
     Dataset src, tgt;
     src.X.resize(2, 0);
@@ -82,6 +83,7 @@ void App::sync_hash() {
   s.seed = seed;
   s.config = config_to_pairs(mirror_->visitor());
   s.embed = embed;
+  s.perf = show_perf;
   s.lang = language::link_lang();
   if (req.compare >= 1) {
     const ModelList models = mirror_->models();

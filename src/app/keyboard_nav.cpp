@@ -1,5 +1,5 @@
 // Keyboard use of the page (keyboard_nav.h): Tab through every control across the panels, F6
-// between panels, the canvas keys and the focus ring.
+// between panels, the canvas keys, F2 for the Performance overlay and the focus ring.
 #include "app/keyboard_nav.h"
 
 #include <algorithm>
@@ -17,6 +17,7 @@ namespace {
 
 constexpr int kKeysPlus[] = {187, 107, 61};    // '=' / '+', keypad +, Firefox '='
 constexpr int kKeysMinus[] = {189, 109, 173};  // '-', keypad -, Firefox '-'
+constexpr int kKeyF2 = 113;                    // shows or hides the Performance overlay
 /// Tab lands on at most this many disabled controls in a row before it stops skipping.
 constexpr int kMaxSkips = 64;
 
@@ -186,6 +187,8 @@ void begin_frame(App& app) {
   s.tab_dir = 0;
   s.uses_escape = g.OpenPopupStack.Size > 0 || io.WantTextInput || g.ActiveId != 0 || app.show_help;
   if (g.NavWindowingTarget) return;  // ImGui's Ctrl+Tab window switcher is open
+  if (ImGui::IsKeyPressed(kKeyF2, false) && !io.KeyCtrl && !io.KeyAlt)
+    app.show_perf = !app.show_perf;
 
   if (g.NavWindow && g.NavWindow->RootWindow != find_window(kHelp))
     s.before_help = g.NavWindow->RootWindow->Name;

@@ -73,6 +73,14 @@ EMSCRIPTEN_KEEPALIVE const char* tl_test_state() {
   return text.c_str();
 }
 
+/// The last frames' timings (PerfStats::frames_json: our frame and its parts in ms, and the
+/// interval between animation frames), oldest first.
+EMSCRIPTEN_KEEPALIVE const char* tl_perf_frames() {
+  static std::string text;
+  text = g_app ? g_app->perf.frames_json() : std::string("{}");
+  return text.c_str();
+}
+
 /// 1 on the threaded build, 0 on the single-threaded one.
 EMSCRIPTEN_KEEPALIVE int tl_build_threaded() {
   return TL_APP_THREADED;

@@ -180,6 +180,34 @@ std::string test_state_json(App& app) {
   j.set("train_task_ms", Json::number(app.train_task_ms_avg));
   j.set("train_task_ms_max", Json::number(app.train_task_ms_max));
   j.set("dpr", Json::number(platform::pixel_ratio()));
+  // Our frame in parts (means and maxima over the last second, ms), the interval between
+  // animation frames, training and heatmap rates (perf_overlay.h).
+  const PerfStats& p = app.perf;
+  Json perf = Json::object();
+  perf.set("frame_ms", Json::number(p.frame_ms));
+  perf.set("frame_ms_max", Json::number(p.frame_ms_max));
+  perf.set("cpu_ms", Json::number(p.cpu_ms));
+  perf.set("gl_ms", Json::number(p.gl_ms));
+  perf.set("train_ms", Json::number(p.train_ms));
+  perf.set("train_ms_max", Json::number(p.train_ms_max));
+  perf.set("between_ms", Json::number(p.between_ms));
+  perf.set("task_ms_max", Json::number(p.task_ms_max));
+  perf.set("interval_ms", Json::number(p.interval_ms));
+  perf.set("interval_ms_max", Json::number(p.interval_ms_max));
+  perf.set("fps", Json::number(p.fps));
+  perf.set("steps_per_second", Json::number(app.snap ? app.snap->steps_per_second : 0.0));
+  perf.set("steps_per_second_asked", Json::number(app.req.steps_per_second));
+  perf.set("heatmap_hz", Json::number(p.heatmap_hz));
+  perf.set("predict_ms",
+           Json::number(app.snap && app.snap->heatmap ? app.snap->heatmap->predict_ms : 0.0));
+  perf.set("frames_over_50ms", Json::number(p.frames_over_50ms));
+  perf.set("seconds", Json::number(static_cast<double>(p.seconds)));
+  perf.set("build", Json::string(app.host->threaded() ? "threaded" : "single"));
+  perf.set("shown", Json::boolean(app.show_perf));
+  Json verdicts = Json::array();
+  for (const std::string& v : perf_verdicts(app)) verdicts.push(Json::string(v));
+  perf.set("verdicts", verdicts);
+  j.set("perf", perf);
   Json canvas_j = Json::object();
   Json rect = Json::array();
   for (float v :
@@ -209,6 +237,15 @@ std::string test_state_json(App& app) {
   canvas_j.set("legend", legend);
   canvas_j.set("held_back_labels_shown", Json::boolean(app.canvas.show_held_back_labels));
   canvas_j.set("target_labelled_drawn", Json::number(app.canvas.drawn_target_labelled));
+  // The floating tool bar's and the legend's windows (zero size when not shown).
+  for (const auto& [key, window] :
+       {std::pair<const char*, const char*>{"tools_rect", keyboard::kCanvasTools},
+        {"legend_rect", "Legend"}}) {
+    const ImVec4 r = keyboard::window_rect(window);
+    Json rj = Json::array();
+    for (float v : {r.x, r.y, r.z, r.w}) rj.push(Json::number(v));
+    canvas_j.set(key, rj);
+  }
   j.set("canvas", canvas_j);
   j.set("results_valid", Json::boolean(app.results_valid()));
   j.set("link_holds_data", Json::boolean(app.link_holds_data()));

@@ -216,6 +216,13 @@ UrlParse parse_url_hash(std::string_view hash) {
       }
     } else if (*key == "embed") {
       r.state.embed = *value == "1" || *value == "true" || value->empty();
+    } else if (*key == "perf") {
+      if (*value == "1" || *value == "true" || value->empty())
+        r.state.perf = true;
+      else if (*value == "0" || *value == "false")
+        r.state.perf = false;
+      else
+        r.notices.push_back("link: perf: expected 1 or 0, got '" + clip(*value) + "'");
     } else if (*key == "controls") {
       if (*value == "full" || *value == "compact" || *value == "none")
         r.state.controls = *value;
@@ -256,7 +263,7 @@ std::string format_url_hash(const UrlState& state, bool* points_left_out) {
   for (const auto& kv : state.config) {
     if (kv.first == "scenario" || kv.first == "seed" || kv.first == "pts" || kv.first == "embed" ||
         kv.first == "compare" || kv.first == "controls" || kv.first == "channel" ||
-        kv.first == "parent_origin" || kv.first == "lang")
+        kv.first == "parent_origin" || kv.first == "lang" || kv.first == "perf")
       continue;
     add(kv.first, kv.second);
   }
@@ -271,6 +278,7 @@ std::string format_url_hash(const UrlState& state, bool* points_left_out) {
   }
   if (!state.compare.empty()) add("compare", state.compare);
   if (!state.lang.empty()) add("lang", state.lang);
+  if (state.perf) add("perf", "1");
   if (state.embed) add("embed", "1");
   return out;
 }

@@ -12,6 +12,8 @@
 ///   web/embed.js). `channel` and `parent_origin`: the embedding page's message channel (read by
 ///   web/api_bridge.js; the app only keeps them out of the config). None of the three is written
 ///   back by format_url_hash.
+/// - `perf=1`: the Performance overlay over the canvas (frame times, steps/s, heatmap rate);
+///   `perf=0` or no key: hidden.
 /// - every other key is a config field of the scenario, value in its text form
 ///   (config_to_pairs / set_config_field); the caller validates them against the scenario.
 /// - `pts`: a sketched 2-D data set of at most kMaxUrlPoints points, base64url of a version byte
@@ -51,6 +53,7 @@ struct UrlState {
   std::string compare;   ///< empty: the scenario's default comparison
   std::string controls;  ///< "", "full", "compact" or "none" (checked by the parser)
   std::string lang;      ///< a language code of i18n::languages(); empty: the browser's language
+  bool perf = false;     ///< `perf=1`: the Performance overlay over the canvas
 };
 
 struct UrlParse {

@@ -282,6 +282,31 @@ TEST_SUITE("app/url_state") {
     CHECK_FALSE(tl::parse_url_hash("embed=yes").state.embed);
   }
 
+  TEST_CASE("perf shows the performance overlay, is written back and is not config") {
+    CHECK_FALSE(tl::parse_url_hash("scenario=basic-moons").state.perf);
+    for (const char* on : {"perf", "perf=", "perf=1", "perf=true"}) {
+      const tl::UrlParse r = tl::parse_url_hash(std::string("scenario=basic-moons&") + on);
+      CHECK(r.state.perf);
+      CHECK(r.notices.empty());
+      CHECK(r.state.config.empty());
+    }
+    CHECK_FALSE(tl::parse_url_hash("perf=0").state.perf);
+    CHECK_FALSE(tl::parse_url_hash("perf=false").state.perf);
+    const tl::UrlParse bad = tl::parse_url_hash("perf=fast&lr=2");
+    CHECK_FALSE(bad.state.perf);
+    REQUIRE(bad.notices.size() == 1);
+    CHECK(bad.notices[0] == "link: perf: expected 1 or 0, got 'fast'");
+    CHECK(bad.state.config.size() == 1);
+    UrlState s;
+    s.scenario = "basic-moons";
+    s.config = {{"perf", "1"}, {"lr", "2"}};
+    CHECK(tl::format_url_hash(s) == "scenario=basic-moons&lr=2");
+    s.perf = true;
+    const std::string text = tl::format_url_hash(s);
+    CHECK(text == "scenario=basic-moons&lr=2&perf=1");
+    CHECK(tl::parse_url_hash(text).state.perf);
+  }
+
   TEST_CASE("controls takes full, compact or none; another value gives a notice") {
     for (const char* v : {"full", "compact", "none"}) {
       const tl::UrlParse r = tl::parse_url_hash(std::string("scenario=dann-moons&controls=") + v);

@@ -2406,6 +2406,105 @@ for (const [name, l] of [['a', window.labA], ['b', window.labB]])
     }
   });
 
+  await test('perf overlay: timings and rates on both builds - the overlay - the frames - the help section', async () => {
+    const finite = (v) => typeof v === 'number' && Number.isFinite(v);
+    const inside = (r, a) => r[0] >= a[0] - 0.5 && r[1] >= a[1] - 0.5 &&
+                             r[0] + r[2] <= a[0] + a[2] + 0.5 && r[1] + r[3] <= a[1] + a[3] + 0.5;
+    const overlaps = (r, q) => r[2] > 0 && q[2] > 0 && r[0] < q[0] + q[2] && q[0] < r[0] + r[2] &&
+                               r[1] < q[1] + q[3] && q[1] < r[1] + r[3];
+    for (const build of ['threaded', 'single']) {
+      const server = build === 'threaded' ? isolatedServer : plainServer;
+      for (const viewport of [{width: 1440, height: 900}, {width: 390, height: 844}]) {
+        const tag = `${build} ${viewport.width}x${viewport.height}`;
+        const {page, context, problems} = await openPage(server.url, {hash: 'scenario=basic-moons&perf=1',
+                                                                      viewport});
+        let s = await waitState(page, (st) => st.in_sync && st.widgets.perf_overlay, `${tag}: the overlay`);
+        check(s.perf.shown && s.perf.build === build && s.build === build, `${tag}: perf ${JSON.stringify(s.perf)}`);
+        check(/(^|&)perf=1(&|$)/.test(s.hash), `${tag}: the link keeps perf=1: ${s.hash}`);
+        await clickWidget(page, 'play');
+        const a = await waitState(page, (st) => st.training, `${tag}: training`);
+        // Two whole seconds published while training.
+        s = await waitState(page, (st) => st.training && st.perf.seconds >= a.perf.seconds + 2,
+                            `${tag}: two seconds of figures while training`, 60000);
+        const p = s.perf;
+        for (const k of ['frame_ms', 'frame_ms_max', 'cpu_ms', 'gl_ms', 'train_ms', 'train_ms_max',
+                         'interval_ms', 'interval_ms_max', 'fps', 'steps_per_second',
+                         'steps_per_second_asked', 'heatmap_hz', 'predict_ms', 'frames_over_50ms'])
+          check(finite(p[k]) && p[k] >= 0, `${tag}: perf.${k} = ${p[k]}`);
+        check(p.frame_ms > 0 && p.frame_ms + 1e-9 >= p.cpu_ms && p.frame_ms + 1e-9 >= p.gl_ms &&
+                  Math.abs(p.frame_ms - p.cpu_ms - p.gl_ms) < 1e-6 * Math.max(1, p.frame_ms),
+              `${tag}: frame ${p.frame_ms} = cpu ${p.cpu_ms} + gl ${p.gl_ms}`);
+        check(p.frame_ms_max + 1e-9 >= p.frame_ms && p.train_ms_max + 1e-9 >= p.train_ms &&
+                  p.interval_ms_max + 1e-9 >= p.interval_ms,
+              `${tag}: maxima below means: ${JSON.stringify(p)}`);
+        check(p.cpu_ms + 1e-9 >= p.train_ms, `${tag}: training ${p.train_ms} is part of cpu ${p.cpu_ms}`);
+        if (build === 'threaded')
+          check(p.train_ms === 0 && p.train_ms_max === 0, `${tag}: the thread trains, yet train_ms ${p.train_ms}`);
+        else
+          // The single build trains in tasks between frames: none of it inside the frame.
+          check(p.train_ms === 0 && p.between_ms > 0 && p.task_ms_max > 0,
+                `${tag}: the single build trains between frames, not in them: ${JSON.stringify(p)}`);
+        check(p.steps_per_second_asked === 60, `${tag}: default speed asks ${p.steps_per_second_asked} steps/s`);
+        check(p.steps_per_second > 0, `${tag}: steps/s reached ${p.steps_per_second}`);
+        check(p.heatmap_hz > 0, `${tag}: heatmap ${p.heatmap_hz} per second while training`);
+        check(p.fps > 0 && p.interval_ms > 0 && Math.abs(1000 / p.interval_ms - p.fps) < 0.35 * p.fps + 2,
+              `${tag}: fps ${p.fps} against the interval ${p.interval_ms} ms`);
+        // No more slow frames than frames in the second measured (it ends with a whole frame).
+        check(p.frames_over_50ms <= p.fps * (1 + p.interval_ms_max / 1000) + 1,
+              `${tag}: ${p.frames_over_50ms} slow frames at ${p.fps} frames/s: ${JSON.stringify(p)}`);
+        check(Array.isArray(p.verdicts) && p.verdicts.length === 2 && /steps\/s/.test(p.verdicts[0]),
+              `${tag}: verdicts ${JSON.stringify(p.verdicts)}`);
+        // The overlay: inside the canvas, clear of the tool bar and the legend.
+        const o = s.widgets.perf_overlay;
+        check(inside(o, s.canvas.area), `${tag}: overlay ${o} outside the canvas ${s.canvas.area}`);
+        check(s.canvas.tools_rect[2] > 0 && !overlaps(o, s.canvas.tools_rect),
+              `${tag}: overlay ${o} covers the tool bar ${s.canvas.tools_rect}`);
+        check(!overlaps(o, s.canvas.legend_rect), `${tag}: overlay ${o} covers the legend ${s.canvas.legend_rect}`);
+        // The ring buffer: our frames, their parts, the intervals between them.
+        const f = await page.evaluate(() => window.transferlab.frames());
+        const n = f.frame_ms.length;
+        check(n >= Math.min(600, s.frames) && n <= 600, `${tag}: ${n} frames in the ring after ${s.frames}`);
+        for (const k of ['cpu_ms', 'gl_ms', 'train_ms', 'interval_ms'])
+          check(f[k].length === n && f[k].every((v) => finite(v) && v >= 0), `${tag}: frames().${k}`);
+        check(f.frame_ms.every((v, i) => finite(v) && v > 0 && Math.abs(v - f.cpu_ms[i] - f.gl_ms[i]) < 0.01),
+              `${tag}: frames().frame_ms is cpu + gl`);
+        check(f.interval_ms.slice(1).every((v) => v > 0), `${tag}: intervals between frames`);
+        const slow = f.frame_ms.filter((v) => v > 50).length, longGaps = f.interval_ms.filter((v) => v > 50).length;
+        timings[`perf_${build}_${viewport.width}`] = {
+          frame_ms: p.frame_ms, frame_ms_max: p.frame_ms_max, cpu_ms: p.cpu_ms, gl_ms: p.gl_ms,
+          train_ms: p.train_ms, interval_ms: p.interval_ms, fps: p.fps, steps_per_second: p.steps_per_second,
+          heatmap_hz: p.heatmap_hz, predict_ms: p.predict_ms, ring: n, ring_over_50ms: slow,
+          ring_intervals_over_50ms: longGaps, verdicts: p.verdicts};
+        await page.mouse.move(5, 5);
+        await page.waitForTimeout(300);
+        await shot(page, `perf-overlay-${build}-${viewport.width}`);
+        if (viewport.width === 1440) {
+          // F2 hides and shows it again, and the link follows.
+          await page.focus('#canvas');
+          await page.keyboard.press('F2');
+          s = await waitState(page, (st) => !st.perf.shown && !st.widgets.perf_overlay, `${tag}: F2 hides it`);
+          check(!/perf=/.test(s.hash), `${tag}: hidden, the link drops perf: ${s.hash}`);
+          await page.keyboard.press('F2');
+          s = await waitState(page, (st) => st.perf.shown && st.widgets.perf_overlay, `${tag}: F2 shows it`);
+          // The help's Performance section: the verdicts, the figures, the chart and the switch.
+          await clickWidget(page, 'help');
+          await waitState(page, (st) => st.help_rect[2] > 0, `${tag}: the help`);
+          await clickWidget(page, 'help_perf');
+          s = await waitState(page, (st) => !st.perf.shown, `${tag}: the help's switch hides the overlay`);
+          for (const w of ['help_perf_verdict', 'help_perf_chart', 'help_perf'])
+            check(s.widgets[w] && inside(s.widgets[w], s.help_rect), `${tag}: ${w} ${s.widgets[w]} in the help ${s.help_rect}`);
+          await clickWidget(page, 'help_perf');
+          await waitState(page, (st) => st.perf.shown && st.widgets.perf_overlay, `${tag}: the switch shows it again`);
+          await page.mouse.move(5, 5);
+          await page.waitForTimeout(300);
+          await shot(page, `perf-help-${build}`);
+        }
+        check(problems.length === 0, problems.join('\n'));
+        await context.close();
+      }
+    }
+  });
+
   await test('main screenshot for the README', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url,
                                                      {hash: 'scenario=basic-moons&seed=3&data=spiral&classes=3&points=600&noise=0.15&epochs=120'});

@@ -1,6 +1,7 @@
 // How to use the page: the lecture's grid, the methods, the figures, the canvas and its tool bar,
-// the mouse and the keyboard, links. Placed over the results column (the settings column when
-// narrow) so that the canvas stays in view; a sheet under the bar on a phone and in the embed.
+// the mouse and the keyboard, the performance figures, links. Placed over the results column (the
+// settings column when narrow) so that the canvas stays in view; a sheet under the bar on a phone
+// and in the embed.
 // Escape closes it (keyboard_nav.cpp) and gives the focus back.
 #include <algorithm>
 #include <string>
@@ -10,6 +11,7 @@
 #include "app/keyboard_nav.h"
 #include "app/panels/language_menu.h"
 #include "app/panels/panels.h"
+#include "app/perf_overlay.h"
 #include "app/theme.h"
 
 TL_NAMESPACE_BEGIN
@@ -165,9 +167,37 @@ void input_section(const App& app) {
        tr("move within a panel and change a focused slider; on the focused canvas "
           "they pan, + and - zoom, Enter adds a point at the centre cross."));
   item(tr("Ctrl+Z"), tr("undo a change to the points."));
+  item(tr("F2"), tr("shows or hides the performance figures over the canvas."));
   item(tr("Escape"),
        tr("closes this help, a list or an edit; pressed again, the next Tab leaves the lab (for "
           "example to the page around an embedded lab)."));
+  ImGui::Spacing();
+}
+
+void performance_section(App& app) {
+  if (!section(tr("Performance"), "performance")) return;
+  para(
+      tr("How fast this machine runs the lab, over the last second. \"Our frame\" is the time "
+         "the page's own code takes to make one picture."));
+  for (const std::string& v : perf_verdicts(app)) {
+    ImGui::PushFont(theme::bold());
+    ImGui::TextWrapped("%s", v.c_str());
+    ImGui::PopFont();
+  }
+  app.mark("help_perf_verdict");
+  ImGui::Spacing();
+  perf_figures(app, true);
+  ImGui::Spacing();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr("Our frame (bright) and the time between frames (faint), last "
+                              "seconds; the line is 60 frames/s:"));
+  ImGui::PopStyleColor();
+  perf_sparkline(app, std::min(ImGui::GetContentRegionAvail().x, 360.0f), 44);
+  app.mark("help_perf_chart");
+  ImGui::Checkbox(
+      (std::string(tr("Show these figures over the canvas (F2)")) + "###help_perf").c_str(),
+      &app.show_perf);
+  app.mark("help_perf");
   ImGui::Spacing();
 }
 
@@ -226,6 +256,7 @@ void help_window(App& app) {
     metrics_section();
     canvas_section(app);
     input_section(app);
+    performance_section(app);
     link_section(app);
     ImGui::Spacing();
     ImGui::TextDisabled("%s", app.host->threaded()
