@@ -380,7 +380,12 @@ const table = lines.join('\n');
 console.log(`\n${machine}\n\n${table}\n${notes.map((n) => `- ${n}`).join('\n')}`);
 if (opt.write) {
   const cmd = `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim();
+  // The page section (bench/page.mjs writes it between its markers) stays as it is.
+  const previous = existsSync(opt.out) ? readFileSync(opt.out, 'utf8') : '';
+  const begin = previous.indexOf('<!-- page:begin -->');
+  const end = previous.indexOf('<!-- page:end -->');
+  const page = begin >= 0 && end > begin ? `\n${previous.slice(begin, end + '<!-- page:end -->'.length)}\n` : '';
   writeFileSync(opt.out, `# Benchmark results\n\nProduced by \`${cmd}\` (see bench/README.md for the workloads and how to read this).\n\n` +
-    `**Machine:** ${machine}\n\n${table}\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
+    `**Machine:** ${machine}\n\n${table}\n${notes.map((n) => `- ${n}`).join('\n')}\n${page}`);
   console.error(`wrote ${path.relative(root, opt.out)}`);
 }
