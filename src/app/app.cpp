@@ -8,6 +8,7 @@
 #include "app/metric_format.h"
 #include "app/new_seed.h"
 #include "app/url_state.h"
+#include "imgui_internal.h"
 
 TL_NAMESPACE_BEGIN
 
@@ -206,6 +207,9 @@ const char* App::target_label() const {
 }
 
 void App::mark(const char* name) {
+  // A window ImGui hides for its first frame (to measure an auto-resized window) is not on screen
+  // and takes no click in the next frame: its widgets are recorded from the frame it is shown.
+  if (ImGui::GetCurrentWindowRead()->Hidden) return;
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   widgets_[name] = ImVec4(a.x, a.y, b.x - a.x, b.y - a.y);
 }
