@@ -121,6 +121,7 @@ class Canvas {
   int drawn_target_labelled = 0;
   /// The lower edge of the windows over the top of the canvas (tool bar, banner) last drawn.
   float overlays_bottom() const { return overlays_bottom_; }
+  float toolbar_bottom() const { return toolbar_bottom_; }  ///< the tool bar's lower edge
   /// Drawing an exported figure (figure_export.h): no interaction, hover marks, pickers or tool
   /// bar.
   bool figure_mode = false;

@@ -70,7 +70,7 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
   s.super = e->metaKey;
   if (type == EMSCRIPTEN_EVENT_MOUSEMOVE) {
     ev.type = Ev::kMove;
-    s.queue.push_back(ev);
+    s.push(ev);
     return EM_FALSE;
   }
   const int b = imgui_button(e->button);
@@ -79,8 +79,8 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
   ev.type = type == EMSCRIPTEN_EVENT_MOUSEDOWN ? Ev::kDown : Ev::kUp;
   Event move = ev;
   move.type = Ev::kMove;
-  s.queue.push_back(move);
-  s.queue.push_back(ev);
+  s.push(move);
+  s.push(ev);
   if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) {
     tl_js_focus_canvas();
     s.wheel_engaged = in_zoom_area(ev.x, ev.y);
@@ -92,7 +92,7 @@ EM_BOOL on_leave(int, const EmscriptenMouseEvent*, void*) {
   st().wheel_engaged = false;
   Event ev;
   ev.type = Ev::kLeave;
-  st().queue.push_back(ev);
+  st().push(ev);
   return EM_FALSE;
 }
 
@@ -122,7 +122,7 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
   ev.type = Ev::kWheel;
   ev.x = static_cast<float>(-dx);
   ev.y = static_cast<float>(-dy);
-  s.queue.push_back(ev);
+  s.push(ev);
   return EM_TRUE;
 }
 
@@ -203,7 +203,7 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
     Event ev;
     ev.type = type == EMSCRIPTEN_EVENT_KEYDOWN ? Ev::kKeyDown : Ev::kKeyUp;
     ev.a = static_cast<int>(code);
-    s.queue.push_back(ev);
+    s.push(ev);
   }
   if (type == EMSCRIPTEN_EVENT_KEYDOWN && !command) {
     const unsigned int ch = decode_single_codepoint(e->key);
@@ -211,7 +211,7 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
       Event ev;
       ev.type = Ev::kChar;
       ev.ch = ch;
-      s.queue.push_back(ev);
+      s.push(ev);
       return io.WantTextInput ? EM_TRUE : (ch == ' ' ? EM_TRUE : EM_FALSE);
     }
   }
@@ -251,12 +251,12 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
     m.type = Ev::kMove;
     m.x = x;
     m.y = y;
-    s.queue.push_back(m);
+    s.push(m);
     if (type_ != Ev::kMove) {
       Event b = m;
       b.type = type_;
       b.a = 0;
-      s.queue.push_back(b);
+      s.push(b);
     }
   };
   if (down >= 2) {
@@ -313,7 +313,7 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
         Event gone;
         gone.type = Ev::kMove;
         gone.x = gone.y = -FLT_MAX;
-        s.queue.push_back(gone);
+        s.push(gone);
       }
     }
   }

@@ -55,6 +55,10 @@ State& st() {
 
 using detail::Ev;
 using detail::Event;
+using detail::kModAlt;
+using detail::kModCtrl;
+using detail::kModShift;
+using detail::kModSuper;
 using detail::st;
 using detail::State;
 
@@ -151,17 +155,25 @@ void new_frame() {
   io.DisplaySize = ImVec2(static_cast<float>(s.css_w), static_cast<float>(s.css_h));
   io.DisplayFramebufferScale =
       ImVec2(static_cast<float>(s.fb_w / s.css_w), static_cast<float>(s.fb_h / s.css_h));
-  io.KeyCtrl = s.ctrl;
-  io.KeyShift = s.shift;
-  io.KeyAlt = s.alt;
-  io.KeySuper = s.super;
   // Apply queued events in order; stop at the second transition of the same button or key so
-  // that ImGui sees every press and release in some frame.
+  // that ImGui sees every press and release in some frame, and at a change of the modifier keys
+  // after a transition, so that each press is seen with the modifiers it had (Shift+F6 arrives as
+  // four events, often between two frames).
   bool button_changed[5] = {false, false, false, false, false};
   static bool key_changed[512];
   std::memset(key_changed, 0, sizeof(key_changed));
+  bool any_changed = false;
+  const auto apply_mods = [&io](unsigned int mods) {
+    io.KeyCtrl = (mods & kModCtrl) != 0;
+    io.KeyShift = (mods & kModShift) != 0;
+    io.KeyAlt = (mods & kModAlt) != 0;
+    io.KeySuper = (mods & kModSuper) != 0;
+  };
   while (!s.queue.empty()) {
     const Event ev = s.queue.front();
+    const unsigned int mods = (io.KeyCtrl ? kModCtrl : 0) | (io.KeyShift ? kModShift : 0) |
+                              (io.KeyAlt ? kModAlt : 0) | (io.KeySuper ? kModSuper : 0);
+    if (ev.mods != mods && any_changed) break;
     if ((ev.type == Ev::kDown || ev.type == Ev::kUp) && button_changed[ev.a]) break;
     if ((ev.type == Ev::kKeyDown || ev.type == Ev::kKeyUp) && key_changed[ev.a] &&
         io.KeysDown[ev.a] != (ev.type == Ev::kKeyDown))
@@ -170,6 +182,7 @@ void new_frame() {
     if (ev.type == Ev::kMove && (button_changed[0] || button_changed[1] || button_changed[2]))
       break;
     s.queue.pop_front();
+    apply_mods(ev.mods);
     switch (ev.type) {
       case Ev::kMove:
         io.MousePos = ImVec2(ev.x, ev.y);
@@ -182,6 +195,7 @@ void new_frame() {
       case Ev::kUp:
         io.MouseDown[ev.a] = ev.type == Ev::kDown;
         button_changed[ev.a] = true;
+        any_changed = true;
         break;
       case Ev::kWheel:
         io.MouseWheelH += ev.x;
@@ -191,12 +205,17 @@ void new_frame() {
       case Ev::kKeyUp:
         io.KeysDown[ev.a] = ev.type == Ev::kKeyDown;
         key_changed[ev.a] = true;
+        any_changed = true;
         break;
       case Ev::kChar:
         io.AddInputCharacter(ev.ch);
         break;
     }
   }
+  // Everything applied: the modifiers as they are now (a blur releases them without an event).
+  if (s.queue.empty())
+    apply_mods((s.ctrl ? kModCtrl : 0) | (s.shift ? kModShift : 0) | (s.alt ? kModAlt : 0) |
+               (s.super ? kModSuper : 0));
 }
 
 float pixel_ratio() {

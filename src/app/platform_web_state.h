@@ -23,7 +23,9 @@ struct Event {
   int a = 0;  // button / key
   float x = 0, y = 0;
   unsigned int ch = 0;
+  unsigned int mods = 0;  // kModCtrl | kModShift | kModAlt | kModSuper when the event happened
 };
+constexpr unsigned int kModCtrl = 1, kModShift = 2, kModAlt = 4, kModSuper = 8;
 
 struct State {
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE ctx = 0;
@@ -46,6 +48,13 @@ struct State {
   bool gesture_lock = false;  // fingers remain after a gesture: ignore until all lifted
   float g_cx = 0, g_cy = 0, g_dist = 0;
   Gesture gesture;
+
+  /// Queues an event with the modifier keys as the last DOM event reported them.
+  void push(Event ev) {
+    ev.mods = (ctrl ? kModCtrl : 0) | (shift ? kModShift : 0) | (alt ? kModAlt : 0) |
+              (super ? kModSuper : 0);
+    queue.push_back(ev);
+  }
 };
 
 /// The platform layer's one state.

@@ -228,6 +228,7 @@ std::string test_state_json(App& app) {
   canvas_j.set("area", area);
   canvas_j.set("figure_scale", Json::number(kFigureScale));
   canvas_j.set("figure_title_h", Json::number(figure_title_height()));
+  canvas_j.set("toolbar_bottom", Json::number(app.canvas.toolbar_bottom()));
   canvas_j.set("sampled", Json::boolean(app.canvas.sampled));
   // The canvas tool bar's class picker and the legend's classes, as they are written.
   Json picker = Json::array(), legend = Json::array();

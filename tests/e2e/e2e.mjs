@@ -1684,9 +1684,15 @@ try {
         }
       return m;
     };
+    // "Below" starts under the tool bar's window (its padding and separators end there).
     const bar = count(screen.img, tx0, ty0, tx1, ty1, 1);
-    const below = count(screen.img, tx0, ty1 + 4, tx1, ty1 + 4 + (ty1 - ty0), 1);
-    const toolbarColours = new Set([...bar.keys()].filter((c) => !below.has(c)));
+    const by0 = Math.ceil(s.canvas.toolbar_bottom) + 2;
+    check(by0 > ty1 && by0 < ty1 + 30, `tool bar bottom ${s.canvas.toolbar_bottom}, buttons end at ${ty1}`);
+    const below = count(screen.img, tx0, by0, tx1, by0 + (ty1 - ty0), 1);
+    // A colour the plot shows only at a few pixels (a point's rim) is still the bar's own.
+    let belowTotal = 0;
+    for (const v of below.values()) belowTotal += v;
+    const toolbarColours = new Set([...bar.keys()].filter((c) => (below.get(c) || 0) < 0.005 * belowTotal));
     const share = (m) => {
       let t = 0, hit = 0;
       for (const [c, v] of m) {
