@@ -85,10 +85,12 @@ void App::frame() {
 
 void App::draw_windows() {
   const Layout& l = layout;
-  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoTitleBar |
-                                 ImGuiWindowFlags_NoSavedSettings |
-                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  // The panels tile the page. One that appears later (the method view, once its data come)
+  // takes no focus: focusing it would cancel a click in progress elsewhere (Play pressed early).
+  const ImGuiWindowFlags fixed =
+      ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+      ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings |
+      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoFocusOnAppearing;
   // Canvas first (at the back).
   if (l.canvas_size.x > 1 && l.canvas_size.y > 1) {
     ImGui::SetNextWindowPos(l.canvas_pos);
