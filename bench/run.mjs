@@ -310,14 +310,15 @@ for (const [w, want] of [['w1', 20], ['w2', 5]]) {
 for (const w of ['w1', 'w2']) {
   if (!trainWorkloads.includes(w)) continue;
   const r = paired('ours-native', w, 'ours-wasm', w);
-  if (r != null) targets.push(`| ${w}: native ÷ wasm samples/s | ≤ 1.6x | ${fx(r)} | ${r <= 1.6 ? 'met' : 'missed'} |`);
+  if (r != null) targets.push(`| ${w}: native ÷ wasm samples/s | ≤ 1.3x | ${fx(r)} | ${r <= 1.3 ? 'met' : 'missed'} |`);
 }
 if (opt.workloads.includes('grid')) {
   for (const impl of ['ours-native', 'ours-native-t2']) {
     const rs = results.get(`${impl}|grid`);
     if (!rs) continue;
     const ms = median(rs.map((r) => r.ms_median));
-    targets.push(`| grid (${impl}): ms per 128×128 heatmap | < 1 ms | ${ms.toFixed(2)} ms | ${ms < 1 ? 'met' : 'missed'} |`);
+    const want = impl === 'ours-native' ? 2 : 1;  // one thread < 2 ms, two threads < 1 ms
+    targets.push(`| grid (${impl}): ms per 128×128 heatmap | < ${want} ms | ${ms.toFixed(2)} ms | ${ms < want ? 'met' : 'missed'} |`);
   }
 }
 for (const impl of ['ours-wasm', 'ours-native']) {
