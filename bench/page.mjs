@@ -13,12 +13,14 @@
 // Prints one JSON line per measurement on stdout (progress goes to stderr) and writes the
 // "Page" section of bench/RESULTS.md (between <!-- page:begin --> and <!-- page:end -->), or the
 // section alone to --out FILE; --no-write leaves bench/RESULTS.md as it is.
-import {spawn, spawnSync} from 'node:child_process';
+import {spawnSync} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus, loadavg, totalmem} from 'node:os';
 import {dirname, join, relative, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
+
+import {serveSite} from '../scripts/serve_site.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -92,20 +94,9 @@ for (const f of ['index.html', 'transferlab_mt.js', 'transferlab_st.js']) {
 const chromiumPath = process.env.TL_CHROMIUM || '/usr/bin/chromium';
 if (!existsSync(chromiumPath)) fail(`${chromiumPath} is missing (bash scripts/setup.sh --browser)`);
 
-/** Starts web/serve.mjs over the site (strict CSP, as scripts/serve.sh serves it). */
+/** Serves the site (strict CSP, as scripts/serve.sh serves it). */
 function serve(isolated) {
-  return new Promise((resolvePromise, reject) => {
-    const args = [join(repo, 'web', 'serve.mjs'), '--root', site, '--port', '0', '--quiet', '--csp'];
-    if (!isolated) args.push('--no-isolation');
-    const child = spawn(process.execPath, args, {stdio: ['ignore', 'pipe', 'inherit']});
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolvePromise({url: m[1], stop: () => child.kill()});
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
+  return serveSite(site, isolated);
 }
 
 // --- In the page -------------------------------------------------------------------------------

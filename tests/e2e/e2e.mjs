@@ -20,6 +20,8 @@ import {fileURLToPath} from 'node:url';
 import {inflateSync} from 'node:zlib';
 import {chromium} from 'playwright-core';
 
+import {serveSite} from '../../scripts/serve_site.mjs';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const args = process.argv.slice(2);
@@ -41,24 +43,9 @@ function check(cond, message) {
   if (!cond) throw new Failure(message);
 }
 
-/**
- * Starts web/serve.mjs on a free port (by default over the site, with the strict CSP); resolves
- * to {url, stop}.
- */
+/** Serves `root` (by default the site, with the strict CSP) on a free port; {url, stop}. */
 function serve(isolated, {root = site, csp = true} = {}) {
-  return new Promise((resolvePromise, reject) => {
-    const argv = [join(repo, 'web', 'serve.mjs'), '--root', root, '--port', '0', '--quiet'];
-    if (csp) argv.push('--csp');
-    if (!isolated) argv.push('--no-isolation');
-    const child = spawn(process.execPath, argv, {stdio: ['ignore', 'pipe', 'inherit']});
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) resolvePromise({url: m[1], stop: () => child.kill()});
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
+  return serveSite(root, isolated, {csp});
 }
 
 /** Decodes an 8-bit RGB/RGBA, non-interlaced PNG (what chromium's screenshots are). */
