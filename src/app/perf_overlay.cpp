@@ -189,14 +189,16 @@ void perf_figures(const App& app, bool explain) {
   row(tr("CPU, GL"), format(tr("%.1f + %.1f ms"), p.cpu_ms, p.gl_ms),
       tr("CPU: input, training in the frame and building the controls; GL: handing the picture "
          "to the graphics (with software graphics, drawing it too)."));
-  if (app.host->threaded())
+  if (app.host->threaded()) {
     row(tr("Training"), tr("on a worker thread"),
         tr("the steps run beside the frames, so they do not slow the drawing."));
-  else
-    row(tr("Training"),
-        format(tr("%.1f ms a frame, in tasks of at most %.0f ms"), p.between_ms, p.task_ms_max),
+  } else {
+    row(tr("Training"), format(tr("%.1f ms a frame"), p.between_ms),
         tr("the training steps run between the frames, in short tasks, so the drawing and input "
            "wait at most one task."));
+    row(tr("Longest task"), format(tr("%.0f ms"), p.task_ms_max),
+        tr("the longest of those tasks in the last second: how long a click may wait."));
+  }
   row(tr("Frames"), format(tr("%.0f/s, every %.1f ms"), p.fps, p.interval_ms),
       tr("how often the browser lets the page draw; a long gap with a short frame of ours means "
          "the browser or the graphics are the limit."));
