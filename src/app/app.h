@@ -223,7 +223,8 @@ class App {
   double live_at_ = -1e9;
   std::map<std::string, ImVec4> widgets_;
   bool ready_sent_ = false;
-  long api_step_target_ = -1;  // the step a course API step(n) waits for (-1: none)
+  bool initial_focus_done_ = false;  ///< keyboard focus given to the Controls (or the user acted)
+  long api_step_target_ = -1;        // the step a course API step(n) waits for (-1: none)
   double fps_t0_ = 0;
   long fps_frames_ = 0;
   double sum_frame_ = 0, sum_ui_ = 0, sum_engine_ = 0, sum_train_task_ = 0;

@@ -120,8 +120,12 @@ void App::draw_windows() {
   ImGui::SetNextWindowPos(l.bar_pos);
   ImGui::SetNextWindowSize(l.bar_size);
   ImGui::Begin("Controls", nullptr, fixed | ImGuiWindowFlags_NoScrollbar);
-  // Keyboard navigation starts at the Play button (once every window exists).
-  if (frames == 2) ImGui::SetWindowFocus();
+  // Keyboard navigation starts at the Play button (once every window exists), unless the user
+  // is already clicking: focusing another window would cancel that click.
+  if (!initial_focus_done_ && frames >= 2) {
+    initial_focus_done_ = true;
+    if (!ImGui::IsAnyMouseDown() && !ImGui::IsAnyItemActive()) ImGui::SetWindowFocus();
+  }
   panels::control_bar(*this);
   ImGui::End();
 

@@ -68,14 +68,22 @@ void step_counter(App& app, float width, bool done) {
                       : done                 ? tr("done")
                       : step == 0            ? tr("ready")
                                              : tr("paused");
+  // The longest wording that fits the bar (long runs, e.g. a sweep's 19400 steps, need room).
   char buf[96];
-  if (width >= 190)
-    std::snprintf(buf, sizeof(buf), tr("step %ld / %ld  ·  %s"), step, total, state);
-  else if (width >= 120)
-    std::snprintf(buf, sizeof(buf), "%ld / %ld  ·  %s", step, total, state);
-  else
-    std::snprintf(buf, sizeof(buf), "%ld/%ld", step, total);
-  if (s && width >= 420) append_phase_status(buf, sizeof(buf), *s);
+  const float room = width - 2 * ImGui::GetStyle().FramePadding.x;
+  for (int form = 0; form < 4; ++form) {
+    if (form <= 1)
+      std::snprintf(buf, sizeof(buf), tr("step %ld / %ld  ·  %s"), step, total, state);
+    else if (form == 2)
+      std::snprintf(buf, sizeof(buf), "%ld / %ld  ·  %s", step, total, state);
+    else
+      std::snprintf(buf, sizeof(buf), "%ld/%ld", step, total);
+    if (form == 0) {
+      if (!s) continue;
+      append_phase_status(buf, sizeof(buf), *s);
+    }
+    if (ImGui::CalcTextSize(buf).x <= room) break;
+  }
   ImGui::PushStyleColor(ImGuiCol_PlotHistogram,
                         theme::to_vec4(done ? theme::kGood : theme::kAccent));
   ImGui::ProgressBar(total > 0 ? static_cast<float>(step) / static_cast<float>(total) : 0.0f,
