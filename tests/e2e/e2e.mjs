@@ -114,6 +114,23 @@ async function waitState(page, predicate, what, timeout = 30000) {
   throw new Failure(`timed out waiting for ${what}; last state: ${JSON.stringify(s)?.slice(0, 600)}`);
 }
 
+/**
+ * Waits for `predicate` and the scenario's method view data, then until the canvas's rectangle
+ * and view stay the same between two reads (the method view's pane appears with its first data
+ * and shrinks the canvas): positions read after this stay valid.
+ */
+async function waitSettled(page, predicate, what, timeout = 30000) {
+  let s = await waitState(page, (st) => predicate(st) && st.view, what, timeout);
+  const layout = (st) => JSON.stringify([st.canvas.rect, st.canvas.view, st.widgets.method_view]);
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(300);
+    const t = await state(page);
+    if (t && predicate(t) && t.view && layout(t) === layout(s)) return t;
+    s = t;
+  }
+  throw new Failure(`the layout did not settle after ${what}`);
+}
+
 function centre(rect) {
   return [rect[0] + rect[2] / 2, rect[1] + rect[3] / 2];
 }
@@ -988,8 +1005,8 @@ try {
       const page = await context.newPage();
       await page.goto(course.url + 'long.html');
       const frame = await labFrame(page, lab, problems);
-      let s = await waitState(frame, (st) => st.in_sync && st.heatmap && st.widgets.embed_title,
-                              'embedded dann-moons');
+      let s = await waitSettled(frame, (st) => st.in_sync && st.heatmap && st.widgets.embed_title,
+                                'embedded dann-moons');
       check(s.scenario === 'dann-moons' && s.embed, `scenario ${s.scenario}, embed ${s.embed}`);
       for (const w of ['embed_title', 'open_lab', 'copy_link', 'play', 'fast', 'progress'])
         check(s.widgets[w] && s.widgets[w][2] > 0, `the embedded bar has no ${w}`);
@@ -1132,7 +1149,7 @@ try {
 
   await test('data banner: a click on generated data pauses its settings; Back to the scenario data applies them', async () => {
     const {page, context, problems} = await openPage(isolatedServer.url, {hash: 'scenario=dann-moons'});
-    let s = await waitState(page, (st) => st.in_sync && st.target_mean && st.canvas.rect, 'dann-moons');
+    let s = await waitSettled(page, (st) => st.in_sync && st.target_mean && st.canvas.rect, 'dann-moons');
     check(!s.widgets.data_banner, 'no banner over the scenario\'s own data');
     const before = s.target_mean, headBefore = s.target_head;
     const total = s.data_source + s.data_target;
