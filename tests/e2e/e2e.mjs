@@ -115,17 +115,18 @@ async function waitState(page, predicate, what, timeout = 30000) {
 }
 
 /**
- * Waits for `predicate` and the scenario's method view data, then until the canvas's rectangle
+ * Waits for `predicate` and (unless `view` is false) the scenario's method view data, then until the canvas's rectangle
  * and view stay the same between two reads (the method view's pane appears with its first data
  * and shrinks the canvas): positions read after this stay valid.
  */
-async function waitSettled(page, predicate, what, timeout = 30000) {
-  let s = await waitState(page, (st) => predicate(st) && st.view, what, timeout);
+async function waitSettled(page, predicate, what, {view = true, timeout = 30000} = {}) {
+  const ready = (st) => predicate(st) && (!view || st.view);
+  let s = await waitState(page, ready, what, timeout);
   const layout = (st) => JSON.stringify([st.canvas.rect, st.canvas.view, st.widgets.method_view]);
   for (let i = 0; i < 40; i++) {
     await page.waitForTimeout(300);
     const t = await state(page);
-    if (t && predicate(t) && t.view && layout(t) === layout(s)) return t;
+    if (t && ready(t) && layout(t) === layout(s)) return t;
     s = t;
   }
   throw new Failure(`the layout did not settle after ${what}`);
@@ -1267,7 +1268,8 @@ try {
                                  ['scenario=basic-moons', []]]) {
       const {page, context, problems} = await openPage(isolatedServer.url,
                                                        {hash, viewport: {width: 390, height: 844}});
-      let s = await waitState(page, (st) => st.in_sync && st.widgets.clear, `${hash} on a phone`);
+      let s = await waitSettled(page, (st) => st.in_sync && st.widgets.clear, `${hash} on a phone`,
+                                {view: hash.includes('dann')});
       const inside = (st, list) => {
         for (const n of list) {
           const r = st.widgets[n];
