@@ -163,7 +163,10 @@ void new_frame() {
   static bool key_changed[512];
   std::memset(key_changed, 0, sizeof(key_changed));
   bool any_changed = false;
-  const auto apply_mods = [&io](unsigned int mods) {
+  unsigned int applied = (io.KeyCtrl ? kModCtrl : 0) | (io.KeyShift ? kModShift : 0) |
+                         (io.KeyAlt ? kModAlt : 0) | (io.KeySuper ? kModSuper : 0);
+  const auto apply_mods = [&io, &applied](unsigned int mods) {
+    applied = mods;
     io.KeyCtrl = (mods & kModCtrl) != 0;
     io.KeyShift = (mods & kModShift) != 0;
     io.KeyAlt = (mods & kModAlt) != 0;
@@ -171,9 +174,7 @@ void new_frame() {
   };
   while (!s.queue.empty()) {
     const Event ev = s.queue.front();
-    const unsigned int mods = (io.KeyCtrl ? kModCtrl : 0) | (io.KeyShift ? kModShift : 0) |
-                              (io.KeyAlt ? kModAlt : 0) | (io.KeySuper ? kModSuper : 0);
-    if (ev.mods != mods && any_changed) break;
+    if (ev.mods != applied && any_changed) break;
     if ((ev.type == Ev::kDown || ev.type == Ev::kUp) && button_changed[ev.a]) break;
     if ((ev.type == Ev::kKeyDown || ev.type == Ev::kKeyUp) && key_changed[ev.a] &&
         io.KeysDown[ev.a] != (ev.type == Ev::kKeyDown))
@@ -213,9 +214,7 @@ void new_frame() {
     }
   }
   // Everything applied: the modifiers as they are now (a blur releases them without an event).
-  if (s.queue.empty())
-    apply_mods((s.ctrl ? kModCtrl : 0) | (s.shift ? kModShift : 0) | (s.alt ? kModAlt : 0) |
-               (s.super ? kModSuper : 0));
+  if (s.queue.empty()) apply_mods(s.mods());
 }
 
 float pixel_ratio() {

@@ -49,10 +49,14 @@ struct State {
   float g_cx = 0, g_cy = 0, g_dist = 0;
   Gesture gesture;
 
-  /// Queues an event with the modifier keys as the last DOM event reported them.
+  /// The modifier keys as the last DOM event reported them (kMod* bits).
+  unsigned int mods() const {
+    return (ctrl ? kModCtrl : 0) | (shift ? kModShift : 0) | (alt ? kModAlt : 0) |
+           (super ? kModSuper : 0);
+  }
+  /// Queues an event with the modifier keys of its moment.
   void push(Event ev) {
-    ev.mods = (ctrl ? kModCtrl : 0) | (shift ? kModShift : 0) | (alt ? kModAlt : 0) |
-              (super ? kModSuper : 0);
+    ev.mods = mods();
     queue.push_back(ev);
   }
 };
