@@ -140,11 +140,21 @@ async function clickWidget(page, name) {
   let s = await waitState(page, (st) => st.widgets && st.widgets[name], `widget ${name}`);
   // Scroll its panel (mouse wheel over it) until the widget is on screen.
   const vh = page.viewportSize().height;
+  let scrolled = false;
   for (let i = 0; i < 20 && centre(s.widgets[name])[1] > vh - 8; i++) {
     await page.mouse.move(centre(s.widgets[name])[0], vh / 2);
     await page.mouse.wheel(0, 200);
     await page.waitForTimeout(150);
     s = await state(page);
+    scrolled = true;
+  }
+  // After a scroll, click only once the widget has stopped moving (frames can be slow).
+  for (let i = 0; scrolled && i < 20; i++) {
+    await page.waitForTimeout(150);
+    const t = await state(page);
+    const same = JSON.stringify(t.widgets[name]) === JSON.stringify(s.widgets[name]);
+    s = t;
+    if (same) break;
   }
   const [x, y] = centre(s.widgets[name]);
   await page.mouse.click(x, y);

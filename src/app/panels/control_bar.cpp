@@ -71,11 +71,13 @@ void step_counter(App& app, float width, bool done) {
   // The longest wording that fits the bar (long runs, e.g. a sweep's 19400 steps, need room).
   char buf[96];
   const float room = width - 2 * ImGui::GetStyle().FramePadding.x;
-  for (int form = 0; form < 4; ++form) {
+  for (int form = 0; form < 5; ++form) {
     if (form <= 1)
       std::snprintf(buf, sizeof(buf), tr("step %ld / %ld  ·  %s"), step, total, state);
     else if (form == 2)
       std::snprintf(buf, sizeof(buf), "%ld / %ld  ·  %s", step, total, state);
+    else if (form == 3)
+      std::snprintf(buf, sizeof(buf), "%ld/%ld · %s", step, total, state);
     else
       std::snprintf(buf, sizeof(buf), "%ld/%ld", step, total);
     if (form == 0) {
